@@ -1,0 +1,115 @@
+"""Normalisation: display names, aliases, comparison keys and short forms within a report.
+
+Three levels of sameness, from strict to loose:
+- `display_name`: the name as written, without enclosing quotes or notes such as (暂名);
+- `match_key`: the comparison of SCHEMA.md (NFKC, no whitespace or quote marks, Latin in
+  lower case), so 中石化（宁波） and 中石化(宁波) are one name;
+- `canonical_key`: `match_key` with well-known abbreviations expanded (中科院 -> 中国科学院)
+  and known aliases mapped to their full name; graph_loader/resolve.py merges on it.
+Within one report, `link_short_forms` points a short form (东方理工) back to the full name
+it abbreviates (宁波东方理工大学).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .lexicon import Lexicon, get_lexicon, is_masked
+from .model import Mention
+
+QUOTE_MARKS = "“”‘’\"'「」『』《》〈〉"
+_NOTE = re.compile(r"[(（](?:暂名|筹|筹建|暂定名|试运行|原[^)）]{2,30}|以下简称[^)）]{1,24}|简称[^)）]{1,24})[)）]$")
+
+
+def match_key(name: str) -> str:
+    """The comparison form of SCHEMA.md: NFKC, no whitespace or quotes, lower-case Latin."""
+    s = unicodedata.normalize("NFKC", name or "")
+    s = "".join(ch for ch in s if not ch.isspace() and ch not in QUOTE_MARKS)
+    return s.lower()
+
+
+def strip_note(name: str) -> str:
+    """The name without a trailing note such as (暂名), (筹) or (原…)."""
+    return _NOTE.sub("", name).strip()
+
+
+def display_name(surface: str) -> str:
+    """The name as written, without enclosing quotes, notes or stray spaces."""
+    s = surface.strip()
+    while len(s) >= 2 and s[0] in QUOTE_MARKS and s[-1] in QUOTE_MARKS:
+        s = s[1:-1].strip()
+    if s and s[0] in "“‘\"" and s.count(s[0]) == 1 and "”" not in s:
+        s = s[1:]
+    s = strip_note(s)
+    return re.sub(r"\s+", "", s)
+
+
+def canonical_key(name: str, lexicon: Lexicon | None = None) -> str:
+    """The key names are merged on across reports (see the module docstring)."""
+    lex = lexicon or get_lexicon()
+    key = match_key(strip_note(name))
+    known = lex.known.get(key) or lex.known.get(name)
+    if known is not None:
+        return match_key(known.canonical)
+    for short, full, scope in lex.abbreviations:
+        if scope == "whole" and key == short:
+            key = full
+        elif scope == "prefix" and key.startswith(short) and not key.startswith(full):
+            key = full + key[len(short) :]
+        elif scope == "any" and short in key and full not in key:
+            key = key.replace(short, full)
+    known = lex.known.get(key)
+    if known is not None:
+        return match_key(known.canonical)
+    return key
+
+
+def _is_abbreviation(short: str, full: str) -> bool:
+    """True when `short` reads as a short form of `full` (东方理工 of 宁波东方理工大学)."""
+    if len(short) < 2 or len(short) >= len(full) or is_masked(short):
+        return False
+    if short in full:
+        # A substring must not just be the head noun or the place (大学, 宁波).
+        return len(short) >= 3 or full.startswith(short)
+    # 合工大 of 合肥工业大学: characters in order, same first character.
+    if short[0] != full[0] or len(short) < 3:
+        return False
+    pos = 0
+    for ch in short:
+        pos = full.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+def link_short_forms(mentions: list[Mention], lexicon: Lexicon | None = None) -> None:
+    """Point short forms in one report at the full name they abbreviate, in place.
+
+    A short form is a mention with no head noun of its own (a bare model span, a quoted
+    name), or one whose name is contained in a longer name of the same label. It takes the
+    full name of the nearest mention it abbreviates, earlier mentions first.
+    """
+    lex = lexicon or get_lexicon()
+    for i, m in enumerate(mentions):
+        own_head = lex.head_of(m.name)
+        candidates = [o for o in mentions[:i][::-1] + mentions[i + 1 :] if o.name != m.name]
+        for o in candidates:
+            if len(o.name) <= len(m.name):
+                continue
+            if own_head is not None:
+                other_head = lex.head_of(o.name)
+                if other_head is None or other_head.suffix != own_head.suffix or o.label != m.label:
+                    continue
+                if not (o.name.endswith(m.name) and len(m.name) - len(own_head.suffix) >= 2):
+                    continue
+            elif not _is_abbreviation(m.name, o.name):
+                continue
+            if m.name not in o.aliases:
+                o.aliases.append(m.name)
+            m.aliases.append(m.name)
+            m.name = o.name
+            m.label = o.label
+            m.confidence = max(m.confidence, 0.6)
+            break
