@@ -1,0 +1,155 @@
+"""Exports of the graph, all written from the same networkx view so that they agree.
+
+- GraphML and GEXF (Gephi, yEd, Cytoscape): list attributes joined with " | ";
+- node-link JSON (networkx's json_graph);
+- CSV: nodes.csv and relationships.csv;
+- a Cypher script for cypher-shell, values passed as parameters (:param), never spliced;
+- the CSV layout `neo4j-admin database import full` reads (id:ID, :LABEL, :START_ID...).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import networkx as nx
+from networkx.readwrite import json_graph
+
+from ner.model import ENTITY_LABELS, RELATION_TYPES
+
+FORMATS = ("graphml", "gexf", "json", "csv", "cypher", "neo4j-admin")
+LIST_SEP = " | "
+NODE_LISTS = ("aliases", "documents", "regions", "years")
+EDGE_LISTS = ("documents", "cues", "rules")
+# neo4j-admin splits array values on this character (pass --array-delimiter to match).
+ADMIN_ARRAY_DELIMITER = ";"
+
+
+def _flat(value):
+    if isinstance(value, list | tuple):
+        return LIST_SEP.join(str(v) for v in value)
+    if value is None:
+        return ""
+    return value
+
+
+def flat_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy with list attributes joined and None made empty, as GraphML/GEXF need."""
+    h = nx.MultiDiGraph()
+    for n, d in g.nodes(data=True):
+        h.add_node(n, **{k: _flat(v) for k, v in d.items()})
+    for a, b, k, d in g.edges(keys=True, data=True):
+        h.add_edge(a, b, key=k, **{kk: _flat(v) for kk, v in d.items()})
+    return h
+
+
+def export(g: nx.MultiDiGraph, fmt: str, out: str | Path) -> list[Path]:
+    """Write `g` in format `fmt` under `out` (a folder); returns the files written."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    if fmt == "graphml":
+        path = out / "innokg.graphml"
+        nx.write_graphml(flat_graph(g), path, named_key_ids=True)
+        return [path]
+    if fmt == "gexf":
+        path = out / "innokg.gexf"
+        h = flat_graph(g)
+        # Gephi shows the `label` attribute, so it carries the name and `type` the schema label.
+        for n, d in h.nodes(data=True):
+            d["type"] = g.nodes[n]["label"]
+            d["label"] = d["name"]
+        nx.write_gexf(h, path)
+        return [path]
+    if fmt == "json":
+        path = out / "innokg.json"
+        data = json_graph.node_link_data(g, edges="links")
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        return [path]
+    if fmt == "csv":
+        return write_csv(g, out)
+    if fmt == "cypher":
+        return [write_cypher(g, out / "innokg.cypher")]
+    if fmt == "neo4j-admin":
+        return write_admin_csv(g, out)
+    raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
+
+
+def write_csv(g: nx.MultiDiGraph, out: Path) -> list[Path]:
+    nodes, rels = out / "nodes.csv", out / "relationships.csv"
+    with nodes.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "name", "label", "aliases", "mentions", "documents", "regions", "years"])
+        for n, d in sorted(g.nodes(data=True)):
+            w.writerow([n, d["name"], d["label"], *(_flat(d[k]) for k in ("aliases", "mentions", "documents", "regions", "years"))])
+    with rels.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["source", "target", "type", "evidence", "first_year", "last_year", "documents", "cues", "rules"])
+        for a, b, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+            w.writerow([a, b, k, d["evidence"], _flat(d["first_year"]), _flat(d["last_year"]),
+                        *(_flat(d[x]) for x in EDGE_LISTS)])
+    return [nodes, rels]
+
+
+def _cypher_value(value) -> str:
+    """A Cypher literal for a parameter value. JSON strings and numbers are Cypher literals."""
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_cypher_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"`{k}`: {_cypher_value(v)}" for k, v in value.items()) + "}"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=True)
+
+
+def write_cypher(g: nx.MultiDiGraph, path: Path, batch: int = 500) -> Path:
+    """A cypher-shell script: constraints, then :param batches and UNWIND … MERGE statements."""
+    from .neo4j_writer import (
+        CONSTRAINTS,
+        node_rows,
+        node_statement,
+        relationship_rows,
+        relationship_statement,
+    )
+
+    lines = ["// innokg graph export for cypher-shell: cypher-shell -f innokg.cypher", ""]
+    lines += [c + ";" for c in CONSTRAINTS]
+    for label in ENTITY_LABELS:
+        rows = node_rows(g, label)
+        for i in range(0, len(rows), batch):
+            lines.append(f":param rows => {_cypher_value(rows[i:i + batch])};")
+            lines.append(node_statement(label) + ";")
+    for rtype in RELATION_TYPES:
+        rows = relationship_rows(g, rtype)
+        for i in range(0, len(rows), batch):
+            lines.append(f":param rows => {_cypher_value(rows[i:i + batch])};")
+            lines.append(relationship_statement(rtype) + ";")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def write_admin_csv(g: nx.MultiDiGraph, out: Path) -> list[Path]:
+    """Files for `neo4j-admin database import full --nodes=… --relationships=…`."""
+    sep = ADMIN_ARRAY_DELIMITER
+    nodes, rels = out / "admin_nodes.csv", out / "admin_relationships.csv"
+
+    def arr(values) -> str:
+        return sep.join(str(v) for v in values)
+
+    with nodes.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["id:ID", "name", "label", "aliases:string[]", "mentions:int", "documents:string[]",
+                    "regions:string[]", "years:int[]", ":LABEL"])
+        for n, d in sorted(g.nodes(data=True)):
+            w.writerow([n, d["name"], d["label"], arr(d["aliases"]), d["mentions"], arr(d["documents"]),
+                        arr(d["regions"]), arr(d["years"]), f"Entity{sep}{d['label']}"])
+    with rels.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow([":START_ID", ":END_ID", ":TYPE", "evidence:int", "first_year:int", "last_year:int",
+                    "documents:string[]", "cues:string[]", "rules:string[]"])
+        for a, b, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+            w.writerow([a, b, k, d["evidence"], _flat(d["first_year"]), _flat(d["last_year"]),
+                        arr(d["documents"]), arr(d["cues"]), arr(d["rules"])])
+    return [nodes, rels]

@@ -1,0 +1,65 @@
+"""The networkx view of a store: a MultiDiGraph derived from it, never the source of truth.
+
+Nodes are entities with: label, name, aliases, mentions (count), documents, regions,
+years. Edges are relations keyed by type with: type, evidence (count), first_year,
+last_year, documents, cues, rules, confidence.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+
+import networkx as nx
+
+from .store import Store
+
+
+def build_graph(store: Store) -> nx.MultiDiGraph:
+    """Read the whole store into a MultiDiGraph (see the module docstring)."""
+    conn = store.conn
+    g = nx.MultiDiGraph()
+    docs = {r["id"]: dict(r) for r in conn.execute("SELECT id, year, region, title FROM documents")}
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for r in conn.execute("SELECT entity_id, alias FROM aliases ORDER BY count DESC, alias"):
+        aliases[r[0]].append(r[1])
+    mention_docs: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for eid, doc_id, n in conn.execute("SELECT entity_id, doc_id, COUNT(*) FROM mentions GROUP BY entity_id, doc_id"):
+        mention_docs[eid][doc_id] += n
+    for r in conn.execute("SELECT id, name, label FROM entities ORDER BY id"):
+        eid = r["id"]
+        dmap = mention_docs.get(eid, {})
+        doc_ids = sorted(dmap)
+        g.add_node(
+            eid,
+            name=r["name"],
+            label=r["label"],
+            aliases=[a for a in aliases.get(eid, []) if a != r["name"]],
+            mentions=sum(dmap.values()),
+            documents=doc_ids,
+            regions=sorted({docs[d]["region"] for d in doc_ids if docs.get(d, {}).get("region")}),
+            years=sorted({docs[d]["year"] for d in doc_ids if docs.get(d, {}).get("year")}),
+        )
+    evidence: dict[int, list[sqlite3.Row]] = defaultdict(list)
+    for e in conn.execute("SELECT relation_id, doc_id, cue, rule, confidence FROM evidence ORDER BY id"):
+        evidence[e["relation_id"]].append(e)
+    for r in conn.execute("SELECT id, head_id, type, tail_id FROM relations ORDER BY id"):
+        evs = evidence.get(r["id"], [])
+        doc_ids = sorted({e["doc_id"] for e in evs})
+        years = [docs[d]["year"] for d in doc_ids if docs.get(d, {}).get("year")]
+        g.add_edge(
+            r["head_id"],
+            r["tail_id"],
+            key=r["type"],
+            type=r["type"],
+            relation_id=r["id"],
+            evidence=len(evs),
+            documents=doc_ids,
+            first_year=min(years) if years else None,
+            last_year=max(years) if years else None,
+            cues=sorted({e["cue"] for e in evs if e["cue"]}),
+            rules=sorted({e["rule"] for e in evs if e["rule"]}),
+            confidence=max((e["confidence"] or 0 for e in evs), default=0.0),
+        )
+    return g
+

@@ -1,0 +1,301 @@
+"""The questions analysts ask of the graph, answered in one place for the CLI and the explorer.
+
+- which organisations joined or lead a program (filter by label, year, region), and the
+  reverse: the programs one organisation joined;
+- the partners of an organisation (PARTNERS_WITH, and co-builders of the same platform);
+- its ego network to depth N, the shortest path between two organisations;
+- partnership communities (Louvain) and centrality rankings;
+- search over names and aliases that forgives typos and short forms (rapidfuzz).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+
+import networkx as nx
+from rapidfuzz import fuzz, process
+
+from ner.normalize import canonical_key, match_key
+
+from .graph import build_graph
+from .store import Store
+
+PARTNERSHIP_TYPES = ("PARTNERS_WITH", "CO_BUILDS")
+PROGRAM_TYPES = ("JOINED", "LEADS")
+
+
+class NotFound(LookupError):
+    """No entity matches the name given."""
+
+
+@dataclass
+class KnowledgeGraph:
+    """A store with its networkx view and the shared queries."""
+
+    store: Store
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        return build_graph(self.store)
+
+    @cached_property
+    def _search_index(self) -> tuple[list[str], list[str]]:
+        keys, ids = [], []
+        for eid, data in self.graph.nodes(data=True):
+            for form in {data["name"], *data["aliases"]}:
+                keys.append(match_key(form))
+                ids.append(eid)
+        return keys, ids
+
+    # -- finding entities -----------------------------------------------------------------
+    def node(self, eid: str) -> dict:
+        if eid not in self.graph:
+            raise NotFound(eid)
+        return {"id": eid, **self.graph.nodes[eid]}
+
+    def search(
+        self,
+        query: str,
+        label: str | None = None,
+        region: str | None = None,
+        year: int | None = None,
+        limit: int = 20,
+    ) -> list[dict]:
+        """Entities whose name or an alias matches `query`, best first, with a score 0..100."""
+        q = match_key(query)
+        if not q:
+            return []
+        keys, ids = self._search_index
+        best: dict[str, float] = {}
+        ck = canonical_key(query)
+        for k, eid in zip(keys, ids, strict=True):
+            if k in (q, ck):
+                best[eid] = 100.0
+            elif q in k:
+                best[eid] = max(best.get(eid, 0), 90.0 + 10.0 * len(q) / len(k) - 0.01)
+        for _, score, idx in process.extract(q, keys, scorer=fuzz.WRatio, limit=limit * 5, score_cutoff=60):
+            eid = ids[idx]
+            best[eid] = max(best.get(eid, 0), float(score) * 0.95)
+        out = []
+        for eid, score in sorted(best.items(), key=lambda kv: (-kv[1], self.graph.nodes[kv[0]]["name"])):
+            n = self.node(eid)
+            if label and n["label"] != label:
+                continue
+            if region and region not in n["regions"]:
+                continue
+            if year and year not in n["years"]:
+                continue
+            out.append(n | {"score": round(score, 1), "degree": self.graph.degree(eid)})
+            if len(out) >= limit:
+                break
+        return out
+
+    def find(self, name: str) -> str:
+        """The id of the entity best matching `name` (exact name, alias, then fuzzy)."""
+        if name in self.graph:
+            return name
+        hits = self.search(name, limit=1)
+        if not hits or hits[0]["score"] < 80:
+            raise NotFound(f"no entity matches {name!r}")
+        return hits[0]["id"]
+
+    # -- edges and evidence -------------------------------------------------------------------
+    def relations_of(self, eid: str) -> list[dict]:
+        """Every edge touching `eid`, with the other end and counts, grouped by type."""
+        g = self.graph
+        rows = []
+        for _, other, key, d in g.out_edges(eid, keys=True, data=True):
+            rows.append(self._edge_row(eid, other, key, d, "out"))
+        for other, _, key, d in g.in_edges(eid, keys=True, data=True):
+            rows.append(self._edge_row(eid, other, key, d, "in"))
+        return sorted(rows, key=lambda r: (r["type"], r["direction"], -r["evidence"], r["other_name"]))
+
+    def _edge_row(self, eid: str, other: str, key: str, d: dict, direction: str) -> dict:
+        o = self.graph.nodes[other]
+        return {
+            "type": key,
+            "direction": direction,
+            "other_id": other,
+            "other_name": o["name"],
+            "other_label": o["label"],
+            "evidence": d["evidence"],
+            "first_year": d["first_year"],
+            "last_year": d["last_year"],
+            "relation_id": d["relation_id"],
+        }
+
+    def evidence(self, relation_id: int) -> list[dict]:
+        """The sentences that state a relation, with the document and the names' offsets."""
+        rows = self.store.conn.execute(
+            "SELECT e.*, d.title, d.path, d.year, d.region, r.type, h.name AS head, t.name AS tail"
+            " FROM evidence e JOIN documents d ON d.id = e.doc_id JOIN relations r ON r.id = e.relation_id"
+            " JOIN entities h ON h.id = r.head_id JOIN entities t ON t.id = r.tail_id"
+            " WHERE e.relation_id = ? ORDER BY d.year, d.path, e.sentence",
+            (relation_id,),
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    def mentions(self, eid: str, limit: int = 50) -> list[dict]:
+        rows = self.store.conn.execute(
+            "SELECT m.*, d.title, d.path, s.text AS sentence_text FROM mentions m"
+            " JOIN documents d ON d.id = m.doc_id"
+            " LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.idx = m.sentence"
+            " WHERE m.entity_id = ? ORDER BY d.path, m.sentence LIMIT ?",
+            (eid, limit),
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    # -- programs -------------------------------------------------------------------------------
+    def programs(self, label: str | None = None, year: int | None = None, region: str | None = None) -> list[dict]:
+        """Programs (and designations joined like programs) with their participant counts."""
+        out = []
+        g = self.graph
+        for pid, data in g.nodes(data=True):
+            parts = self.participants(pid, label=label, year=year, region=region)
+            if data["label"] != "Program" and not parts:
+                continue
+            if (label or year or region) and not parts:
+                continue
+            out.append({"id": pid, "name": data["name"], "label": data["label"], "participants": len(parts),
+                        "by_label": dict(Counter(p["label"] for p in parts))})
+        return sorted(out, key=lambda r: (-r["participants"], r["name"]))
+
+    def participants(
+        self, program_id: str, label: str | None = None, year: int | None = None, region: str | None = None
+    ) -> list[dict]:
+        """Organisations that joined or lead a program, with year and evidence count."""
+        g = self.graph
+        rows = []
+        for org, _, key, d in g.in_edges(program_id, keys=True, data=True):
+            if key not in PROGRAM_TYPES:
+                continue
+            o = g.nodes[org]
+            if label and o["label"] != label:
+                continue
+            if year and not (d["first_year"] and d["first_year"] <= year <= d["last_year"]):
+                continue
+            if region and region not in o["regions"]:
+                continue
+            rows.append({"id": org, "name": o["name"], "label": o["label"], "type": key,
+                         "first_year": d["first_year"], "last_year": d["last_year"],
+                         "evidence": d["evidence"], "relation_id": d["relation_id"]})
+        return sorted(rows, key=lambda r: (r["name"], r["type"]))
+
+    def programs_of(self, eid: str) -> list[dict]:
+        """The programs (and designations) an organisation joined or leads."""
+        g = self.graph
+        rows = []
+        for _, prog, key, d in g.out_edges(eid, keys=True, data=True):
+            if key not in PROGRAM_TYPES:
+                continue
+            p = g.nodes[prog]
+            rows.append({"id": prog, "name": p["name"], "label": p["label"], "type": key,
+                         "first_year": d["first_year"], "last_year": d["last_year"],
+                         "evidence": d["evidence"], "relation_id": d["relation_id"]})
+        return sorted(rows, key=lambda r: (r["name"], r["type"]))
+
+    # -- partnership network -----------------------------------------------------------------
+    def partnership_graph(self) -> nx.Graph:
+        """Undirected graph of who works with whom: partners, and co-builders of one thing."""
+        g = self.graph
+        u = nx.Graph()
+        for a, b, key, d in g.edges(keys=True, data=True):
+            if key == "PARTNERS_WITH":
+                _add_weight(u, a, b, d["evidence"])
+        builders: dict[str, list[str]] = {}
+        for a, built, key in g.edges(keys=True):
+            if key == "CO_BUILDS":
+                builders.setdefault(built, []).append(a)
+        for built, orgs in builders.items():
+            for i, a in enumerate(orgs):
+                _add_weight(u, a, built, 1)
+                for b in orgs[i + 1 :]:
+                    _add_weight(u, a, b, 1)
+        for n in u:
+            u.nodes[n].update(g.nodes[n])
+        return u
+
+    def partners(self, eid: str) -> list[dict]:
+        """Organisations that partner with `eid` or co-build something with it."""
+        u = self.partnership_graph()
+        if eid not in u:
+            return []
+        rows = []
+        for other in u.neighbors(eid):
+            o = self.graph.nodes[other]
+            rows.append({"id": other, "name": o["name"], "label": o["label"], "weight": u[eid][other]["weight"]})
+        return sorted(rows, key=lambda r: (-r["weight"], r["name"]))
+
+    def ego(self, eid: str, depth: int = 1, types: tuple[str, ...] | None = None) -> nx.MultiDiGraph:
+        """The subgraph within `depth` hops of `eid` (edges of `types` only, if given)."""
+        g = self.graph
+        if types:
+            g = nx.MultiDiGraph(((a, b, k, d) for a, b, k, d in g.edges(keys=True, data=True) if k in types))
+            g.add_nodes_from((n, self.graph.nodes[n]) for n in g.nodes)
+            if eid not in g:
+                g.add_node(eid, **self.graph.nodes[eid])
+        nodes = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), eid, cutoff=depth)
+        return g.subgraph(nodes).copy()
+
+    def path(self, a: str, b: str) -> list[dict]:
+        """The shortest chain of relations between two entities (any direction)."""
+        g = self.graph
+        try:
+            nodes = nx.shortest_path(g.to_undirected(as_view=True), a, b)
+        except nx.NetworkXNoPath:
+            return []
+        steps = []
+        for x, y in zip(nodes, nodes[1:], strict=False):
+            if g.has_edge(x, y):
+                key = next(iter(g[x][y]))
+                direction = "->"
+            else:
+                key = next(iter(g[y][x]))
+                direction = "<-"
+            steps.append({"from": g.nodes[x]["name"], "type": key, "direction": direction, "to": g.nodes[y]["name"]})
+        return steps
+
+    def communities(self, seed: int = 7) -> list[list[dict]]:
+        """Partnership communities (Louvain on the partnership graph), largest first."""
+        u = self.partnership_graph()
+        if u.number_of_edges() == 0:
+            return []
+        parts = nx.community.louvain_communities(u, weight="weight", seed=seed)
+        out = []
+        for part in sorted(parts, key=lambda p: (-len(p), min(p))):
+            out.append(sorted(({"id": n, "name": u.nodes[n]["name"], "label": u.nodes[n]["label"]} for n in part),
+                              key=lambda r: r["name"]))
+        return out
+
+    def centrality(self, kind: str = "degree", top: int = 20, partnership: bool = True) -> list[dict]:
+        """The most central entities by degree, betweenness or pagerank."""
+        g = self.partnership_graph() if partnership else nx.Graph(self.graph.to_undirected())
+        if g.number_of_nodes() == 0:
+            return []
+        if kind == "degree":
+            scores = nx.degree_centrality(g)
+        elif kind == "betweenness":
+            scores = nx.betweenness_centrality(g, weight=None)
+        elif kind == "pagerank":
+            scores = nx.pagerank(g, weight="weight")
+        else:
+            raise ValueError(f"unknown centrality {kind!r}: degree, betweenness or pagerank")
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        return [{"id": n, "name": self.graph.nodes[n]["name"], "label": self.graph.nodes[n]["label"],
+                 "score": round(s, 4)} for n, s in ranked]
+
+    def stats(self) -> dict:
+        counts = self.store.counts()
+        g = self.graph
+        counts["nodes"] = g.number_of_nodes()
+        counts["edges"] = g.number_of_edges()
+        return counts
+
+
+def _add_weight(g: nx.Graph, a: str, b: str, w: int) -> None:
+    if g.has_edge(a, b):
+        g[a][b]["weight"] += w
+    else:
+        g.add_edge(a, b, weight=w)

@@ -1,0 +1,134 @@
+"""Entity resolution across reports: one node per real organisation.
+
+Mentions are merged on `ner.normalize.canonical_key` (NFKC, quotes removed, well-known
+abbreviations expanded, lexicon aliases mapped to the full name) and on the alias table:
+a name seen as an alias of an entity (宁波东方理工大学(暂名), 原鄞州科技信息园) resolves to
+that entity in every later report. Two names that merely share a prefix (宁波大学,
+宁波大学科技学院) have different keys and stay apart; masked names never reach here.
+
+An entity's label is the one most of its mentions carry; a disagreement is recorded in
+the `conflicts` table. Its display name is its most frequent surface form.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+
+from ner.model import SYMMETRIC_RELATIONS, Extraction, Mention
+from ner.normalize import canonical_key, match_key, strip_note
+
+
+def entity_id(key: str) -> str:
+    """A stable id for the entity first seen under `key`."""
+    return "e" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:15]
+
+
+class Resolver:
+    """Resolves and writes one extraction inside an open transaction."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def add(self, extraction: Extraction) -> None:
+        doc_id = extraction.document.id
+        by_name: dict[str, str] = {}
+        touched: set[str] = set()
+        for m in extraction.mentions:
+            eid = self._resolve(m)
+            by_name.setdefault(m.name, eid)
+            touched.add(eid)
+            self.conn.execute(
+                'INSERT INTO mentions (doc_id, entity_id, sentence, start, "end", text, name, label, confidence, source)'
+                " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (doc_id, eid, m.sentence, m.start, m.end, m.text, m.name, m.label, m.confidence, m.source),
+            )
+            self._vote(eid, m.label)
+        for eid in touched:
+            self._settle(eid, doc_id)
+        for r in extraction.relations:
+            head, tail = by_name.get(r.head), by_name.get(r.tail)
+            if head is None or tail is None or head == tail:
+                continue
+            if r.type in SYMMETRIC_RELATIONS and tail < head:
+                head, tail = tail, head
+            self.conn.execute(
+                "INSERT OR IGNORE INTO relations (head_id, type, tail_id) VALUES (?,?,?)", (head, r.type, tail)
+            )
+            rel_id = self.conn.execute(
+                "SELECT id FROM relations WHERE head_id=? AND type=? AND tail_id=?", (head, r.type, tail)
+            ).fetchone()[0]
+            ev = r.evidence
+            self.conn.execute(
+                "INSERT INTO evidence (relation_id, doc_id, sentence, text, head_start, head_end, tail_start,"
+                " tail_end, cue, rule, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (rel_id, doc_id, ev.sentence, ev.text, ev.head_start, ev.head_end, ev.tail_start, ev.tail_end,
+                 ev.cue, ev.rule, r.confidence),
+            )
+
+    # -- steps --------------------------------------------------------------------------------
+    def _lookup(self, key: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT entity_id FROM aliases WHERE key=? ORDER BY kind='name' DESC, count DESC, entity_id LIMIT 1",
+            (key,),
+        ).fetchone()
+        return row[0] if row else None
+
+    def _resolve(self, m: Mention) -> str:
+        key = canonical_key(m.name)
+        alias_keys = []
+        for a in m.aliases:
+            k = canonical_key(a)
+            if k != key and len(match_key(strip_note(a))) >= 2:
+                alias_keys.append((a, k))
+        eid = self._lookup(key)
+        if eid is None:
+            for _, k in alias_keys:
+                eid = self._lookup(k)
+                if eid is not None:
+                    break
+        if eid is None:
+            eid = entity_id(key)
+            self.conn.execute(
+                "INSERT OR IGNORE INTO entities (id, name, label, label_votes) VALUES (?,?,?,?)",
+                (eid, m.name, m.label, "{}"),
+            )
+        self._alias(eid, m.name, key, "name")
+        for a, k in alias_keys:
+            owner = self._lookup(k)
+            if owner is None or owner == eid:
+                self._alias(eid, a, k, "alias")
+        return eid
+
+    def _alias(self, eid: str, alias: str, key: str, kind: str) -> None:
+        self.conn.execute(
+            "INSERT INTO aliases (entity_id, alias, key, kind, count) VALUES (?,?,?,?,1)"
+            " ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + 1,"
+            " kind = CASE WHEN excluded.kind='name' THEN 'name' ELSE kind END",
+            (eid, alias, key, kind),
+        )
+
+    def _vote(self, eid: str, label: str) -> None:
+        row = self.conn.execute("SELECT label_votes FROM entities WHERE id=?", (eid,)).fetchone()
+        votes = json.loads(row[0])
+        votes[label] = votes.get(label, 0) + 1
+        self.conn.execute("UPDATE entities SET label_votes=? WHERE id=?", (json.dumps(votes, sort_keys=True), eid))
+
+    def _settle(self, eid: str, doc_id: str) -> None:
+        """Choose the entity's label (most votes) and display name (most frequent form)."""
+        votes = json.loads(self.conn.execute("SELECT label_votes FROM entities WHERE id=?", (eid,)).fetchone()[0])
+        label = max(sorted(votes), key=lambda k: votes[k])
+        name = self.conn.execute(
+            "SELECT alias FROM aliases WHERE entity_id=? AND kind='name'"
+            " ORDER BY count DESC, length(alias) DESC, alias LIMIT 1",
+            (eid,),
+        ).fetchone()[0]
+        self.conn.execute("UPDATE entities SET label=?, name=? WHERE id=?", (label, name, eid))
+        if len(votes) > 1:
+            for other in votes:
+                if other != label:
+                    self.conn.execute(
+                        "INSERT OR IGNORE INTO conflicts (entity_id, doc_id, label, chosen) VALUES (?,?,?,?)",
+                        (eid, doc_id, other, label),
+                    )
