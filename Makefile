@@ -1,0 +1,39 @@
+# innokg: `make run` sets up, builds the graph from data/reports and opens the explorer;
+# `make test` sets up and runs the tests. Both work on a fresh machine with Python 3.11.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+INNOKG := $(VENV)/bin/innokg
+STORE ?= data/graph
+REPORTS ?= data/reports
+PORT ?= 8501
+
+.PHONY: install build run explore test lint bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+build: install
+	$(INNOKG) build $(REPORTS) --out $(STORE)
+
+run: build
+	$(INNOKG) explore --store $(STORE) --port $(PORT)
+
+explore: install
+	$(INNOKG) explore --store $(STORE) --port $(PORT)
+
+test: install
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) $(STORE) .pytest_cache

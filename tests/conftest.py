@@ -1,0 +1,53 @@
+"""Shared fixtures: the sample reports, a pipeline, and a store built from the samples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = ROOT / "data" / "reports"
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+
+
+@pytest.fixture(scope="session")
+def sample_paths() -> list[Path]:
+    paths = sorted(REPORTS.glob("*.txt"))
+    assert len(paths) == 5, "the five sample reports belong in data/reports"
+    return paths
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    from ner.pipeline import Pipeline
+
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory, sample_paths):
+    """A store built once from the five sample reports (read-only for tests)."""
+    from graph_loader.build import BuildOptions, build
+    from graph_loader.store import Store
+
+    folder = tmp_path_factory.mktemp("store")
+    store = Store(folder)
+    report = build(sample_paths, store, BuildOptions(progress=False))
+    assert report.added == 5 and report.ok
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def kg(built_store):
+    from graph_loader.queries import KnowledgeGraph
+
+    return KnowledgeGraph(built_store)
+
+
+def extract_text(pipeline, text: str):
+    """Run the pipeline over a bare text and return its Extraction."""
+    from ner.units import unit_document
+
+    return pipeline(unit_document({"id": "t", "text": text}))
