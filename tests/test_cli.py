@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-from conftest import SHARED_EVAL
-
 from graph_loader.cli import main
 
 
@@ -24,8 +22,11 @@ def test_build_stats_query_export(tmp_path, sample_paths, capsys):
     assert (tmp_path / "x" / "innokg.graphml").exists()
 
 
-def test_extract_follows_the_evaluation_contract(tmp_path):
-    units = SHARED_EVAL / "units.jsonl"
+def test_extract_follows_the_evaluation_contract(tmp_path, sample_paths):
+    units = tmp_path / "units.jsonl"
+    paragraphs = [p for p in sample_paths[3].read_text(encoding="utf-8").split("\n") if len(p) > 40][:8]
+    units.write_text("".join(json.dumps({"id": f"u{i}", "text": p}, ensure_ascii=False) + "\n"
+                             for i, p in enumerate(paragraphs)), encoding="utf-8")
     out = tmp_path / "pred.jsonl"
     assert main(["extract", str(units), "--out", str(out)]) == 0
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
