@@ -8,7 +8,12 @@ STORE ?= data/graph
 REPORTS ?= data/reports
 PORT ?= 8501
 
-.PHONY: install build run explore test lint bench clean
+.PHONY: install build run explore test test-deps lint bench clean
+
+# Extra setup the tests need (a browser, npm tools, optional model packages) lives in
+# mk/*.mk; each file adds its target to TEST_DEPS.
+TEST_DEPS :=
+-include mk/*.mk
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +31,9 @@ run: build
 explore: install
 	$(INNOKG) explore --store $(STORE) --port $(PORT)
 
-test: install
+test-deps: install $(TEST_DEPS)
+
+test: test-deps
 	$(PY) -m pytest
 
 lint: install
