@@ -16,7 +16,7 @@ import re
 import unicodedata
 
 from .lexicon import Lexicon, get_lexicon, is_masked
-from .model import Mention
+from .model import Mention, Sentence, Token
 
 QUOTE_MARKS = "“”‘’\"'「」『』《》〈〉"
 _NOTE = re.compile(r"[(（](?:暂名|筹|筹建|暂定名|试运行|原[^)）]{2,30}|以下简称[^)）]{1,24}|简称[^)）]{1,24})[)）]$")
@@ -93,6 +93,8 @@ def link_short_forms(mentions: list[Mention], lexicon: Lexicon | None = None) ->
     """
     lex = lexicon or get_lexicon()
     for i, m in enumerate(mentions):
+        if m.name in lex.known:
+            continue  # 中科院 names an organisation of its own, not a part of 中科院合肥研究院
         own_head = lex.head_of(m.name)
         candidates = [o for o in mentions[:i][::-1] + mentions[i + 1 :] if o.name != m.name]
         for o in candidates:
@@ -113,3 +115,61 @@ def link_short_forms(mentions: list[Mention], lexicon: Lexicon | None = None) ->
             m.label = o.label
             m.confidence = max(m.confidence, 0.6)
             break
+
+
+def short_core(name: str, lexicon: Lexicon | None = None) -> str:
+    """The distinctive core of a full name (宁波东方理工大学 -> 东方理工), or ''.
+
+    Leading places and level words and the trailing head noun are removed; a core shorter
+    than three characters, generic, or itself a place is no usable short form.
+    """
+    lex = lexicon or get_lexicon()
+    head = lex.head_of(name)
+    if head is None or "(" in name or "（" in name:
+        return ""
+    core = name[: -len(head.suffix)]
+    changed = True
+    while changed:
+        changed = False
+        for n in (3, 2):
+            if len(core) - n >= 3 and (lex.is_place(core[:n]) or core[:n] in lex.level_words):
+                core = core[n:]
+                changed = True
+                break
+    if len(core) < 3 or core in lex.generic_words or lex.is_place(core) or core in lex.known:
+        return ""
+    return core
+
+
+def find_short_forms(
+    sentences: list[Sentence], tokens: list[list[Token]], mentions: list[list[Mention]], lexicon: Lexicon | None = None
+) -> int:
+    """Add mentions for short forms of names named earlier in the report; returns how many.
+
+    The model often does not mark a short form (支持东方理工申报…) that the report uses
+    after naming 宁波东方理工大学 in full. A short form counts only on word boundaries and
+    outside other names.
+    """
+    lex = lexicon or get_lexicon()
+    cores: dict[str, Mention] = {}
+    added = 0
+    for sent, toks, ms in zip(sentences, tokens, mentions, strict=True):
+        if cores:
+            starts = {t.start for t in toks}
+            ends = {t.end for t in toks}
+            for core, full in cores.items():
+                pos = sent.text.find(core)
+                while pos >= 0:
+                    end = pos + len(core)
+                    inside = any(m.start < end and pos < m.end for m in ms)
+                    if pos in starts and end in ends and not inside:
+                        ms.append(Mention(sentence=sent.index, start=pos, end=end, text=core, label=full.label,
+                                          name=full.name, confidence=0.6, source="shortform", aliases=[core]))
+                        added += 1
+                    pos = sent.text.find(core, end)
+            ms.sort(key=lambda m: m.start)
+        for m in ms:
+            core = short_core(m.name, lex)
+            if core and core not in cores:
+                cores[core] = m
+    return added
