@@ -22,8 +22,13 @@ FORMATS = ("graphml", "gexf", "json", "csv", "cypher", "neo4j-admin")
 LIST_SEP = " | "
 NODE_LISTS = ("aliases", "documents", "regions", "years")
 EDGE_LISTS = ("documents", "cues", "rules")
-# neo4j-admin splits array values on this character (pass --array-delimiter to match).
-ADMIN_ARRAY_DELIMITER = ";"
+# neo4j-admin splits array values on this character: the ASCII unit separator, which no
+# report text contains (ingestion drops control characters), so no name is ever split.
+ADMIN_ARRAY_DELIMITER = "\x1f"
+ADMIN_IMPORT_COMMAND = (
+    "neo4j-admin database import full neo4j --overwrite-destination "
+    "--nodes=admin_nodes.csv --relationships=admin_relationships.csv --array-delimiter=U+001F"
+)
 
 
 def _flat(value):
@@ -152,4 +157,8 @@ def write_admin_csv(g: nx.MultiDiGraph, out: Path) -> list[Path]:
         for a, b, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
             w.writerow([a, b, k, d["evidence"], _flat(d["first_year"]), _flat(d["last_year"]),
                         arr(d["documents"]), arr(d["cues"]), arr(d["rules"])])
-    return [nodes, rels]
+    howto = out / "admin_import.txt"
+    howto.write_text(
+        "# Load these files into an empty Neo4j 5 database (the server stopped):\n"
+        f"{ADMIN_IMPORT_COMMAND}\n", encoding="utf-8")
+    return [nodes, rels, howto]

@@ -120,10 +120,15 @@ class Recognizer:
         cands += self._list_candidates(text, tokens, cands)
         chosen = self._resolve(cands)
         out = []
+        notes: list[tuple[int, int]] = []
         for c in chosen:
-            self._attach_note(text, c)
+            note_len = self._attach_note(text, c)
+            if note_len:
+                notes.append((c.end, c.end + note_len))
             if self._keep(text, c, tokens):
                 out.append(c)
+        # A former name inside a note ((原鄞州科技信息园)) is an alias, not a second mention.
+        out = [c for c in out if not any(s <= c.start and c.end <= e for s, e in notes)]
         self._context_labels(text, out)
         return out
 
@@ -172,7 +177,7 @@ class Recognizer:
                 first -= 1
             # A head may begin inside a token only if that token is itself name material
             # (农创客星/nz 创 天地 holds 星创天地; 就该所/v holds no 所).
-            if tokens[first].start < head_start and tokens[first].tag not in ("n", "nz", "nw", "ORG", "LOC"):
+            if tokens[first].start < head_start and tokens[first].tag not in ("n", "nz", "nw", "vn", "ORG", "LOC"):
                 continue
             if tokens[first].text[0] in PRONOUNS and len(tokens[first].text) <= 3:
                 continue  # 我局, 该所, 本院: a reference, not a name
@@ -509,10 +514,11 @@ class Recognizer:
             chosen.append(c)
         return sorted(chosen, key=lambda c: c.start)
 
-    def _attach_note(self, text: str, c: Candidate) -> None:
+    def _attach_note(self, text: str, c: Candidate) -> int:
+        """Record a note such as (暂名) or (原…) after a name as aliases; returns its length."""
         m = NOTE.match(text[c.end : c.end + 40])
         if not m:
-            return
+            return 0
         c.aliases.append(text[c.start : c.end + m.end()])
         former = m.group(2) or ""
         short = m.group(3) or m.group(4) or ""
@@ -520,6 +526,7 @@ class Recognizer:
             extra = extra.strip("“”\"")
             if extra and not is_masked(extra):
                 c.aliases.append(extra)
+        return m.end()
 
     def _keep(self, text: str, c: Candidate, tokens: list[Token]) -> bool:
         """Drop masked, generic and malformed names; mark level designations as generic."""
