@@ -16,8 +16,8 @@ import hashlib
 import json
 import sqlite3
 
-from ner.model import SYMMETRIC_RELATIONS, Extraction, Mention
 from ner.lexicon import get_lexicon, is_masked
+from ner.model import SYMMETRIC_RELATIONS, Extraction, Mention
 from ner.normalize import canonical_key, match_key, strip_note
 
 
