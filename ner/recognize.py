@@ -40,6 +40,7 @@ COUNT_LIST = re.compile(
 )
 NONORG_CLOSE = re.compile(r"^等[^，。；]{0,8}?(产业|领域|行业|技术|产品|方向|专业|学科|板块|赛道)")
 ORG_HINTS = frozenset({"Enterprise", "University", "ResearchInstitute", "Government"})
+STOP_ROLES = frozenset({"stop", "cue", "verb"})
 PREPOSITIONS = frozenset("经在由对向从被和与及将把给让为以于")
 CATEGORY_NOUNS = frozenset({"企业", "单位", "学校", "协会", "学会", "商会", "部门", "机构", "高校", "院所", "组织", "团体",
                             "成员", "社团", "基地", "园区"})
@@ -134,26 +135,46 @@ class Recognizer:
 
     # -- 0. token repair -------------------------------------------------------------------
     def _repair_tokens(self, tokens: list[Token]) -> list[Token]:
-        """Split tokens that glue a cue verb onto a name (联合县/LOC -> 联合 + 县)."""
+        """Cut cue words out of tokens that glue them onto names.
+
+        联合县/LOC -> 联合 + 县; 获批国家企业技术中心/v -> 获批 + 国家企业技术中心;
+        杭州市人民政府共建之江实验室/ORG -> 杭州市人民政府 + 共建 + 之江实验室.
+        """
         out: list[Token] = []
         for t in tokens:
-            cut = 0
-            if len(t.text) > 2 and t.tag in ("ORG", "LOC", "n", "nz"):
-                for k in (1, 2, 3):
-                    head, rest = t.text[:k], t.text[k:]
-                    glue = self.words.get(head) == "stop" or (k == 1 and head in PREPOSITIONS)
-                    if glue and rest and (
-                        rest[0] in self.lex.level_words or any(rest.startswith(p) for p in self.lex.level_words)
-                        or self.lex.is_place(rest[:2]) or self.lex.is_place(rest[:3])
-                    ):
-                        cut = k
-                        break
-            if cut:
-                out.append(Token(t.text[:cut], t.start, t.start + cut, "v"))
-                out.append(Token(t.text[cut:], t.start + cut, t.end, t.tag))
-            else:
-                out.append(t)
+            out.extend(self._split_token(t))
         return out
+
+    def _split_token(self, t: Token) -> list[Token]:
+        w = t.text
+        if len(w) <= 2 or t.tag == "w":
+            return [t]
+        rest_tag = "n" if t.tag in ("v", "vn", "vd") else t.tag
+        # a relation verb anywhere inside
+        for i in range(len(w) - 1):
+            for k in (2, 3):
+                verb = w[i : i + k]
+                if self.words.get(verb) == "verb" and (i == 0 or i >= 2) and len(w) - i - k >= 2:
+                    parts = []
+                    if i:
+                        parts.append(Token(w[:i], t.start, t.start + i, t.tag))
+                    parts.append(Token(verb, t.start + i, t.start + i + k, "v"))
+                    rest = Token(w[i + k :], t.start + i + k, t.end, rest_tag)
+                    return parts + self._split_token(rest)
+        # a cue or preposition glued onto the front of a place or level word
+        for k in (1, 2, 3):
+            head, rest = w[:k], w[k:]
+            role = self.words.get(head)
+            if role == "cue" and len(rest) >= 2:
+                return [Token(head, t.start, t.start + k, "v"), Token(rest, t.start + k, t.end, rest_tag)]
+            glue = role in ("stop", "cue") or (k == 1 and head in PREPOSITIONS)
+            if glue and rest and (
+                any(rest.startswith(p) for p in self.lex.level_words)
+                or self.lex.is_place(rest[:2])
+                or self.lex.is_place(rest[:3])
+            ):
+                return [Token(head, t.start, t.start + k, "v"), Token(rest, t.start + k, t.end, rest_tag)]
+        return [t]
 
     # -- 1. head nouns --------------------------------------------------------------------
     def _head_candidates(self, text: str, tokens: list[Token], floor: int) -> list[Candidate]:
@@ -209,7 +230,7 @@ class Recognizer:
                 start = tokens[k].start
                 j = k - 1
                 continue
-            if self.words.get(w) == "stop":
+            if self.words.get(w) in STOP_ROLES:
                 break
             # A weak head (工程, 平台, 中心) does not swallow a complete name before it:
             # 温州海洋科技创业园 + 工程建设 is a park, not a program.
@@ -234,7 +255,7 @@ class Recognizer:
                 start = tok.start
                 j -= 1
                 continue
-            if tok.tag == "v" and j > 0 and tokens[j - 1].tag in ("ORG", "LOC") and self.words.get(w) != "stop":
+            if tok.tag == "v" and j > 0 and tokens[j - 1].tag in ("ORG", "LOC") and self.words.get(w) not in STOP_ROLES:
                 # 武汉/ORG 奔腾/v 楚天激光设备公司: a brand the model read as a verb.
                 start = tokens[j - 1].start
                 proper = True

@@ -39,7 +39,8 @@ MACROS = {
 }
 MACROS["ORGS"] = rf"{MACROS['ORG']}(?:(?:、|和|及|与|以及|/){MACROS['ORG']})*"
 _COUNT = r"(?:等[^<>⟨，。；,;]{0,20})?"
-MACROS["LIST"] = rf"{MACROS['ORGS']}{_COUNT}(?:[,，]{MACROS['ORGS']}{_COUNT})*"
+# A list continues over a comma only after a segment closed by 等…: 甲、乙等9家企业,丙等2家平台.
+MACROS["LIST"] = rf"{MACROS['ORGS']}(?:等[^<>⟨，。；,;]{{0,20}}[,，]{MACROS['ORGS']})*{_COUNT}"
 MACROS["BRANCH"] = rf"[{_Q_OPEN}]?<B\d+>[{_Q_CLOSE}]?"
 PERSON = "⟨人⟩"
 BRANCH = re.compile(r"(分中心|分院|分所|分公司|分部|分园|分站|分基地)$")

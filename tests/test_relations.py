@@ -83,3 +83,26 @@ def test_rules_are_data():
     assert len(rules) >= 15
     types = {t for r in rules for t, _, _ in r.emits}
     assert types == {"JOINED", "LEADS", "CO_BUILDS", "PARTNERS_WITH", "SETTLED_IN", "PART_OF"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the model glued the cue verb into one token with the names around it
+        ("依托浙江大学、西湖大学等高校,杭州市人民政府共建之江实验室,之江实验室入选国家实验室体系。",
+         {("杭州市人民政府", "CO_BUILDS", "之江实验室"), ("之江实验室", "JOINED", "国家实验室")}),
+        ("武汉光谷生物城新增入驻企业86家,人福医药集团股份公司获批国家企业技术中心。",
+         {("人福医药集团股份公司", "JOINED", "国家企业技术中心")}),
+        # a group working together: every pair partners
+        ("重庆大学、重庆市科学技术研究院和长安汽车股份有限公司联合攻关,突破了新能源汽车电驱动关键技术。",
+         {("重庆大学", "PARTNERS_WITH", "重庆市科学技术研究院"), ("重庆大学", "PARTNERS_WITH", "长安汽车股份有限公司"),
+          ("重庆市科学技术研究院", "PARTNERS_WITH", "长安汽车股份有限公司")}),
+        ("成功引进哈尔滨工业大学郑州研究院、北京理工大学郑州研究院等新型研发机构落户郑州高新区。",
+         {("哈尔滨工业大学郑州研究院", "SETTLED_IN", "郑州高新区"), ("北京理工大学郑州研究院", "SETTLED_IN", "郑州高新区")}),
+        ("广州市科技局与华南理工大学、中山大学签署战略合作框架协议。",
+         {("广州市科技局", "PARTNERS_WITH", "华南理工大学"), ("广州市科技局", "PARTNERS_WITH", "中山大学")}),
+    ],
+)
+def test_reports_from_other_regions(pipeline, text, expected):
+    found = rels(pipeline, text)
+    assert found == expected, found
