@@ -95,6 +95,11 @@ def _name_words() -> dict[str, str]:
     return _NAME_WORDS
 
 
+def _alternation(words) -> re.Pattern[str]:
+    """A pattern matching any of `words`, longest first."""
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
 class Recognizer:
     """Finds candidate names in a sentence given its tokens; see the module docstring."""
 
@@ -103,8 +108,8 @@ class Recognizer:
         self.words = _name_words()
         self.surnames = load_words("surnames.tsv")
         self.prefixes = frozenset(w for w, role in self.words.items() if role == "prefix")
-        self.level_sorted = sorted(self.lex.level_words, key=len, reverse=True)
-        self.generic_sorted = sorted(self.lex.generic_words | self.lex.level_words, key=len, reverse=True)
+        self.level_re = _alternation(self.lex.level_words)
+        self.generic_re = _alternation(self.lex.generic_words | self.lex.level_words)
 
     # -- public -------------------------------------------------------------------------
     def recognize(self, text: str, tokens: list[Token]) -> list[Candidate]:
@@ -632,28 +637,25 @@ class Recognizer:
                 whole_org = True
             if t.start >= c.start and t.end <= rest_end and self.lex.is_place(t.text):
                 proper = True
-        if any(k in rest for k in self.lex.known if len(k) >= 3):
+        if any(len(k.group(0)) >= 3 for k in self.lex.known_pattern.finditer(rest)):
             proper = True
         core = re.sub(r"[“”\"()（）·]", "", rest)
         level = False
-        changed = True
-        while changed and core:
-            changed = False
-            for w in self.level_sorted:
-                if core.startswith(w):
-                    core = core[len(w) :]
-                    level = changed = True
-                    break
+        while core:
+            m = self.level_re.match(core)
+            if not m:
+                break
+            core = core[m.end() :]
+            level = True
         i = specific = 0
         while i < len(core):
-            for w in self.generic_sorted:
-                if core.startswith(w, i):
-                    i += len(w)
-                    break
-            else:
-                if core[i] not in "与和及之的":
-                    specific += 1
-                i += 1
+            m = self.generic_re.match(core, i)
+            if m:
+                i = m.end()
+                continue
+            if core[i] not in "与和及之的":
+                specific += 1
+            i += 1
         # The model read the whole span as one organisation (海邦基金): proper, if anything
         # in it is more than level and generic words (国家企业技术中心 stays a designation).
         proper = proper or (whole_org and specific > 0)
