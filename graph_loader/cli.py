@@ -262,6 +262,10 @@ def cmd_load(args) -> int:
     except (DriverError, ValueError) as e:
         print(f"error: cannot load into {args.uri}: {e}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted: the batches already committed stay; run the same load again to finish "
+              "(unchanged rows are skipped)", file=sys.stderr)
+        return 130
     for name, n in report.rows.items():
         print(f"{name}\t{n}")
     if report.wrote_data:

@@ -276,3 +276,18 @@ def test_cli_load_rejects_a_bad_batch_size(handmade, fake_neo4j, monkeypatch, ca
     assert cli.main(["load", "--store", str(folder), "--batch-size", "0"]) == 2
     assert "--batch-size" in capsys.readouterr().err
     assert fake_neo4j == []
+
+
+def test_cli_load_interrupted_says_a_rerun_finishes(handmade, monkeypatch, capsys):
+    folder, _, _ = handmade
+    monkeypatch.setenv("NEO4J_PASSWORD", PASSWORD)
+
+    class Interrupted(FakeTx):
+        def run(self, statement, **params):
+            if params.get("rows"):
+                raise KeyboardInterrupt
+            return super().run(statement, **params)
+
+    monkeypatch.setattr(neo4j.GraphDatabase, "driver", lambda uri, auth=None, **kw: FakeDriver(tx_class=Interrupted))
+    assert cli.main(["load", "--store", str(folder), "--quiet"]) == 130
+    assert "run the same load again" in capsys.readouterr().err
