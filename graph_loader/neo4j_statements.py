@@ -165,6 +165,7 @@ def lint_schema() -> dict:
     Declaring the labels, types and property keys makes it report a misspelt one; `$rows`
     is declared so that it is not reported as an undefined parameter.
     """
+    # The linter types `row` like a node, so reads of row.* are checked as property keys too.
     props = {"id", ROW_HASH}
     for keys in row_keys().values():
         props.update(keys)

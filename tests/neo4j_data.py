@@ -64,7 +64,7 @@ def extraction(report: str) -> Extraction:
         start += len(s)
         for name, label in ENTITIES.items():
             at = s.find(name)
-            # A name inside a longer one (宁波大学 in nothing here) would be a second mention.
+            # Each name occurs at most once per sentence and inside no other name, so find() will do.
             if at >= 0:
                 mentions.append(Mention(sentence=i, start=at, end=at + len(name), text=name, label=label,
                                         name=name, confidence=0.9))
