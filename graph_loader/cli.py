@@ -213,28 +213,68 @@ def _run_query(kg, args) -> tuple[list[dict], list[str] | None]:
     raise NotFound(f"unknown question {q}")
 
 
-def cmd_load(args) -> int:
+def _neo4j_password(user: str) -> str | None:
+    """NEO4J_PASSWORD, or a prompt on the terminal; never a command-line flag (shell history)."""
     import getpass
 
+    password = os.environ.get("NEO4J_PASSWORD")
+    if password:
+        return password
+    if not sys.stdin.isatty():
+        return None
+    return getpass.getpass(f"Neo4j password for {user}: ") or None
+
+
+def cmd_load(args) -> int:
     from neo4j import GraphDatabase
-    from neo4j.exceptions import AuthError, ServiceUnavailable
+    from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
-    from .neo4j_writer import load_graph
+    from .neo4j_writer import load, plan
 
-    password = os.environ.get("NEO4J_PASSWORD") or getpass.getpass(f"Neo4j password for {args.user}: ")
+    if args.batch_size < 1:
+        print("error: --batch-size must be at least 1", file=sys.stderr)
+        return 2
     kg = _kg(args)
+    password = _neo4j_password(args.user)
+    if password is None:
+        print("error: no Neo4j password: set NEO4J_PASSWORD or run in a terminal to be asked for it",
+              file=sys.stderr)
+        return 2
+    steps = plan(kg.graph, kg.store)
+    skipped = kg.graph.number_of_nodes() - sum(len(s.rows) for s in steps if s.name.startswith("Entity:"))
+    if skipped:
+        print(f"warning: {skipped} entities have a label outside the schema and are not loaded", file=sys.stderr)
+    # The password only ever goes to the driver: no message below names it.
     try:
-        with GraphDatabase.driver(args.uri, auth=(args.user, password)) as driver:
+        with GraphDatabase.driver(args.uri, auth=(args.user, password),
+                                  max_transaction_retry_time=args.retry_time) as driver:
             driver.verify_connectivity()
-            sent = load_graph(driver, kg.graph, database=args.database, batch_size=args.batch_size)
+            report = load(driver, steps, database=args.database, batch_size=args.batch_size,
+                          progress=not args.quiet)
     except AuthError:
         print(f"error: Neo4j at {args.uri} refused the credentials of user {args.user}", file=sys.stderr)
         return 2
     except ServiceUnavailable as e:
         print(f"error: no Neo4j reachable at {args.uri}: {e}", file=sys.stderr)
         return 2
-    for k, v in sent.items():
-        print(f"{k}\t{v}")
+    except Neo4jError as e:
+        print(f"error: Neo4j at {args.uri} refused a statement: {e.code}: {e.message}", file=sys.stderr)
+        return 1
+    except (DriverError, ValueError) as e:
+        print(f"error: cannot load into {args.uri}: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: the batches already committed stay; run the same load again to finish "
+              "(unchanged rows are skipped)", file=sys.stderr)
+        return 130
+    for name, n in report.rows.items():
+        print(f"{name}\t{n}")
+    if report.wrote_data:
+        print("neo4j: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.counters.items() if v))
+    else:
+        print("neo4j: nothing changed (the database already held this store)")
+    print(f"loaded {report.total_rows} rows in {report.batches} transactions, {report.seconds:.1f} s"
+          f" ({report.rate:,.0f} rows/s) into {args.uri} database {args.database}", file=sys.stderr)
     return 0
 
 
@@ -307,8 +347,11 @@ def parser() -> argparse.ArgumentParser:
     ld.add_argument("--uri", default=os.environ.get("NEO4J_URI", "bolt://localhost:7687"))
     ld.add_argument("--user", default=os.environ.get("NEO4J_USER", "neo4j"))
     ld.add_argument("--database", default=os.environ.get("NEO4J_DATABASE", "neo4j"))
-    ld.add_argument("--batch-size", type=int, default=2000)
+    ld.add_argument("--batch-size", type=int, default=2000, help="rows per transaction (default 2000)")
+    ld.add_argument("--retry-time", type=float, default=30.0,
+                    help="seconds the driver keeps retrying a batch after transient errors (default 30)")
     ld.add_argument("--store", default=DEFAULT_STORE)
+    ld.add_argument("--quiet", action="store_true", help="no progress bar")
     ld.set_defaults(func=cmd_load)
 
     ex = sub.add_parser("explore", help="open the explorer (Streamlit) on the store")

@@ -16,8 +16,6 @@ from pathlib import Path
 import networkx as nx
 from networkx.readwrite import json_graph
 
-from ner.model import ENTITY_LABELS, RELATION_TYPES
-
 FORMATS = ("graphml", "gexf", "json", "csv", "cypher", "neo4j-admin")
 LIST_SEP = " | "
 NODE_LISTS = ("aliases", "documents", "regions", "years")
@@ -109,28 +107,23 @@ def _cypher_value(value) -> str:
     return json.dumps(value, ensure_ascii=True)
 
 
-def write_cypher(g: nx.MultiDiGraph, path: Path, batch: int = 500) -> Path:
-    """A cypher-shell script: constraints, then :param batches and UNWIND … MERGE statements."""
-    from .neo4j_writer import (
-        CONSTRAINTS,
-        node_rows,
-        node_statement,
-        relationship_rows,
-        relationship_statement,
-    )
+def write_cypher(g: nx.MultiDiGraph, path: Path, batch: int = 500, store=None) -> Path:
+    """A cypher-shell script with the statements `innokg load` sends: constraints, then
+    `:param rows => …` batches each followed by its `UNWIND $rows AS row MERGE …` statement.
+
+    Given the store (graph_loader.store.Store) it also writes documents, mentions and
+    evidence sentences, exactly as the loader does.
+    """
+    from .neo4j_writer import batches, plan
 
     lines = ["// innokg graph export for cypher-shell: cypher-shell -f innokg.cypher", ""]
-    lines += [c + ";" for c in CONSTRAINTS]
-    for label in ENTITY_LABELS:
-        rows = node_rows(g, label)
-        for i in range(0, len(rows), batch):
-            lines.append(f":param rows => {_cypher_value(rows[i:i + batch])};")
-            lines.append(node_statement(label) + ";")
-    for rtype in RELATION_TYPES:
-        rows = relationship_rows(g, rtype)
-        for i in range(0, len(rows), batch):
-            lines.append(f":param rows => {_cypher_value(rows[i:i + batch])};")
-            lines.append(relationship_statement(rtype) + ";")
+    for step in plan(g, store):
+        if step.rows is None:
+            lines.append(step.statement + ";")
+            continue
+        for chunk in batches(step.rows, batch):
+            lines.append(f":param rows => {_cypher_value(chunk)};")
+            lines.append(step.statement + ";")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 

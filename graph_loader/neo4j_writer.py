@@ -1,84 +1,114 @@
 """Loading the graph into Neo4j 5 with the official driver.
 
-Every statement is one of a fixed set built here from the schema's labels and types:
-`UNWIND $rows AS row MERGE …`, values always passed as parameters. Labels and relationship
-types are interpolated only after checking them against ner.model's fixed tuples.
+`plan` turns the networkx view and the store into ordered steps (constraints first, then
+documents, entities by label, mentions, relationships by type, evidence); `load` sends
+each step's rows in batches, each batch in a managed write transaction
+(`session.execute_write`), which the driver retries on transient errors. The statements
+are in neo4j_statements.py, the rows in neo4j_rows.py.
 """
 
 from __future__ import annotations
 
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
 import networkx as nx
+from tqdm import tqdm
 
 from ner.model import ENTITY_LABELS, RELATION_TYPES
 
-CONSTRAINTS = (
-    "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE",
-    "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
+from .neo4j_rows import (
+    document_rows,
+    evidence_rows,
+    loadable_entities,
+    mention_rows,
+    node_rows,
+    relationship_rows,
 )
+from .neo4j_statements import (
+    AWAIT_INDEXES,
+    CONSTRAINTS,
+    DOCUMENT,
+    ENTITY,
+    EVIDENCE,
+    MENTIONED_IN,
+    document_statement,
+    evidence_statement,
+    mention_statement,
+    node_statement,
+    relationship_statement,
+)
+from .store import Store
+
+DEFAULT_BATCH_SIZE = 2000
+# The summary counters a load adds up; a second load of the same store leaves all at 0.
+COUNTERS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
+            "properties_set", "labels_added", "labels_removed", "constraints_added", "indexes_added")
+DATA_COUNTERS = COUNTERS[:7]
+
+__all__ = ["CONSTRAINTS", "DEFAULT_BATCH_SIZE", "LoadReport", "Step", "batches", "load", "load_graph",
+           "node_rows", "node_statement", "plan", "relationship_rows", "relationship_statement"]
 
 
-def _check_label(label: str) -> str:
-    if label not in ENTITY_LABELS:
-        raise ValueError(f"not a schema label: {label!r}")
-    return label
+@dataclass
+class Step:
+    """One statement and the rows it is sent with; `rows` is None for a schema statement."""
+
+    name: str
+    statement: str
+    rows: list[dict] | None = None
 
 
-def _check_type(rtype: str) -> str:
-    if rtype not in RELATION_TYPES:
-        raise ValueError(f"not a schema relationship type: {rtype!r}")
-    return rtype
+@dataclass
+class LoadReport:
+    """What a load sent and what Neo4j reported doing."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+    counters: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTERS, 0))
+    batches: int = 0
+    seconds: float = 0.0
+
+    @property
+    def total_rows(self) -> int:
+        return sum(self.rows.values())
+
+    @property
+    def rate(self) -> float:
+        """Rows sent per second."""
+        return self.total_rows / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def wrote_data(self) -> bool:
+        """Whether Neo4j changed any node, relationship, property or label."""
+        return any(self.counters.get(k, 0) for k in DATA_COUNTERS)
 
 
-def node_statement(label: str) -> str:
-    """MERGE a batch of entities of one schema label."""
-    return (
-        f"UNWIND $rows AS row MERGE (e:Entity {{id: row.id}}) SET e:{_check_label(label)} "
-        "SET e.name = row.name, e.label = row.label, e.aliases = row.aliases, e.mentions = row.mentions, "
-        "e.documents = row.documents, e.regions = row.regions, e.years = row.years"
-    )
+def plan(g: nx.MultiDiGraph, store: Store | None = None) -> list[Step]:
+    """The steps that load `g` (and, given the store, its documents, mentions and evidence).
+
+    Without a store only entities and relationships are written, and relationships carry
+    no evidence ids. Entities whose label is not a schema label are left out, with every
+    link to them.
+    """
+    entities = loadable_entities(g)
+    steps = [Step(f"constraint {i + 1}", c) for i, c in enumerate(CONSTRAINTS)]
+    steps.append(Step("await indexes", AWAIT_INDEXES))
+    evidence, evidence_ids = evidence_rows(store, entities) if store is not None else ([], {})
+    if store is not None:
+        steps.append(Step(DOCUMENT, document_statement(), document_rows(store)))
+    steps += [Step(f"{ENTITY}:{label}", node_statement(label), node_rows(g, label)) for label in ENTITY_LABELS]
+    if store is not None:
+        steps.append(Step(MENTIONED_IN, mention_statement(), mention_rows(store, entities)))
+    steps += [Step(rtype, relationship_statement(rtype), relationship_rows(g, rtype, evidence_ids, entities))
+              for rtype in RELATION_TYPES]
+    if store is not None:
+        steps.append(Step(EVIDENCE, evidence_statement(), evidence))
+    return steps
 
 
-def relationship_statement(rtype: str) -> str:
-    """MERGE a batch of relationships of one schema type between existing entities."""
-    return (
-        "UNWIND $rows AS row MATCH (a:Entity {id: row.source}) MATCH (b:Entity {id: row.target}) "
-        f"MERGE (a)-[r:{_check_type(rtype)}]->(b) "
-        "SET r.evidence = row.evidence, r.first_year = row.first_year, r.last_year = row.last_year, "
-        "r.documents = row.documents, r.cues = row.cues, r.rules = row.rules"
-    )
-
-
-def node_rows(g: nx.MultiDiGraph, label: str) -> list[dict]:
-    """Parameter rows for the entities of one label, sorted by id."""
-    _check_label(label)
-    rows = []
-    for n, d in sorted(g.nodes(data=True)):
-        if d["label"] != label:
-            continue
-        rows.append({
-            "id": n, "name": d["name"], "label": d["label"], "aliases": list(d["aliases"]),
-            "mentions": int(d["mentions"]), "documents": list(d["documents"]),
-            "regions": list(d["regions"]), "years": [int(y) for y in d["years"]],
-        })
-    return rows
-
-
-def relationship_rows(g: nx.MultiDiGraph, rtype: str) -> list[dict]:
-    """Parameter rows for the relationships of one type."""
-    _check_type(rtype)
-    rows = []
-    for a, b, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        if k != rtype:
-            continue
-        rows.append({
-            "source": a, "target": b, "evidence": int(d["evidence"]),
-            "first_year": d["first_year"], "last_year": d["last_year"],
-            "documents": list(d["documents"]), "cues": list(d["cues"]), "rules": list(d["rules"]),
-        })
-    return rows
-
-
-def batches(rows: list[dict], size: int):
+def batches(rows: list[dict], size: int) -> Iterator[list[dict]]:
     """Consecutive slices of `rows` of at most `size` rows."""
     if size < 1:
         raise ValueError("batch size must be at least 1")
@@ -86,26 +116,42 @@ def batches(rows: list[dict], size: int):
         yield rows[i : i + size]
 
 
-def load_graph(driver, g: nx.MultiDiGraph, database: str = "neo4j", batch_size: int = 2000) -> dict:
-    """Write `g` into Neo4j through `driver`: constraints, then nodes, then relationships.
+def _run(tx, statement: str, rows: list[dict] | None) -> dict[str, int]:
+    # The driver may call this again after a transient error, so it only reads its
+    # arguments and returns the counters; the caller adds them up once it has succeeded.
+    result = tx.run(statement) if rows is None else tx.run(statement, rows=rows)
+    counters = result.consume().counters
+    return {k: int(getattr(counters, k, 0) or 0) for k in COUNTERS}
 
-    Each batch runs in a managed write transaction, which the driver retries on transient
-    errors. Returns the number of rows sent per label and type.
-    """
-    sent: dict[str, int] = {}
-    with driver.session(database=database) as session:
-        for stmt in CONSTRAINTS:
-            session.run(stmt).consume()
-        for label in ENTITY_LABELS:
-            rows = node_rows(g, label)
-            stmt = node_statement(label)
-            for chunk in batches(rows, batch_size):
-                session.execute_write(lambda tx, s=stmt, c=chunk: tx.run(s, rows=c).consume())
-            sent[label] = len(rows)
-        for rtype in RELATION_TYPES:
-            rows = relationship_rows(g, rtype)
-            stmt = relationship_statement(rtype)
-            for chunk in batches(rows, batch_size):
-                session.execute_write(lambda tx, s=stmt, c=chunk: tx.run(s, rows=c).consume())
-            sent[rtype] = len(rows)
-    return sent
+
+def load(driver, steps: list[Step], database: str = "neo4j", batch_size: int = DEFAULT_BATCH_SIZE,
+         progress: bool = True) -> LoadReport:
+    """Run `steps` through `driver`, batch by batch, with a progress bar (rows/s) on stderr."""
+    if batch_size < 1:
+        raise ValueError("batch size must be at least 1")
+    report = LoadReport()
+    total = sum(len(s.rows) for s in steps if s.rows is not None)
+    start = time.perf_counter()
+    with (driver.session(database=database) as session,
+          tqdm(total=total, unit="rows", desc="neo4j", file=sys.stderr,
+               disable=not progress, mininterval=0.5) as bar):
+        for step in steps:
+            bar.set_postfix_str(step.name, refresh=False)
+            chunks = [None] if step.rows is None else batches(step.rows, batch_size)
+            for chunk in chunks:
+                done = session.execute_write(_run, step.statement, chunk)
+                for k, v in done.items():
+                    report.counters[k] = report.counters.get(k, 0) + v
+                report.batches += 1
+                if chunk is not None:
+                    bar.update(len(chunk))
+            if step.rows is not None:
+                report.rows[step.name] = len(step.rows)
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def load_graph(driver, g: nx.MultiDiGraph, store: Store | None = None, database: str = "neo4j",
+               batch_size: int = DEFAULT_BATCH_SIZE, progress: bool = False) -> LoadReport:
+    """Plan and load `g` (with the store's documents and evidence when given) in one call."""
+    return load(driver, plan(g, store), database=database, batch_size=batch_size, progress=progress)
