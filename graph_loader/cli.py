@@ -154,7 +154,7 @@ def cmd_export(args) -> int:
 
     kg = _kg(args)
     for fmt in args.format:
-        for path in export(kg.graph, fmt, args.dir):
+        for path in export(kg.graph, fmt, args.dir, store=kg.store):
             print(path)
     return 0
 

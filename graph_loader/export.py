@@ -47,8 +47,11 @@ def flat_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return h
 
 
-def export(g: nx.MultiDiGraph, fmt: str, out: str | Path) -> list[Path]:
-    """Write `g` in format `fmt` under `out` (a folder); returns the files written."""
+def export(g: nx.MultiDiGraph, fmt: str, out: str | Path, store=None) -> list[Path]:
+    """Write `g` in format `fmt` under `out` (a folder); returns the files written.
+
+    Given the store, the Cypher script also carries documents, mentions and evidence.
+    """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     if fmt == "graphml":
@@ -72,7 +75,7 @@ def export(g: nx.MultiDiGraph, fmt: str, out: str | Path) -> list[Path]:
     if fmt == "csv":
         return write_csv(g, out)
     if fmt == "cypher":
-        return [write_cypher(g, out / "innokg.cypher")]
+        return [write_cypher(g, out / "innokg.cypher", store=store)]
     if fmt == "neo4j-admin":
         return write_admin_csv(g, out)
     raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")

@@ -18,7 +18,7 @@ ENTITIES = {
     "精达集团": "Enterprise",
     "清华大学": "University",
     "宁波大学": "University",
-    "中科院宁波材料所": "ResearchInstitute",
+    "宁波智能装备研究院": "ResearchInstitute",
     "甬江实验室": "Platform",
     "宁波材料产业创新中心": "Platform",
     "国家重点研发计划": "Program",
@@ -35,7 +35,7 @@ REPORTS = {
          [("宁波市人民政府", "CO_BUILDS", "甬江实验室", "合作共建"), ("清华大学", "CO_BUILDS", "甬江实验室", "合作共建")]),
     ]),
     "B": (2022, "", [
-        ("中科院宁波材料所承担国家重点研发计划。", [("中科院宁波材料所", "JOINED", "国家重点研发计划", "承担")]),
+        ("宁波智能装备研究院承担国家重点研发计划。", [("宁波智能装备研究院", "JOINED", "国家重点研发计划", "承担")]),
         ("精达集团与清华大学联合攻关。", [("精达集团", "PARTNERS_WITH", "清华大学", "联合攻关")]),
         # Quotes and a backslash, which the Cypher export has to escape.
         ('据"quote"与\\记录,精达集团入驻甬江实验室。', [("精达集团", "SETTLED_IN", "甬江实验室", "入驻")]),

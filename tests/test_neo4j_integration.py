@@ -192,7 +192,7 @@ def test_readme_queries_answer_on_the_handmade_graph(db, tmp_path):
         ("宁波大学", "partners with"), ("精达集团", "partners with"), ("宁波市人民政府", "co-builds 甬江实验室")])
     assert sorted((r["government"], r["platform"]) for r in platforms) == [
         ("宁波市人民政府", "宁波材料产业创新中心"), ("宁波市人民政府", "甬江实验室")]
-    assert sorted(r["who"] for r in evidence) == ["中科院宁波材料所", "宁波晶钻科技股份有限公司", "宁波晶钻科技股份有限公司"]
+    assert sorted(r["who"] for r in evidence) == ["宁波智能装备研究院", "宁波晶钻科技股份有限公司", "宁波晶钻科技股份有限公司"]
 
 
 def test_a_relabelled_entity_is_corrected_on_the_next_load(db, handmade):

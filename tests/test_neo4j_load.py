@@ -133,11 +133,14 @@ def test_load_sends_each_step_in_batches(handmade):
 
 
 def test_every_statement_sent_is_one_the_linter_checks(built_store, kg):
-    """The lint test checks all_statements(); the sample store uses every one of them."""
+    """The lint test checks all_statements(); every statement the loader plans is one of them."""
+    steps = plan(kg.graph, built_store)
+    assert {s.statement for s in steps} == set(all_statements().values())
     driver = FakeDriver()
-    load(driver, plan(kg.graph, built_store), batch_size=500, progress=False)
+    load(driver, steps, batch_size=500, progress=False)
     sent = {stmt for stmt, _ in driver.committed}
-    assert sent == set(all_statements().values())
+    assert sent <= set(all_statements().values())
+    assert len(sent) >= len(all_statements()) - 2  # a small store may lack a relation type or two
 
 
 def test_a_transient_error_retries_the_batch_and_counts_it_once(handmade):
