@@ -26,7 +26,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ner.backends import BackendUnavailable
+from ner.backends import Backend, BackendUnavailable
 from ner.ingest import DEFAULT_CHUNK_CHARS, DEFAULT_MAX_BYTES, IngestError, iter_documents, iter_report_paths
 from ner.pipeline import ExtractionTimeout, Pipeline
 
@@ -55,7 +55,7 @@ class StrictFailure(RuntimeError):
 
 @dataclass
 class BuildOptions:
-    backend: str = "lac"
+    backend: str | Backend = "lac"
     model: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     chunk_chars: int | None = DEFAULT_CHUNK_CHARS
