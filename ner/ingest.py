@@ -175,11 +175,17 @@ def _declared_charset(head: bytes) -> str | None:
     return "gb18030" if name in {"gb2312", "gbk", "hz", "euc_cn"} else name
 
 
-def _decode_prefix(sample: bytes, encoding: str, final: bool) -> str | None:
+def _decode_prefix(sample: bytes, encoding: str, final: bool, lenient: bool = False) -> str | None:
+    """`sample` decoded, or None if it does not fit; `lenient` lets a few damaged bytes through."""
     try:
         return codecs.getincrementaldecoder(encoding)("strict").decode(sample, final=final)
-    except (UnicodeDecodeError, LookupError):
+    except LookupError:
         return None
+    except UnicodeDecodeError:
+        if not lenient:
+            return None
+    text = codecs.getincrementaldecoder(encoding)("replace").decode(sample, final=final)
+    return text if text.count("\ufffd") <= max(2, len(text) * _MAX_BAD_SHARE) else None
 
 
 def encoding_candidates(sample: bytes, final: bool = True, declared: str | None = None) -> list[str]:
@@ -199,28 +205,33 @@ def encoding_candidates(sample: bytes, final: bool = True, declared: str | None 
         first.append(declared)
     if _decode_prefix(sample, "utf-8", final) is not None and "utf-8" not in first:
         first.append("utf-8")
-    others = ["gb18030", "utf-16-le", "utf-16-be", "big5"]
-    try:
+    scored: list[tuple[float, int, str]] = []
+
+    def score(encodings: list[str]) -> None:
+        for enc in encodings:
+            if enc in first or any(e == enc for _, _, e in scored):
+                continue
+            # UTF-16 needs an even number of bytes; a sample may cut a pair in two.
+            part = sample if final or not enc.startswith("utf-16") else sample[: len(sample) // 2 * 2]
+            text = _decode_prefix(part, enc, final, lenient=True)
+            if text:
+                plausible = _plausibility(text[:20000])
+                if plausible > 0.3:
+                    scored.append((-plausible, len(scored), enc))
+
+    score(["utf-8", "gb18030", "utf-16-le", "utf-16-be", "big5"])
+    if not first and not any(-s > 0.8 for s, _, _ in scored):
+        # Neither UTF-8 nor clearly Chinese: ask charset-normalizer for a guess as well.
         from charset_normalizer import from_bytes
 
         best = from_bytes(sample[:65536]).best()
         if best is not None:
-            guess = codecs.lookup(best.encoding).name
-            others.append("gb18030" if guess in {"gb2312", "gbk", "hz"} else guess)
-    except LookupError:
-        pass
-    scored = []
-    for rank, enc in enumerate(dict.fromkeys(others)):
-        if enc in first:
-            continue
-        # UTF-16 needs an even number of bytes; a sample may cut a pair in two.
-        text = _decode_prefix(sample if not enc.startswith("utf-16") or final else sample[: len(sample) // 2 * 2],
-                              enc, final)
-        if text is None or not text:
-            continue
-        score = _plausibility(text[:20000])
-        if score > 0.3:
-            scored.append((-score, rank, enc))
+            try:
+                guess = codecs.lookup(best.encoding).name
+            except LookupError:
+                guess = ""
+            if guess:
+                score(["gb18030" if guess in {"gb2312", "gbk", "hz"} else guess])
     return first + [enc for _, _, enc in sorted(scored)]
 
 

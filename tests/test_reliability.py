@@ -179,7 +179,7 @@ def _long_report(path: Path, sample_paths, copies: int) -> Path:
 def test_a_long_text_is_read_in_bounded_parts(tmp_path, sample_paths):
     path = _long_report(tmp_path / "long.txt", sample_paths, copies=300)  # ~4 MB of GB18030, ~2.2 M chars
     chunk = 50_000
-    list(iter_documents(sample_paths[2]))  # load lexicons and encoding tables before measuring
+    next(iter_documents(path, chunk_chars=chunk))  # load lexicons and encoding tables before measuring
     tracemalloc.start()
     n_parts = chars = 0
     first_title = ""
@@ -191,8 +191,8 @@ def test_a_long_text_is_read_in_bounded_parts(tmp_path, sample_paths):
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert n_parts >= chars // chunk
-    # The file holds ~4 MB and decodes to ~4.5 MB of str; reading it whole would peak far above this.
-    assert peak < 3 * 1024 * 1024, f"peak {peak} bytes"
+    # The file holds ~4.2 MB and decodes to ~4.4 MB of str: reading it whole peaks near 15 MB.
+    assert peak < 5 * 1024 * 1024, f"peak {peak} bytes"
     assert first_title.endswith("（第1部分）")
     whole = read_document(path)
     assert chars <= len(whole.text) <= chars + 2 * n_parts  # nothing lost but the breaks between parts
