@@ -669,6 +669,8 @@ def iter_documents(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES,
         yield from _iter_source(lambda: p.open("rb"), head, size, p, max_bytes, chunk_chars)
     except OSError as e:
         raise IngestError(p, "unreadable", e.strerror or str(e)) from e
+    except UnicodeDecodeError as e:  # the file changed between the encoding check and the reading
+        raise IngestError(p, "undecodable", str(e)) from e
 
 
 def read_bytes(data: bytes, path: str | Path = "<upload>", max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
