@@ -15,7 +15,8 @@ from pathlib import Path
 DEFAULT_STORE = os.environ.get("INNOKG_STORE", "data/graph")
 
 
-def _print_table(rows: list[dict], columns: list[str] | None = None, out=sys.stdout) -> None:
+def _print_table(rows: list[dict], columns: list[str] | None = None, out=None) -> None:
+    out = out or sys.stdout
     if not rows:
         print("(nothing)", file=out)
         return

@@ -23,10 +23,14 @@ FORMATS = ("graphml", "gexf", "json", "csv", "cypher", "neo4j-admin")
 LIST_SEP = " | "
 NODE_LISTS = ("aliases", "documents", "regions", "years")
 EDGE_LISTS = ("documents", "cues", "rules")
-# neo4j-admin splits array values on this character (pass --array-delimiter=U+001F to match).
-# A control character, because ingestion removes those from report text, so no name holds it;
-# `;` would split a name such as 《甲;乙》. An item that holds it anyway gets U+FFFD instead.
+# neo4j-admin splits array values on this character: the ASCII unit separator, which no
+# report text contains (ingestion drops control characters), so no name is ever split.
+# An item that holds it anyway (the store takes any name) gets U+FFFD instead.
 ADMIN_ARRAY_DELIMITER = "\x1f"
+ADMIN_IMPORT_COMMAND = (
+    "neo4j-admin database import full neo4j --overwrite-destination "
+    "--nodes=admin_nodes.csv --relationships=admin_relationships.csv --array-delimiter=U+001F"
+)
 # XML 1.0 cannot carry most control characters (ingestion removes them, but the store takes
 # any name): GraphML and GEXF write U+FFFD in their place rather than fail or write bad XML.
 _XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -172,4 +176,8 @@ def write_admin_csv(g: nx.MultiDiGraph, out: Path) -> list[Path]:
         for a, b, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
             w.writerow([a, b, k, d["evidence"], _flat(d["first_year"]), _flat(d["last_year"]),
                         arr(d["documents"]), arr(d["cues"]), arr(d["rules"])])
-    return [nodes, rels]
+    howto = out / "admin_import.txt"
+    howto.write_text(
+        "# Load these files into an empty Neo4j 5 database (the server stopped):\n"
+        f"{ADMIN_IMPORT_COMMAND}\n", encoding="utf-8")
+    return [nodes, rels, howto]

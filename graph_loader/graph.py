@@ -1,7 +1,7 @@
 """The networkx view of a store: a MultiDiGraph derived from it, never the source of truth.
 
 Nodes are entities with: label, name, aliases, mentions (count), documents, regions,
-years. Edges are relations keyed by type with: type, evidence (count), first_year,
+years, designation (a generic designation such as 市级重点实验室, not a named body). Edges are relations keyed by type with: type, evidence (count), first_year,
 last_year, documents, cues, rules, confidence.
 """
 
@@ -24,8 +24,12 @@ def build_graph(store: Store) -> nx.MultiDiGraph:
     for r in conn.execute("SELECT entity_id, alias FROM aliases ORDER BY count DESC, alias"):
         aliases[r[0]].append(r[1])
     mention_docs: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for eid, doc_id, n in conn.execute("SELECT entity_id, doc_id, COUNT(*) FROM mentions GROUP BY entity_id, doc_id"):
+    named: dict[str, bool] = defaultdict(bool)
+    for eid, doc_id, n, proper in conn.execute(
+        "SELECT entity_id, doc_id, COUNT(*), MIN(generic) = 0 FROM mentions GROUP BY entity_id, doc_id"
+    ):
         mention_docs[eid][doc_id] += n
+        named[eid] = named[eid] or bool(proper)
     for r in conn.execute("SELECT id, name, label FROM entities ORDER BY id"):
         eid = r["id"]
         dmap = mention_docs.get(eid, {})
@@ -39,6 +43,8 @@ def build_graph(store: Store) -> nx.MultiDiGraph:
             documents=doc_ids,
             regions=sorted({docs[d]["region"] for d in doc_ids if docs.get(d, {}).get("region")}),
             years=sorted({docs[d]["year"] for d in doc_ids if docs.get(d, {}).get("year")}),
+            # A designation (市级重点实验室) rather than a named organisation.
+            designation=bool(dmap) and not named[eid],
         )
     evidence: dict[int, list[sqlite3.Row]] = defaultdict(list)
     for e in conn.execute("SELECT relation_id, doc_id, cue, rule, confidence FROM evidence ORDER BY id"):

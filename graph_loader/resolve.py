@@ -16,6 +16,7 @@ import hashlib
 import json
 import sqlite3
 
+from ner.lexicon import get_lexicon, is_masked
 from ner.model import SYMMETRIC_RELATIONS, Extraction, Mention
 from ner.normalize import canonical_key, match_key, strip_note
 
@@ -30,26 +31,38 @@ class Resolver:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
+        self.redirect: dict[str, str] = {}  # entities merged away during this report
+
+    def _final(self, eid: str) -> str:
+        while eid in self.redirect:
+            eid = self.redirect[eid]
+        return eid
 
     def add(self, extraction: Extraction) -> None:
         doc_id = extraction.document.id
         by_name: dict[str, str] = {}
         touched: set[str] = set()
         for m in extraction.mentions:
+            if is_masked(m.name):
+                continue  # an anonymised name is no organisation we can identify
             eid = self._resolve(m)
             by_name.setdefault(m.name, eid)
             touched.add(eid)
             self.conn.execute(
-                'INSERT INTO mentions (doc_id, entity_id, sentence, start, "end", text, name, label, confidence, source)'
-                " VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (doc_id, eid, m.sentence, m.start, m.end, m.text, m.name, m.label, m.confidence, m.source),
+                'INSERT INTO mentions (doc_id, entity_id, sentence, start, "end", text, name, label, confidence, source,'
+                " generic) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (doc_id, eid, m.sentence, m.start, m.end, m.text, m.name, m.label, m.confidence, m.source,
+                 int(m.generic)),
             )
             self._vote(eid, m.label)
-        for eid in touched:
+        for eid in sorted({self._final(e) for e in touched}):
             self._settle(eid, doc_id)
         for r in extraction.relations:
             head, tail = by_name.get(r.head), by_name.get(r.tail)
-            if head is None or tail is None or head == tail:
+            if head is None or tail is None:
+                continue
+            head, tail = self._final(head), self._final(tail)
+            if head == tail:
                 continue
             if r.type in SYMMETRIC_RELATIONS and tail < head:
                 head, tail = tail, head
@@ -80,7 +93,7 @@ class Resolver:
         alias_keys = []
         for a in m.aliases:
             k = canonical_key(a)
-            if k != key and len(match_key(strip_note(a))) >= 2:
+            if k != key and len(match_key(strip_note(a))) >= 2 and not is_masked(a):
                 alias_keys.append((a, k))
         eid = self._lookup(key)
         if eid is None:
@@ -97,16 +110,68 @@ class Resolver:
         self._alias(eid, m.name, key, "name")
         for a, k in alias_keys:
             owner = self._lookup(k)
+            if owner is not None and owner != eid and len(k) >= 4 and self._label(owner) == m.label:
+                # This report names two entities as one (鄞州科技孵化创业中心(原鄞州科技信息园)):
+                # earlier reports that knew only one of the names join this entity.
+                self.merge(eid, owner)
+                owner = None
             if owner is None or owner == eid:
                 self._alias(eid, a, k, "alias")
         return eid
 
+    def _label(self, eid: str) -> str:
+        row = self.conn.execute("SELECT label FROM entities WHERE id=?", (eid,)).fetchone()
+        return row[0] if row else ""
+
+    def merge(self, keep: str, drop: str) -> None:
+        """Fold entity `drop` into `keep`: mentions, aliases, votes, relations and evidence."""
+        c = self.conn
+        c.execute("UPDATE mentions SET entity_id=? WHERE entity_id=?", (keep, drop))
+        for alias, key, kind, count in c.execute(
+            "SELECT alias, key, kind, count FROM aliases WHERE entity_id=?", (drop,)
+        ).fetchall():
+            c.execute(
+                "INSERT INTO aliases (entity_id, alias, key, kind, count) VALUES (?,?,?,?,?)"
+                " ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + excluded.count,"
+                " kind = CASE WHEN excluded.kind='name' THEN 'name' ELSE kind END",
+                (keep, alias, key, kind, count),
+            )
+        c.execute("DELETE FROM aliases WHERE entity_id=?", (drop,))
+        votes = json.loads(c.execute("SELECT label_votes FROM entities WHERE id=?", (keep,)).fetchone()[0])
+        for label, n in json.loads(c.execute("SELECT label_votes FROM entities WHERE id=?", (drop,)).fetchone()[0]).items():
+            votes[label] = votes.get(label, 0) + n
+        c.execute("UPDATE entities SET label_votes=? WHERE id=?", (json.dumps(votes, sort_keys=True), keep))
+        for rel_id, head, rtype, tail in c.execute(
+            "SELECT id, head_id, type, tail_id FROM relations WHERE head_id=? OR tail_id=?", (drop, drop)
+        ).fetchall():
+            head = keep if head == drop else head
+            tail = keep if tail == drop else tail
+            if head == tail:
+                c.execute("DELETE FROM relations WHERE id=?", (rel_id,))
+                continue
+            if rtype in SYMMETRIC_RELATIONS and tail < head:
+                head, tail = tail, head
+            existing = c.execute(
+                "SELECT id FROM relations WHERE head_id=? AND type=? AND tail_id=? AND id<>?", (head, rtype, tail, rel_id)
+            ).fetchone()
+            if existing:
+                c.execute("UPDATE evidence SET relation_id=? WHERE relation_id=?", (existing[0], rel_id))
+                c.execute("DELETE FROM relations WHERE id=?", (rel_id,))
+            else:
+                c.execute("UPDATE relations SET head_id=?, tail_id=? WHERE id=?", (head, tail, rel_id))
+        c.execute("UPDATE OR IGNORE conflicts SET entity_id=? WHERE entity_id=?", (keep, drop))
+        c.execute("DELETE FROM conflicts WHERE entity_id=?", (drop,))
+        c.execute("DELETE FROM entities WHERE id=?", (drop,))
+        self.redirect[drop] = keep
+
     def _alias(self, eid: str, alias: str, key: str, kind: str) -> None:
+        """Record a surface form; `count` counts the mentions written exactly so."""
+        used = 1 if kind == "name" else 0
         self.conn.execute(
-            "INSERT INTO aliases (entity_id, alias, key, kind, count) VALUES (?,?,?,?,1)"
-            " ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + 1,"
+            "INSERT INTO aliases (entity_id, alias, key, kind, count) VALUES (?,?,?,?,?)"
+            " ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + excluded.count,"
             " kind = CASE WHEN excluded.kind='name' THEN 'name' ELSE kind END",
-            (eid, alias, key, kind),
+            (eid, alias, key, kind, used),
         )
 
     def _vote(self, eid: str, label: str) -> None:
@@ -119,11 +184,16 @@ class Resolver:
         """Choose the entity's label (most votes) and display name (most frequent form)."""
         votes = json.loads(self.conn.execute("SELECT label_votes FROM entities WHERE id=?", (eid,)).fetchone()[0])
         label = max(sorted(votes), key=lambda k: votes[k])
-        name = self.conn.execute(
+        forms = self.conn.execute(
             "SELECT alias FROM aliases WHERE entity_id=? AND kind='name'"
-            " ORDER BY count DESC, length(alias) DESC, alias LIMIT 1",
+            " ORDER BY count DESC, length(alias) DESC, alias",
             (eid,),
-        ).fetchone()[0]
+        ).fetchall()
+        name = forms[0][0]
+        lex = get_lexicon()
+        known = next((lex.known[f[0]] for f in forms if f[0] in lex.known), None)
+        if known is not None:
+            name = known.canonical  # 中科院 is shown as 中国科学院
         self.conn.execute("UPDATE entities SET label=?, name=? WHERE id=?", (label, name, eid))
         if len(votes) > 1:
             for other in votes:

@@ -54,7 +54,8 @@ CREATE TABLE IF NOT EXISTS mentions (
     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     entity_id TEXT NOT NULL REFERENCES entities(id),
     sentence INTEGER, start INTEGER, "end" INTEGER,
-    text TEXT, name TEXT, label TEXT, confidence REAL, source TEXT
+    text TEXT, name TEXT, label TEXT, confidence REAL, source TEXT,
+    generic INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);

@@ -47,6 +47,16 @@ class Lexicon:
                 min_len=int(row.get("min_len") or 0),
             )
         self.max_head = max(map(len, self.heads))
+        # Non-head words that begin with a head (中心工作 begins with 中心): after that
+        # head, such a word means the head was not the end of a name.
+        self.blocked_after: dict[str, list[str]] = {}
+        for suffix, h in self.heads.items():
+            if h.label != "-":
+                continue
+            for k in range(len(suffix) - 1, 0, -1):
+                if suffix[:k] in self.heads and self.heads[suffix[:k]].label != "-":
+                    self.blocked_after.setdefault(suffix[:k], []).append(suffix)
+                    break
         self.known: dict[str, KnownName] = {}
         for row in load_table("organisations.tsv"):
             for form in [row["name"], *filter(None, row["aliases"].split("|"))]:

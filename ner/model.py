@@ -94,6 +94,8 @@ class Mention:
     confidence: float = 0.5
     source: str = "grammar"
     aliases: list[str] = field(default_factory=list)
+    # A designation rather than a proper name (市级重点实验室, 省级科技孵化器).
+    generic: bool = False
 
     @property
     def span(self) -> tuple[int, int]:

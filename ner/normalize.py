@@ -16,7 +16,7 @@ import re
 import unicodedata
 
 from .lexicon import Lexicon, get_lexicon, is_masked
-from .model import Mention
+from .model import Mention, Sentence, Token
 
 QUOTE_MARKS = "“”‘’\"'「」『』《》〈〉"
 _NOTE = re.compile(r"[(（](?:暂名|筹|筹建|暂定名|试运行|原[^)）]{2,30}|以下简称[^)）]{1,24}|简称[^)）]{1,24})[)）]$")
@@ -88,28 +88,116 @@ def link_short_forms(mentions: list[Mention], lexicon: Lexicon | None = None) ->
     """Point short forms in one report at the full name they abbreviate, in place.
 
     A short form is a mention with no head noun of its own (a bare model span, a quoted
-    name), or one whose name is contained in a longer name of the same label. It takes the
-    full name of the nearest mention it abbreviates, earlier mentions first.
+    name), or one whose name ends a longer name with the same head and label
+    (东方理工大学 of 宁波东方理工大学). It takes the full name that abbreviates it and was
+    named before it (else after it), preferring the nearest. Work is per distinct name,
+    so long reports with many repeated names stay cheap.
     """
     lex = lexicon or get_lexicon()
+    first_seen: dict[str, int] = {}
+    label_of: dict[str, str] = {}
     for i, m in enumerate(mentions):
-        own_head = lex.head_of(m.name)
-        candidates = [o for o in mentions[:i][::-1] + mentions[i + 1 :] if o.name != m.name]
-        for o in candidates:
-            if len(o.name) <= len(m.name):
+        first_seen.setdefault(m.name, i)
+        label_of.setdefault(m.name, m.label)
+    heads = {n: lex.head_of(n) for n in first_seen}
+    names = sorted(first_seen, key=first_seen.get)
+    target: dict[str, str] = {}
+    for short in names:
+        if short in lex.known:
+            continue  # 中科院 names an organisation of its own, not a part of 中科院合肥研究院
+        own = heads[short]
+        best = None
+        for full in names:
+            if len(full) <= len(short) or full == short:
                 continue
-            if own_head is not None:
-                other_head = lex.head_of(o.name)
-                if other_head is None or other_head.suffix != own_head.suffix or o.label != m.label:
+            if own is not None:
+                other = heads[full]
+                if other is None or other.suffix != own.suffix or label_of[full] != label_of[short]:
                     continue
-                if not (o.name.endswith(m.name) and len(m.name) - len(own_head.suffix) >= 2):
+                if not (full.endswith(short) and len(short) - len(own.suffix) >= 2):
                     continue
-            elif not _is_abbreviation(m.name, o.name):
+            elif not _is_abbreviation(short, full):
                 continue
-            if m.name not in o.aliases:
-                o.aliases.append(m.name)
-            m.aliases.append(m.name)
-            m.name = o.name
-            m.label = o.label
-            m.confidence = max(m.confidence, 0.6)
-            break
+            before = first_seen[full] < first_seen[short]
+            rank = (0 if before else 1, abs(first_seen[full] - first_seen[short]))
+            if best is None or rank < best[0]:
+                best = (rank, full)
+        if best is not None:
+            target[short] = best[1]
+    if not target:
+        return
+    by_name = {m.name: m for m in mentions}
+    for m in mentions:
+        full = target.get(m.name)
+        if full is None:
+            continue
+        o = by_name[full]
+        if m.name not in o.aliases:
+            o.aliases.append(m.name)
+        m.aliases.append(m.name)
+        m.name = full
+        m.label = o.label
+        m.confidence = max(m.confidence, 0.6)
+    for m in mentions:  # every mention of a full name carries its short forms
+        if m.name in by_name:
+            for a in by_name[m.name].aliases:
+                if a not in m.aliases and a != m.name:
+                    m.aliases.append(a)
+
+
+def short_core(name: str, lexicon: Lexicon | None = None) -> str:
+    """The distinctive core of a full name (宁波东方理工大学 -> 东方理工), or ''.
+
+    Leading places and level words and the trailing head noun are removed; a core shorter
+    than three characters, generic, or itself a place is no usable short form.
+    """
+    lex = lexicon or get_lexicon()
+    head = lex.head_of(name)
+    if head is None or "(" in name or "（" in name:
+        return ""
+    core = name[: -len(head.suffix)]
+    changed = True
+    while changed:
+        changed = False
+        for n in (3, 2):
+            if len(core) - n >= 3 and (lex.is_place(core[:n]) or core[:n] in lex.level_words):
+                core = core[n:]
+                changed = True
+                break
+    if len(core) < 3 or core in lex.generic_words or lex.is_place(core) or core in lex.known:
+        return ""
+    return core
+
+
+def find_short_forms(
+    sentences: list[Sentence], tokens: list[list[Token]], mentions: list[list[Mention]], lexicon: Lexicon | None = None
+) -> int:
+    """Add mentions for short forms of names named earlier in the report; returns how many.
+
+    The model often does not mark a short form (支持东方理工申报…) that the report uses
+    after naming 宁波东方理工大学 in full. A short form counts only on word boundaries and
+    outside other names.
+    """
+    lex = lexicon or get_lexicon()
+    cores: dict[str, Mention] = {}
+    added = 0
+    for sent, toks, ms in zip(sentences, tokens, mentions, strict=True):
+        if cores:
+            starts = {t.start for t in toks}
+            ends = {t.end for t in toks}
+            for core, full in cores.items():
+                pos = sent.text.find(core)
+                while pos >= 0:
+                    end = pos + len(core)
+                    inside = any(m.start < end and pos < m.end for m in ms)
+                    if pos in starts and end in ends and not inside:
+                        ms.append(Mention(sentence=sent.index, start=pos, end=end, text=core, label=full.label,
+                                          name=full.name, confidence=0.6, source="shortform", aliases=[core]))
+                        added += 1
+                    pos = sent.text.find(core, end)
+            ms.sort(key=lambda m: m.start)
+        for m in ms:
+            core = short_core(m.name, lex)
+            if core and core not in cores:
+                cores[core] = m
+    return added

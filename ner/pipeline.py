@@ -19,7 +19,7 @@ from .backends import Backend, get_backend
 from .classify import classify
 from .lexicon import Lexicon, get_lexicon
 from .model import Document, Extraction, Mention, Relation, Sentence, Token
-from .normalize import display_name, link_short_forms
+from .normalize import display_name, find_short_forms, link_short_forms
 from .recognize import Recognizer
 from .relations import extract_relations
 from .segment import split_sentences
@@ -33,7 +33,6 @@ class Work:
     sentences: list[Sentence] = field(default_factory=list)
     tokens: list[list[Token]] = field(default_factory=list)
     mentions: list[list[Mention]] = field(default_factory=list)
-    generic: list[set[int]] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
 
     def extraction(self) -> Extraction:
@@ -96,10 +95,9 @@ class Pipeline:
 
     def recognise(self, work: Work) -> None:
         """Candidates -> typed, normalised Mentions (recognise and type in one pass)."""
-        work.mentions, work.generic = [], []
+        work.mentions = []
         for sent, toks in zip(work.sentences, work.tokens, strict=True):
             mentions: list[Mention] = []
-            generic: set[int] = set()
             for cand in self.recognizer.recognize(sent.text, toks):
                 surface = sent.text[cand.start : cand.end]
                 label, conf = classify(surface, cand, self.lexicon)
@@ -107,8 +105,6 @@ class Pipeline:
                 if label is None or len(name) < 2:
                     continue
                 aliases = sorted({a for a in [*cand.aliases, surface] if a and a != name})
-                if cand.generic:
-                    generic.add(len(mentions))
                 mentions.append(
                     Mention(
                         sentence=sent.index,
@@ -120,18 +116,21 @@ class Pipeline:
                         confidence=round(conf, 3),
                         source=cand.source,
                         aliases=aliases,
+                        generic=cand.generic,
                     )
                 )
             work.mentions.append(mentions)
-            work.generic.append(generic)
 
     def link(self, work: Work) -> None:
+        """Short forms of names named earlier in the report point back to the full name."""
+        find_short_forms(work.sentences, work.tokens, work.mentions, self.lexicon)
         link_short_forms([m for ms in work.mentions for m in ms], self.lexicon)
 
     def relate(self, work: Work) -> None:
         work.relations = []
-        for sent, mentions, generic in zip(work.sentences, work.mentions, work.generic, strict=True):
-            work.relations += extract_relations(sent, mentions, generic)
+        for sent, mentions, toks in zip(work.sentences, work.mentions, work.tokens, strict=True):
+            persons = [(t.start, t.end) for t in toks if t.tag == "PER"]
+            work.relations += extract_relations(sent, mentions, persons)
 
     # -- running --------------------------------------------------------------------------
     def replace(self, name: str, component: Component) -> None:

@@ -35,8 +35,25 @@ OPEN_TO_CLOSE = {"(": ")", "（": "）", "“": "”", "‘": "’", "「": "」
 CLOSE_TO_OPEN = {v: k for k, v in OPEN_TO_CLOSE.items()}
 QUOTES = "“”‘’\"'「」『』"
 NOTE = re.compile(r"^[(（](暂名|筹|筹建|暂定名|试运行|原([^)）]{2,30})|以下简称[“\"]?([^)）”\"]{2,20})[”\"]?|简称[“\"]?([^)）”\"]{2,20})[”\"]?)[)）]")
-COUNT_LIST = re.compile(r"^等(?:[0-9一二两三四五六七八九十百]+|多|数十)?[家个所项批位]?")
-COUNT_CLASS = re.compile(r"^等(?:[0-9一二两三四五六七八九十百]+|多|数十)?[家个所项批位]?([\u4e00-\u9fff]{0,8}?)(企业|公司|高校|院校|大学|院所|科研院所|研究院|研究所|科研机构|机构|单位|平台|孵化器)")
+COUNT_LIST = re.compile(
+    r"^等(?:[0-9一二两三四五六七八九十百余多]+[家个所项批位名]|[家个所项批位名]|(?:企业|单位|高校|院所|机构|公司|部门|平台))"
+)
+NONORG_CLOSE = re.compile(r"^等[^，。；]{0,8}?(产业|领域|行业|技术|产品|方向|专业|学科|板块|赛道)")
+ORG_HINTS = frozenset({"Enterprise", "University", "ResearchInstitute", "Government"})
+STOP_ROLES = frozenset({"stop", "cue", "verb"})
+PREPOSITIONS = frozenset("经在由对向从被和与及将把给让为以于")
+CATEGORY_NOUNS = frozenset({"企业", "单位", "学校", "协会", "学会", "商会", "部门", "机构", "高校", "院所", "组织", "团体",
+                            "成员", "社团", "基地", "园区"})
+YEAR = re.compile(r"(?:19|20)\d{2}(?:年度?)?")
+# 全市孵化器 is "the city's incubators", not a designation.
+QUANTIFIERS = frozenset({"全市", "全省", "全区", "全县", "全镇", "各地", "各级", "各类", "部分"})
+PRONOUNS = frozenset({"我", "本", "该", "各", "全", "每", "其"})
+# A count right before a name-like phrase makes it a class of things: 两项重难点人才工程.
+QUANTITY_BEFORE = re.compile(r"[0-9一二两三四五六七八九十百余多几]+[家个所项批位类]$")
+# 等2家 counts organisations; 等一批 or 等18项 may count anything.
+ORG_COUNT = re.compile(r"^等[0-9一二两三四五六七八九十百余多]+家")
+COUNT_BEFORE = re.compile(r"等[0-9一二两三四五六七八九十百余多]*[家个所项批位]$")
+COUNT_CLASS = re.compile(r"^等(?:[0-9一二两三四五六七八九十百]+|多|数十)?[家个所项批位]?([\u4e00-\u9fff]{0,14}?)(企业|公司|高校|院校|大学|院所|科研院所|研究院|研究所|科研机构|机构|单位|平台|孵化器)")
 CLASS_LABEL = {
     "企业": "Enterprise",
     "公司": "Enterprise",
@@ -78,6 +95,11 @@ def _name_words() -> dict[str, str]:
     return _NAME_WORDS
 
 
+def _alternation(words) -> re.Pattern[str]:
+    """A pattern matching any of `words`, longest first."""
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
 class Recognizer:
     """Finds candidate names in a sentence given its tokens; see the module docstring."""
 
@@ -85,6 +107,9 @@ class Recognizer:
         self.lex = lexicon or get_lexicon()
         self.words = _name_words()
         self.surnames = load_words("surnames.tsv")
+        self.prefixes = frozenset(w for w, role in self.words.items() if role == "prefix")
+        self.level_re = _alternation(self.lex.level_words)
+        self.generic_re = _alternation(self.lex.generic_words | self.lex.level_words)
 
     # -- public -------------------------------------------------------------------------
     def recognize(self, text: str, tokens: list[Token]) -> list[Candidate]:
@@ -92,6 +117,7 @@ class Recognizer:
         if not tokens:
             return []
         floor = heading_length(text)
+        tokens = self._repair_tokens(tokens)
         cands: list[Candidate] = []
         cands += self._head_candidates(text, tokens, floor)
         cands += self._org_candidates(text, tokens, floor)
@@ -100,12 +126,60 @@ class Recognizer:
         cands += self._list_candidates(text, tokens, cands)
         chosen = self._resolve(cands)
         out = []
+        notes: list[tuple[int, int]] = []
         for c in chosen:
-            self._attach_note(text, c)
+            note_len = self._attach_note(text, c)
+            if note_len:
+                notes.append((c.end, c.end + note_len))
             if self._keep(text, c, tokens):
                 out.append(c)
+        # A former name inside a note ((原鄞州科技信息园)) is an alias, not a second mention.
+        out = [c for c in out if not any(s <= c.start and c.end <= e for s, e in notes)]
         self._context_labels(text, out)
         return out
+
+    # -- 0. token repair -------------------------------------------------------------------
+    def _repair_tokens(self, tokens: list[Token]) -> list[Token]:
+        """Cut cue words out of tokens that glue them onto names.
+
+        联合县/LOC -> 联合 + 县; 获批国家企业技术中心/v -> 获批 + 国家企业技术中心;
+        杭州市人民政府共建之江实验室/ORG -> 杭州市人民政府 + 共建 + 之江实验室.
+        """
+        out: list[Token] = []
+        for t in tokens:
+            out.extend(self._split_token(t))
+        return out
+
+    def _split_token(self, t: Token) -> list[Token]:
+        w = t.text
+        if len(w) <= 2 or t.tag == "w":
+            return [t]
+        rest_tag = "n" if t.tag in ("v", "vn", "vd") else t.tag
+        # a relation verb anywhere inside
+        for i in range(len(w) - 1):
+            for k in (2, 3):
+                verb = w[i : i + k]
+                if self.words.get(verb) == "verb" and (i == 0 or i >= 2) and len(w) - i - k >= 2:
+                    parts = []
+                    if i:
+                        parts.append(Token(w[:i], t.start, t.start + i, t.tag))
+                    parts.append(Token(verb, t.start + i, t.start + i + k, "v"))
+                    rest = Token(w[i + k :], t.start + i + k, t.end, rest_tag)
+                    return parts + self._split_token(rest)
+        # a cue or preposition glued onto the front of a place or level word
+        for k in (1, 2, 3):
+            head, rest = w[:k], w[k:]
+            role = self.words.get(head)
+            if role == "cue" and len(rest) >= 2:
+                return [Token(head, t.start, t.start + k, "v"), Token(rest, t.start + k, t.end, rest_tag)]
+            glue = role in ("stop", "cue") or (k == 1 and head in PREPOSITIONS)
+            if glue and rest and (
+                any(rest.startswith(p) for p in self.lex.level_words)
+                or self.lex.is_place(rest[:2])
+                or self.lex.is_place(rest[:3])
+            ):
+                return [Token(head, t.start, t.start + k, "v"), Token(rest, t.start + k, t.end, rest_tag)]
+        return [t]
 
     # -- 1. head nouns --------------------------------------------------------------------
     def _head_candidates(self, text: str, tokens: list[Token], floor: int) -> list[Candidate]:
@@ -113,11 +187,10 @@ class Recognizer:
         for i, tok in enumerate(tokens):
             if tok.tag == "w" or tok.end <= floor:
                 continue
-            # The head must end at this token's end and the next token must not glue
-            # onto it (中心/n 城区/n is no 中心).
-            window = text[max(0, tok.end - self.lex.max_head - 2) : tok.end]
+            # The head ends at this token's end (中心/n 城区/n ends no name at 中心).
+            window = text[max(0, tok.end - self.lex.max_head) : tok.end]
             head = None
-            for k in range(min(len(window), self.lex.max_head), 0, -1):
+            for k in range(len(window), 0, -1):
                 h = self.lex.heads.get(window[-k:])
                 if h is not None:
                     head = h
@@ -125,24 +198,30 @@ class Recognizer:
             if head is None or head.label == "-":
                 continue
             head_start = tok.end - len(head.suffix)
-            # The head must begin on a token boundary.
             first = i
             while first > 0 and tokens[first].start > head_start:
                 first -= 1
-            if tokens[first].start != head_start and not (tokens[first].start < head_start and first == i):
+            # A head may begin inside a token only if that token is itself name material
+            # (农创客星/nz 创 天地 holds 星创天地; 就该所/v holds no 所).
+            if tokens[first].start < head_start and tokens[first].tag not in ("n", "nz", "nw", "vn", "ORG", "LOC"):
                 continue
-            start = self._extend_left(text, tokens, first, i, floor)
-            if start is None:
-                continue
-            out.append(Candidate(start, tok.end, "grammar", head.label, head.confidence))
+            if tokens[first].text[0] in PRONOUNS and len(tokens[first].text) <= 3:
+                continue  # 我局, 该所, 本院: a reference, not a name
+            if any(text.startswith(b, head_start) for b in self.lex.blocked_after.get(head.suffix, ())):
+                continue  # 中心工作, 学习中心组: the head is the first half of another word
+            start = self._extend_left(text, tokens, first, floor, head)
+            start = self._trim_left(tokens, start, tok.end)
+            if start < tok.end:
+                out.append(Candidate(start, tok.end, "grammar", head.label, head.confidence))
         return out
 
-    def _extend_left(self, text: str, tokens: list[Token], first: int, last: int, floor: int) -> int | None:
-        """Leftmost start of a name whose head spans tokens[first..last]."""
+    def _extend_left(self, text: str, tokens: list[Token], first: int, floor: int, head) -> int:
+        """Leftmost start of a name whose head begins in tokens[first]."""
         start = tokens[first].start
-        # Tokens the model already marked as a name put us in the name's proper prefix:
+        # Once a place or proper name is consumed we are in the name's proper prefix:
         # from there only places, organisations, level words and brackets extend it.
-        proper = tokens[first].tag in ("ORG", "LOC") and first == last
+        proper = False
+        weak = head.confidence < 0.8
         j = first - 1
         while j >= 0 and tokens[j].start >= floor:
             tok = tokens[j]
@@ -156,28 +235,85 @@ class Recognizer:
                 start = tokens[k].start
                 j = k - 1
                 continue
-            if self.words.get(w) == "stop":
+            if self.words.get(w) in STOP_ROLES:
                 break
+            # A weak head (工程, 平台, 中心) does not swallow a complete name before it:
+            # 温州海洋科技创业园 + 工程建设 is a park, not a program.
+            if weak and not proper:
+                inner = self.lex.head_of(text[max(0, tok.end - self.lex.max_head) : tok.end])
+                if inner is not None and inner.confidence >= 0.85 and tok.end == start:
+                    break
             if w in CONJUNCTIONS:
-                # 激光与光电技术转移中心 is one name; 英诺威阀业公司与xx理工大学 is two.
+                # 激光与光电技术转移中心 is one name; 英诺威阀业公司与xx理工大学 and
+                # 企业与浙江大学 are two things.
                 if proper or j == 0:
                     break
-                left = tokens[j - 1]
-                if left.tag == "w" or self.lex.head_of(text[max(0, left.end - 12) : left.end]) is not None:
+                left, right = tokens[j - 1], tokens[j + 1]
+                if left.tag in ("w", "ORG", "LOC", "PER") or not self._inner_token(left, False):
                     break
-                if left.tag in ("ORG", "LOC", "PER"):
+                if any(left.text.endswith(n) for n in CATEGORY_NOUNS):
+                    break  # 农业协会和农民专业合作社: two kinds of body
+                if self.lex.head_of(text[max(0, left.end - self.lex.max_head) : left.end]) is not None:
+                    break
+                if self._starts_proper(right):
                     break
                 start = tok.start
                 j -= 1
                 continue
+            if tok.tag == "v" and j > 0 and tokens[j - 1].tag in ("ORG", "LOC") and self.words.get(w) not in STOP_ROLES:
+                # 武汉/ORG 奔腾/v 楚天激光设备公司: a brand the model read as a verb.
+                start = tokens[j - 1].start
+                proper = True
+                j -= 2
+                continue
+            prefix = self._bilateral_prefix(text, start, floor)
+            if prefix:
+                start -= prefix
+                break
             if not self._inner_token(tok, proper):
                 break
             if tok.tag in PROPER_TAGS or self.lex.is_place(w):
                 proper = True
             start = tok.start
             j -= 1
-        # Never start a name with a conjunction or a bare level word alone before a bracket.
         return start
+
+    def _starts_proper(self, tok: Token) -> bool:
+        """True when a token begins with a place or known name (浙江大学, 宁波/LOC)."""
+        if tok.tag in ("LOC", "PER") or self.lex.is_place(tok.text):
+            return True
+        if any(tok.text.startswith(w) for w in self.lex.level_words if len(w) >= 1) and tok.text not in self.lex.generic_words:
+            return True  # 精神和省市委, 和省“双千”计划: a new name starts at its level word
+        if tok.tag == "ORG":
+            return any(self.lex.is_place(tok.text[:n]) for n in (2, 3)) or tok.text.startswith(("中国", "国家"))
+        return False
+
+    def _bilateral_prefix(self, text: str, start: int, floor: int) -> int:
+        """Length of a country-pair prefix (中以, 中德) just before `start`, or 0."""
+        for n in (2, 3):
+            if start - n >= floor and text[start - n : start] in self.prefixes:
+                return n
+        return 0
+
+    def _trim_left(self, tokens: list[Token], start: int, end: int) -> int:
+        """Drop leading words that only introduce a name (服务甬江实验室, 我县 -> not 县…)."""
+        span = [t for t in tokens if start <= t.start < end]
+        k = 0
+        while k + 1 < len(span):
+            t, nxt = span[k], span[k + 1]
+            if YEAR.fullmatch(t.text) or t.text in QUANTIFIERS or t.text in PREPOSITIONS:
+                k += 1
+                continue
+            proper_next = nxt.tag in ("ORG", "LOC", "nz", "PER") or self.lex.is_place(nxt.text)
+            if t.tag in ("v", "vd", "ad", "d") or (t.tag == "vn" or t.text in self.lex.generic_words) and proper_next:
+                k += 1
+            else:
+                break
+        if k < len(span):
+            before = [t for t in tokens if t.end <= span[k].start]
+            if span[k].text in self.lex.level_words and before and before[-1].text in PRONOUNS:
+                k += 1
+        return span[k].start if k < len(span) else end
 
     def _matching_open(self, tokens: list[Token], j: int, floor: int) -> int | None:
         close = tokens[j].text
@@ -204,7 +340,7 @@ class Recognizer:
     def _inner_token(self, tok: Token, proper: bool) -> bool:
         w, tag = tok.text, tok.tag
         if tag == "w":
-            return w in "·-—"
+            return w == "·"
         if proper:
             # In the proper prefix: places, organisations, level words, numbers.
             return tag in ("ORG", "LOC", "nz") or self.lex.is_place(w) or w in self.lex.level_words or w in ("中国", "国家", "国际", "中外")
@@ -278,7 +414,7 @@ class Recognizer:
                 out.append(Candidate(qs - len(level.group(1)), qe, "quote", "Program", 0.7))
             elif cue and not COUNT_LIST.match(after):
                 out.append(Candidate(qs, qe, "quote", "Program", 0.6))
-            elif (COUNT_LIST.match(after) or re.search(r"(引进|引入)$", before)) and (
+            elif (ORG_COUNT.match(after) or COUNT_CLASS.match(after) or re.search(r"(引进|引入)$", before)) and (
                 len(inner) <= 10 and not re.search(r"[的了着]", inner)
             ):
                 out.append(Candidate(m.start(1), m.end(1), "quote", "Enterprise", 0.55))
@@ -308,45 +444,52 @@ class Recognizer:
         before = [t for t in tokens if t.end <= s]
         while before and before[-1].end == s:
             t = before.pop()
-            if t.text in self.lex.level_words or t.tag == "LOC" or self.lex.is_place(t.text):
-                s = t.start
-            else:
+            if not (t.text in self.lex.level_words or t.tag == "LOC" or self.lex.is_place(t.text)):
                 break
+            if before and before[-1].text in PRONOUNS:
+                break  # 我县高新技术企业: "our county's", not a county program
+            s = t.start
         return s
 
     # -- 5. trade names in lists ----------------------------------------------------------
     def _list_candidates(self, text: str, tokens: list[Token], found: list[Candidate]) -> list[Candidate]:
-        """Items of a 、-list that look like short trade names (brand + industry word)."""
+        """Items of a 、-list that look like short trade names (brand + industry word).
+
+        Only lists that are lists of organisations count: closed by 等N家企业, or holding
+        names found otherwise. 铜基新材料、新能源汽车等多个产业领域 lists industries.
+        """
         out = []
         for m in re.finditer(r"[^，。；、,;：:“”()（）]{2,16}(?:、[^，。；、,;：:“”()（）]{2,16})+", text):
             items = []
             pos = m.start()
             for part in m.group(0).split("、"):
-                items.append((pos, pos + len(part)))
+                items.append([pos, pos + len(part)])
                 pos += len(part) + 1
-            # The last item runs on into the sentence (…亚珀电气、万泰铝业均与高校…): cut
-            # it after its industry word.
-            tail_text = text[m.end() : m.end() + 12]
-            org_list = bool(COUNT_CLASS.match(tail_text)) or any(
-                c.start >= m.start() and c.end <= m.end() for c in found if c.source in ("lac", "grammar", "lexicon")
+            # The last item runs on into the sentence (…万泰铝业均与高校…): cut it after
+            # its industry word.
+            last = items[-1]
+            cut = self._trade_prefix(text[last[0] : last[1]])
+            if cut:
+                last[1] = last[0] + cut
+            close = text[last[1] : last[1] + 24]
+            if NONORG_CLOSE.match(close) and not COUNT_CLASS.match(close):
+                continue
+            inside = [c for c in found if c.start >= m.start() and c.end <= last[1]]
+            org_list = (
+                bool(COUNT_CLASS.match(close))
+                or any(c.source in ("grammar", "lexicon") and c.label in ORG_HINTS for c in inside)
+                or sum(1 for c in inside if c.source == "lac" and self._is_trade_name(text[c.start : c.end])) >= 2
             )
             if not org_list:
                 continue
             for k, (s, e) in enumerate(items):
-                seg = text[s:e]
-                if k == len(items) - 1:
-                    cut = self._trade_prefix(seg)
-                    if cut:
-                        e = s + cut
-                        seg = text[s:e]
                 if k == 0:
                     # The first item starts after the list's introducing words.
                     lead = self._first_item_start(text, tokens, s, e)
                     if lead is None:
                         continue
                     s = lead
-                    seg = text[s:e]
-                if self._is_trade_name(seg):
+                if self._is_trade_name(text[s:e]):
                     out.append(Candidate(s, e, "list", "Enterprise", 0.6))
         return out
 
@@ -367,11 +510,16 @@ class Recognizer:
         return 0
 
     def _is_trade_name(self, seg: str) -> bool:
+        """Brand + industry word (新宏液压, 浙江恒丰泰减速机制造), the brand not a common word."""
         word = self.lex.industry_suffix(seg)
         if not word:
             return False
         brand = seg[: -len(word)]
-        if not 2 <= len(brand) <= 6 or len(seg) > 12:
+        for n in (3, 2):
+            if len(brand) - n >= 2 and self.lex.is_place(brand[:n]):
+                brand = brand[n:]  # the place a firm is registered in is not its brand
+                break
+        if not 2 <= len(brand) <= 6 or len(seg) > 14:
             return False
         if brand in self.lex.generic_words or brand in self.lex.industry or brand in self.lex.level_words:
             return False
@@ -392,10 +540,11 @@ class Recognizer:
             chosen.append(c)
         return sorted(chosen, key=lambda c: c.start)
 
-    def _attach_note(self, text: str, c: Candidate) -> None:
+    def _attach_note(self, text: str, c: Candidate) -> int:
+        """Record a note such as (暂名) or (原…) after a name as aliases; returns its length."""
         m = NOTE.match(text[c.end : c.end + 40])
         if not m:
-            return
+            return 0
         c.aliases.append(text[c.start : c.end + m.end()])
         former = m.group(2) or ""
         short = m.group(3) or m.group(4) or ""
@@ -403,14 +552,15 @@ class Recognizer:
             extra = extra.strip("“”\"")
             if extra and not is_masked(extra):
                 c.aliases.append(extra)
+        return m.end()
 
     def _keep(self, text: str, c: Candidate, tokens: list[Token]) -> bool:
         """Drop masked, generic and malformed names; mark level designations as generic."""
         name = text[c.start : c.end]
-        bare = name.strip(QUOTES)
-        if len(bare) < 2 or is_masked(name):
+        bare = name[1:-1] if len(name) > 2 and name[0] in "“\"" and name[-1] in "”\"" else name
+        if len(bare) < 2 or is_masked(name) or self._masked_prefix(text, c.start):
             return False
-        if re.search(r"[，。；,;！？!?、：:\n]", bare):
+        if re.search(r"[，。；,;！？!?、：:\n+＋/／→~]|--|——|—", bare):
             return False
         if re.fullmatch(r"[\d\W_a-zA-Z]+", bare):
             return False
@@ -425,40 +575,91 @@ class Recognizer:
             return False
         if head is not None and len(bare) <= len(head.suffix):
             return False
-        generic, level = self._generic_parts(bare, head.suffix if head else "")
-        if generic:
-            if not level:
-                return False
-            c.generic = True
-        # A model span with neither head nor industry word that is a generic word is no name.
-        return not (c.source == "lac" and head is None and bare in self.lex.generic_words)
+        if head is not None and any(
+            text.startswith(b, c.end - len(head.suffix)) for b in self.lex.blocked_after.get(head.suffix, ())
+        ):
+            return False  # 市政府中心|工作: the head was the first half of another word
+        if c.source in ("lac", "list") and head is None and self.lex.industry_suffix(bare) and (
+            not self._is_trade_name(bare) or self._compound_follows(text, c.end) or self._noun_follows(tokens, c.end)
+        ):
+            # A trade name needs a brand (新能源汽车 and 铜基新材料 are industries) and ends
+            # where a noun phrase ends (新时代科技铁军, 前沿科技的探索 are no firms).
+            return False
+        if head is None:
+            return bare not in self.lex.generic_words
+        if COUNT_BEFORE.search(text[max(0, c.start - 8) : c.start]):
+            # 等三家创投公司, 等2家省级院士工作站: a class of the things listed, not a name.
+            return False
+        specific, level, proper = self._specificity(text, c, bare, head.suffix, tokens)
+        if proper:
+            return True
+        strong = head.confidence >= 0.85
+        if not level and QUANTITY_BEFORE.search(text[max(0, c.start - 6) : c.start]):
+            return False
+        if specific >= (2 if strong else 5):
+            return True
+        if level and specific <= 2:
+            if head.label == "Government":
+                return True  # 区科技局, 省科技厅, 市政府: a real body named by its level
+            if head.confidence >= 0.7 or head.label == "Program":
+                # A designation (市级重点实验室, 省级科技孵化器) or a level's program (市科技创新奖).
+                c.generic = True
+                return True
+        return False
 
-    def _generic_parts(self, name: str, head: str) -> tuple[bool, bool]:
-        """(is the name generic, does it start with a level word)."""
-        rest = name[: len(name) - len(head)] if head else name
-        rest = re.sub(r"[“”\"()（）]", "", rest)
+    def _masked_prefix(self, text: str, start: int) -> bool:
+        """True when a mask glues onto the name (x明正变电, xxxx省科技型中小企业)."""
+        if start == 0:
+            return False
+        ch = text[start - 1]
+        if ch in "某*＊×〇○":
+            return True
+        return ch in "xX" and (start < 2 or not text[start - 2].isascii() or not text[start - 2].isalpha() or text[start - 2] in "xX")
+
+    def _noun_follows(self, tokens: list[Token], end: int) -> bool:
+        nxt = next((t for t in tokens if t.start == end), None)
+        return nxt is not None and (nxt.tag in ("n", "nz", "vn", "an") or nxt.text == "的")
+
+    def _compound_follows(self, text: str, end: int) -> bool:
+        """True when the industry word ending a span starts a compound (清华帮科技|成果)."""
+        return bool(re.match(r"(成果|创新|进步|服务|人才|金融|型|含量|体制|政策|资源|项目|产业|水平|园区|领域|企业)", text[end : end + 3]))
+
+    def _specificity(self, text: str, c: Candidate, name: str, head: str, tokens: list[Token]) -> tuple[int, bool, bool]:
+        """(characters not covered by generic or level words, starts with a level word, has a proper part)."""
+        rest = name[: len(name) - len(head)]
+        rest_end = c.start + (len(text[c.start : c.end]) - len(head))
+        proper = bool(re.search(r"[“”\"0-9A-Za-z(（]", rest))
+        whole_org = False
+        for t in tokens:
+            if t.start >= c.start and t.end <= rest_end and t.tag in ("ORG", "LOC", "PER", "nz", "nw"):
+                proper = proper or t.text not in self.lex.generic_words
+            if t.tag == "ORG" and t.start <= c.start and t.end >= c.end and c.end - c.start > len(head) + 1:
+                whole_org = True
+            if t.start >= c.start and t.end <= rest_end and self.lex.is_place(t.text):
+                proper = True
+        if any(len(k.group(0)) >= 3 for k in self.lex.known_pattern.finditer(rest)):
+            proper = True
+        core = re.sub(r"[“”\"()（）·]", "", rest)
         level = False
-        changed = True
-        while changed and rest:
-            changed = False
-            for w in sorted(self.lex.level_words, key=len, reverse=True):
-                if rest.startswith(w):
-                    rest = rest[len(w) :]
-                    level = changed = True
-                    break
-        if not rest:
-            return True, level
-        # Cover the rest with generic words (greedy longest-first segmentation).
-        i = 0
-        words = sorted(self.lex.generic_words | self.lex.level_words, key=len, reverse=True)
-        while i < len(rest):
-            for w in words:
-                if rest.startswith(w, i):
-                    i += len(w)
-                    break
-            else:
-                return False, level
-        return True, level
+        while core:
+            m = self.level_re.match(core)
+            if not m:
+                break
+            core = core[m.end() :]
+            level = True
+        i = specific = 0
+        while i < len(core):
+            m = self.generic_re.match(core, i)
+            if m:
+                i = m.end()
+                continue
+            if core[i] not in "与和及之的":
+                specific += 1
+            i += 1
+        # The model read the whole span as one organisation (海邦基金): proper, if anything
+        # in it is more than level and generic words (国家企业技术中心 stays a designation).
+        proper = proper or (whole_org and specific > 0)
+        return specific, level, proper
 
     def _context_labels(self, text: str, cands: list[Candidate]) -> None:
         """A list closed by 等N家企业/高校/院所 types its members (海邦基金…等三家创投公司)."""

@@ -33,12 +33,16 @@ MACROS = {
     "TARGET": rf"[{_Q_OPEN}]?<[PD]\d+>[{_Q_CLOSE}]?",
     "PLAT": rf"[{_Q_OPEN}]?<[FB]\d+>[{_Q_CLOSE}]?",
     "BUILT": rf"[{_Q_OPEN}]?<[FRUBDE]\d+>[{_Q_CLOSE}]?",
-    "GAP": r"[^<>。；;]{0,60}?",
-    "CGAP": r"[^<>。；;，,]{0,24}?",
+    # Gaps never cross a name, nor a person (⟨人⟩): 某局高级工程师张三被评为… is no award to 某局.
+    "GAP": r"[^<>⟨。；;]{0,60}?",
+    "CGAP": r"[^<>⟨。；;，,]{0,24}?",
 }
 MACROS["ORGS"] = rf"{MACROS['ORG']}(?:(?:、|和|及|与|以及|/){MACROS['ORG']})*"
-_COUNT = r"(?:等[^<>，。；,;]{0,16})?"
-MACROS["LIST"] = rf"{MACROS['ORGS']}{_COUNT}(?:[,，]{MACROS['ORGS']}{_COUNT})*"
+_COUNT = r"(?:等[^<>⟨，。；,;]{0,20})?"
+# A list continues over a comma only after a segment closed by 等…: 甲、乙等9家企业,丙等2家平台.
+MACROS["LIST"] = rf"{MACROS['ORGS']}(?:等[^<>⟨，。；,;]{{0,20}}[,，]{MACROS['ORGS']})*{_COUNT}"
+MACROS["BRANCH"] = rf"[{_Q_OPEN}]?<B\d+>[{_Q_CLOSE}]?"
+PERSON = "⟨人⟩"
 BRANCH = re.compile(r"(分中心|分院|分所|分公司|分部|分园|分站|分基地)$")
 PLACEHOLDER = re.compile(r"<[A-Z](\d+)>")
 
@@ -75,7 +79,8 @@ def load_rules() -> tuple[Rule, ...]:
             source = source.removeprefix("^")
         try:
             pattern = re.compile(_expand(source))
-            requires = re.compile(row["requires"]) if row["requires"].strip() else None
+            # `requires` is matched at the end of the rule's match (re.match anchors there).
+            requires = re.compile(row["requires"].strip().removeprefix("^")) if row["requires"].strip() else None
         except re.error as e:
             raise ValueError(f"cues.tsv rule {row['rule']}: bad pattern: {e}") from e
         rules.append(Rule(row["rule"], tuple(emits), row["scope"], pattern, requires))
@@ -83,27 +88,31 @@ def load_rules() -> tuple[Rule, ...]:
 
 
 class Skeleton:
-    """A sentence with its mentions replaced by placeholders, and the way back."""
+    """A sentence with its mentions replaced by placeholders, and the way back.
 
-    def __init__(self, text: str, mentions: list[Mention], generic: set[int]):
+    `persons` are spans of people's names; they become ⟨人⟩ so no rule's gap crosses them.
+    """
+
+    def __init__(self, text: str, mentions: list[Mention], persons: list[tuple[int, int]] = ()):
         self.mentions = mentions
+        items = [(m.start, m.end, i) for i, m in enumerate(mentions)]
+        items += [(s, e, -1) for s, e in persons if not any(s < m.end and m.start < e for m in mentions)]
         parts: list[str] = []
-        self.to_text: list[int] = []
         pos = 0
-        for i, m in enumerate(mentions):
-            if m.start < pos:
+        for start, end, i in sorted(items):
+            if start < pos:
                 continue
-            parts.append(text[pos : m.start])
-            self.to_text.extend(range(pos, m.start))
-            kind = "D" if i in generic else KIND.get(m.label, "X")
-            if kind in "FRE" and BRANCH.search(m.name):
-                kind = "B"
-            ph = f"<{kind}{i}>"
-            parts.append(ph)
-            self.to_text.extend([m.start] * len(ph))
-            pos = m.end
+            parts.append(text[pos:start])
+            if i < 0:
+                parts.append(PERSON)
+            else:
+                m = mentions[i]
+                kind = "D" if m.generic else KIND.get(m.label, "X")
+                if kind in "FRE" and BRANCH.search(m.name):
+                    kind = "B"
+                parts.append(f"<{kind}{i}>")
+            pos = end
         parts.append(text[pos:])
-        self.to_text.extend(range(pos, len(text) + 1))
         self.text = "".join(parts)
 
     def mentions_in(self, s: str) -> list[int]:
@@ -119,11 +128,14 @@ def _subject(skel: Skeleton, clauses: list[tuple[int, int]], before: int) -> int
     return None
 
 
-def extract_relations(sentence: Sentence, mentions: list[Mention], generic: set[int] | None = None) -> list[Relation]:
-    """Relations stated by one sentence between its mentions (indices into `mentions`)."""
+def extract_relations(sentence: Sentence, mentions: list[Mention], persons: list[tuple[int, int]] = ()) -> list[Relation]:
+    """Relations stated by one sentence between its mentions.
+
+    `persons` are the spans of people's names in the sentence (they block rule gaps).
+    """
     if len(mentions) < 2:
         return []
-    skel = Skeleton(sentence.text, mentions, generic or set())
+    skel = Skeleton(sentence.text, mentions, persons)
     out: list[Relation] = []
     seen: set[tuple[str, str, str]] = set()
     used_cues: set[int] = set()
@@ -172,7 +184,7 @@ def _matches(rule: Rule, skel: Skeleton, clauses: list[tuple[int, int]]):
         m = rule.pattern.search(skel.text, pos)
         if not m:
             return
-        if rule.requires is None or rule.requires.search(skel.text, m.end()):
+        if rule.requires is None or rule.requires.match(skel.text, m.end()):
             yield m.start("cue"), _groups(m, skel)
         # Resume just after the first placeholder so overlapping statements are all seen.
         nxt = skel.text.find(">", m.start())

@@ -46,6 +46,11 @@ def _boundaries(text: str, enders: set[str]) -> Iterator[int]:
                 stack.pop()
             else:
                 stack.append(('"', i))
+        elif ch in enders and stack and not _closes_soon(text, i, stack[-1][0]):
+            # An opener that never closes in the next stretch of text (国家“863方案支持。)
+            # protects nothing: the sentence ends here.
+            stack.clear()
+            continue
         elif ch in enders and not stack:
             j = i + 1
             # Keep a run of enders and closing quotes with the sentence they end.
@@ -55,6 +60,12 @@ def _boundaries(text: str, enders: set[str]) -> Iterator[int]:
             i = j
             continue
         i += 1
+
+
+def _closes_soon(text: str, i: int, closer: str) -> bool:
+    window = text[i : i + MAX_PROTECTED]
+    nl = window.find("\n")
+    return closer in (window if nl < 0 else window[:nl])
 
 
 def _cut_long(start: int, piece: str) -> Iterator[tuple[int, str]]:

@@ -1,0 +1,106 @@
+"""Recognition and typing on real report sentences: each mechanism of ner/recognize.py."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import extract_text
+
+
+def names(pipeline, text: str) -> dict[str, str]:
+    return {m.name: m.label for m in extract_text(pipeline, text).mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # names with brackets, grown leftwards from the head noun through the brackets
+        ("中国石化安全工程研究院落地项目中石化(宁波)安全科技有限公司成功注册。", "中石化(宁波)安全科技有限公司", "Enterprise"),
+        ("与宁波市人民政府合作共建的宁波数字孪生(东方理工)研究院启动运营。", "宁波数字孪生(东方理工)研究院", "ResearchInstitute"),
+        # a name that the model cut at a conjunction inside it
+        ("温州光电技术研究院、国际激光与光电技术转移中心等2家科技创新公共服务平台。", "国际激光与光电技术转移中心", "Platform"),
+        # quoted program names and titles
+        ("中金石化高碳行业节能降耗关键技术与装备研发项目入选省“领雁”研发攻关年度计划。", "省“领雁”研发攻关年度计划", "Program"),
+        ("南钢金鑫轧钢苏杭团队获批省“双创团队”(科技口),全市唯一。", "省“双创团队”", "Program"),
+        ("宁波智能装备研究院获批国家级专精特新“小巨人”。", "国家级专精特新“小巨人”", "Program"),
+        # a truncated model span repaired (中金石化高|碳)
+        ("中金石化高碳行业节能降耗关键技术与装备研发项目入选省“领雁”研发攻关年度计划。", "中金石化", "Enterprise"),
+        # short trade names
+        ("中石化宁波新材料研究院、新宏液压等8家单位研发项目入选2023年度宁波市重点研发计划。", "新宏液压", "Enterprise"),
+        ("阿尔法药业石利平入围科技部创新人才推进计划答辩名单。", "阿尔法药业", "Enterprise"),
+        # a title whose head noun says 企业 is still a Program
+        ("xxx电力科技股份有限公司、xxx电气有限公司入选瞪羚企业,占全省x/xx。", "瞪羚企业", "Program"),
+        # a country-pair prefix the model splits off
+        ("推动创建中以农业科技集散中心,加快农业科技示范园建设。", "中以农业科技集散中心", "Platform"),
+        # lexicon abbreviations
+        ("与中科院、中物院、清华大学、浙江大学等一批重点高校院所合作深入推进。", "中物院", "ResearchInstitute"),
+        # a firm's name with a brand the model read as a verb
+        ("国内龙头企业武汉奔腾楚天激光设备公司签约整体搬迁入驻温州。", "武汉奔腾楚天激光设备公司", "Enterprise"),
+        # level designations of government bodies are names
+        ("由县科技局牵头,联合县高新区、中国银行成立工作组。", "县高新区", "Platform"),
+        ("联合区农业农村局、卫健局、气象局等部门,组织实施农业社发项目共30个。", "区农业农村局", "Government"),
+    ],
+)
+def test_names_and_labels(pipeline, text, name, label):
+    found = names(pipeline, text)
+    assert found.get(name) == label, found
+
+
+def test_trade_names_in_a_list_of_firms(pipeline):
+    text = "其中明正变电、赣电电气、伊发电力、国泰化工、x变电、亚珀电气、万泰铝业均与高校进行了实质性的项目合作。"
+    found = names(pipeline, text)
+    assert {"明正变电", "赣电电气", "伊发电力", "国泰化工", "亚珀电气", "万泰铝业"} <= set(found)
+    assert all(label == "Enterprise" for label in found.values())
+
+
+def test_a_list_of_industries_is_no_list_of_firms(pipeline):
+    found = names(pipeline, "涉及铜基新材料、新能源汽车、信息技术、资源综合利用等多个产业领域。")
+    assert found == {}
+
+
+def test_list_class_types_its_members(pipeline):
+    found = names(pipeline, "分别参股注册资金共5亿元的创业加速器、海邦基金、天堂硅谷等三家创投公司。")
+    assert found.get("海邦基金") == "Enterprise" and found.get("天堂硅谷") == "Enterprise"
+    assert "创投公司" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推进产业技术研究院提质增效。加强创新平台建设,3家研究院所获批市级重点实验室。",  # generic names
+        "企业创新平台建设取得新进展。",
+        "问题我局高度重视,及时整改。",  # 我局: a reference
+        "两项重难点人才工程实现破零突破。",  # a count makes a class
+        "推动奇纳新材料“高温合金”等一批产业领先关键技术的应用。",  # a quoted product
+        "完成市委市政府中心工作。",  # 中心工作 is one word
+        "我们注重前沿科技的探索,推动了人工智能、生物技术和新能源等领域的创新。",
+    ],
+)
+def test_no_false_names(pipeline, text):
+    found = names(pipeline, text)
+    bad = {n for n, lab in found.items() if lab != "Platform" or not n.startswith("市级")}
+    assert not bad, found
+
+
+def test_masks_glued_to_a_name_hide_it(pipeline):
+    found = names(pipeline, "国家级创新平台获重大突破,x明正变电获批国家企业技术中心。")
+    assert "明正变电" not in found
+    assert "国家级创新平台" not in found
+
+
+def test_confidence_reflects_the_evidence(pipeline):
+    ex = extract_text(pipeline, "清华大学、吉林大学、北京矿业科技集团、合肥工业大学等高校针对企业技术需求达成初步合作意向。")
+    conf = {m.name: m.confidence for m in ex.mentions}
+    assert conf["清华大学"] >= 0.9
+    assert 0 < conf["北京矿业科技集团"] <= 1
+
+
+def test_names_from_other_regions(pipeline):
+    """Reports from regions the lexicons were not written for."""
+    found = names(pipeline, "苏州工业园区管委会与中国科学院苏州纳米技术与纳米仿生研究所签订战略合作协议,"
+                  "比亚迪股份有限公司正式入驻深圳湾科技生态园。")
+    assert found == {
+        "苏州工业园区管委会": "Government",
+        "中国科学院苏州纳米技术与纳米仿生研究所": "ResearchInstitute",
+        "比亚迪股份有限公司": "Enterprise",
+        "深圳湾科技生态园": "Platform",
+    }

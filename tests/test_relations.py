@@ -1,0 +1,108 @@
+"""Relation rules (data/lexicons/cues.tsv) on real report sentences, with negatives."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import extract_text
+
+from ner.relations import load_rules
+
+
+def rels(pipeline, text: str) -> set[tuple[str, str, str]]:
+    return {(r.head, r.type, r.tail) for r in extract_text(pipeline, text).relations}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("合肥工业大学与精达集团联合申报的“有色金属与加工技术国家地方联合工程研究中心”成功获批。",
+         {("合肥工业大学", "PARTNERS_WITH", "精达集团")}),
+        ("由温州粼粼漆科技与中国科学院紧密合作,成功研发塑料水性漆并实现产业化。",
+         {("温州粼粼漆科技", "PARTNERS_WITH", "中国科学院")}),
+        ("苏州工业园区管委会与中国科学院苏州纳米技术与纳米仿生研究所签订战略合作协议。",
+         {("苏州工业园区管委会", "PARTNERS_WITH", "中国科学院苏州纳米技术与纳米仿生研究所")}),
+        ("成都市科技局联合四川大学攻克了高性能锂电池关键技术。", {("成都市科技局", "PARTNERS_WITH", "四川大学")}),
+        ("杭州海康威视数字技术股份有限公司牵头组建浙江省智能视觉产业技术创新战略联盟。",
+         {("杭州海康威视数字技术股份有限公司", "LEADS", "浙江省智能视觉产业技术创新战略联盟")}),
+        ("比亚迪股份有限公司正式入驻深圳湾科技生态园。", {("比亚迪股份有限公司", "SETTLED_IN", "深圳湾科技生态园")}),
+        ("由浙江恒丰泰减速机制造承担的工业机器人研究获得了国家重点研发计划支持。",
+         {("浙江恒丰泰减速机制造", "JOINED", "国家重点研发计划")}),
+        ("xx市科技局、泸县县委组织部被省科技厅、省人社厅联合评为“四川省科技特派员工作先进集体”。",
+         {("泸县县委组织部", "JOINED", "四川省科技特派员工作先进集体")}),
+    ],
+)
+def test_rules(pipeline, text, expected):
+    found = rels(pipeline, text)
+    assert expected <= found, found
+
+
+def test_co_builders_are_partners(pipeline):
+    found = rels(pipeline, "西安交通大学与陕西省人民政府合作共建中国西部科技创新港。")
+    assert found == {
+        ("西安交通大学", "CO_BUILDS", "中国西部科技创新港"),
+        ("陕西省人民政府", "CO_BUILDS", "中国西部科技创新港"),
+        ("西安交通大学", "PARTNERS_WITH", "陕西省人民政府"),
+    }
+
+
+def test_agreements_announced_pair_by_pair(pipeline):
+    text = ("其中汉威环境科技有限公司与中国水科院水环境研究所就“管网溢流在线调控技术项目”,"
+            "格瑞特公司与中科院固体物理研究所就该所的“多孔镁、镁合金及表面耐蚀涂层开发”成果,"
+            "耐科科技股份公司与中科院合肥研究院先进制造所徐林森博士团队就“半导体自动封装设备交换部系统技术”达成了合作意向。")
+    found = {tuple(sorted((h, t))) for h, typ, t in rels(pipeline, text) if typ == "PARTNERS_WITH"}
+    assert found == {
+        tuple(sorted(p)) for p in [
+            ("汉威环境科技有限公司", "中国水科院水环境研究所"),
+            ("格瑞特公司", "中科院固体物理研究所"),
+            ("耐科科技股份公司", "中科院合肥研究院先进制造所"),
+        ]
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an award to people, not to the bodies they work for
+        "泸县粮食局高级工程师江世清、古蔺县畜牧局助理畜牧师向德被评为“四川省科技特派员工作先进个人”。",
+        # negotiations are not partnerships
+        "组织博迁新材料、景宏新材料等企业与上海交通大学、西北工业大学等高等院所进行洽谈。",
+        # an omitted subject that the sentence does not make plain
+        "建立多跨协同的科创平台赋能赋智工作专班,与甬江实验室、中国科学院宁波材料所签订战略合作协议。",
+        # partners not named
+        "清华大学、吉林大学等高校针对18项企业技术需求达成初步合作意向。",
+        # a masked partner
+        "一是xx有色公司联合合肥工业大学攻克了“可再生胺脱硫剂开发与工业化应用关键技术”。",
+    ],
+)
+def test_no_relation(pipeline, text):
+    assert rels(pipeline, text) == set()
+
+
+def test_rules_are_data():
+    rules = load_rules()
+    assert len(rules) >= 15
+    types = {t for r in rules for t, _, _ in r.emits}
+    assert types == {"JOINED", "LEADS", "CO_BUILDS", "PARTNERS_WITH", "SETTLED_IN", "PART_OF"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the model glued the cue verb into one token with the names around it
+        ("依托浙江大学、西湖大学等高校,杭州市人民政府共建之江实验室,之江实验室入选国家实验室体系。",
+         {("杭州市人民政府", "CO_BUILDS", "之江实验室"), ("之江实验室", "JOINED", "国家实验室")}),
+        ("武汉光谷生物城新增入驻企业86家,人福医药集团股份公司获批国家企业技术中心。",
+         {("人福医药集团股份公司", "JOINED", "国家企业技术中心")}),
+        # a group working together: every pair partners
+        ("重庆大学、重庆市科学技术研究院和长安汽车股份有限公司联合攻关,突破了新能源汽车电驱动关键技术。",
+         {("重庆大学", "PARTNERS_WITH", "重庆市科学技术研究院"), ("重庆大学", "PARTNERS_WITH", "长安汽车股份有限公司"),
+          ("重庆市科学技术研究院", "PARTNERS_WITH", "长安汽车股份有限公司")}),
+        ("成功引进哈尔滨工业大学郑州研究院、北京理工大学郑州研究院等新型研发机构落户郑州高新区。",
+         {("哈尔滨工业大学郑州研究院", "SETTLED_IN", "郑州高新区"), ("北京理工大学郑州研究院", "SETTLED_IN", "郑州高新区")}),
+        ("广州市科技局与华南理工大学、中山大学签署战略合作框架协议。",
+         {("广州市科技局", "PARTNERS_WITH", "华南理工大学"), ("广州市科技局", "PARTNERS_WITH", "中山大学")}),
+    ],
+)
+def test_reports_from_other_regions(pipeline, text, expected):
+    found = rels(pipeline, text)
+    assert found == expected, found
