@@ -1,13 +1,23 @@
 """Building the store from report files: read, extract, resolve and store, report by report.
 
-One report that cannot be read is recorded in the store's `failures` table with its reason
-and reported on stderr; the batch goes on (unless `strict`). Each report is committed in
-its own transaction, so an interrupted build keeps every report finished before it, and
-the next build skips those by content hash and resumes.
+A report that cannot be read or extracted is recorded in the store's `failures` table with
+its reason (one of ner.ingest.REASONS) and reported on stderr in one line naming the file;
+the batch goes on, unless `strict`, which stops at the first failure.
+
+Each document is committed in its own transaction, so an interrupted build (Ctrl-C, a
+killed process) keeps every document finished before it; the next build skips those by
+content hash and resumes. Files are taken in a fixed order and each document's extraction
+depends only on the store before it, so a resumed build ends with the same graph as one
+that was never interrupted.
+
+Limits: files above `max_bytes` are refused; long reports are cut into parts of at most
+`chunk_chars` characters (ner.ingest.iter_documents), each extracted and committed alone,
+so memory follows the part, not the file; each part's NER call has `timeout` seconds.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import time
 from collections.abc import Callable
@@ -16,8 +26,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ner.ingest import DEFAULT_MAX_BYTES, IngestError, iter_report_paths, read_document
-from ner.model import Extraction
+from ner.backends import Backend, BackendUnavailable
+from ner.ingest import DEFAULT_CHUNK_CHARS, DEFAULT_MAX_BYTES, IngestError, iter_documents, iter_report_paths
 from ner.pipeline import ExtractionTimeout, Pipeline
 
 from .store import Store
@@ -25,11 +35,12 @@ from .store import Store
 
 @dataclass
 class BuildReport:
-    """What a build did: counts of reports added, already present and failed."""
+    """What a build did: documents added, already present, failed files, long files cut into parts."""
 
     added: int = 0
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    parts: int = 0
     chars: int = 0
     seconds: float = 0.0
 
@@ -44,12 +55,21 @@ class StrictFailure(RuntimeError):
 
 @dataclass
 class BuildOptions:
-    backend: str = "lac"
+    backend: str | Backend = "lac"
     model: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    chunk_chars: int | None = DEFAULT_CHUNK_CHARS
     timeout: float | None = 120.0
     strict: bool = False
     progress: bool = True
+
+
+def failure_message(path: str, reason: str, detail: str = "") -> str:
+    """The one-line message for a failed report: `path: reason (detail)`, on one line whatever the detail."""
+    detail = " ".join(detail.split())
+    if len(detail) > 200:
+        detail = detail[:197] + "..."
+    return f"{path}: {reason}" + (f" ({detail})" if detail else "")
 
 
 def build(
@@ -64,13 +84,13 @@ def build(
     report = BuildReport()
     pipeline: Pipeline | None = None
     started = time.perf_counter()
-    bar = tqdm(total=len(files), unit="doc", desc="build", disable=not opts.progress, file=sys.stderr,
+    bar = tqdm(total=len(files), unit="file", desc="build", disable=not opts.progress, file=sys.stderr,
                dynamic_ncols=True)
 
     def fail(path: str, reason: str, detail: str = "") -> None:
         report.failed.append((path, reason))
         store.record_failure(path, reason, detail)
-        message = f"{path}: {reason}" + (f" ({detail})" if detail else "")
+        message = failure_message(path, reason, detail)
         if on_failure:
             on_failure(path, message)
         else:
@@ -81,31 +101,30 @@ def build(
     try:
         for path in files:
             try:
-                doc = read_document(path, max_bytes=opts.max_bytes)
+                for n, doc in enumerate(iter_documents(path, max_bytes=opts.max_bytes, chunk_chars=opts.chunk_chars)):
+                    report.parts += n > 0
+                    if store.has_document(doc.content_hash):
+                        report.unchanged += 1
+                        continue
+                    if pipeline is None:
+                        pipeline = Pipeline(opts.backend, opts.model)
+                    extraction = pipeline(doc, timeout=opts.timeout)
+                    if store.add_extraction(extraction):
+                        report.added += 1
+                        report.chars += len(doc.text)
+                    else:
+                        report.unchanged += 1
+                    elapsed = time.perf_counter() - started
+                    bar.set_postfix_str(f"{report.added} added, {report.chars / max(elapsed, 1e-9):,.0f} chars/s")
             except IngestError as e:
                 fail(str(path), e.reason, e.detail)
-                bar.update(1)
-                continue
-            if store.has_document(doc.content_hash):
-                report.unchanged += 1
-                bar.update(1)
-                continue
-            if pipeline is None:
-                pipeline = Pipeline(opts.backend, opts.model)
-            try:
-                extraction: Extraction = pipeline(doc, timeout=opts.timeout)
             except ExtractionTimeout:
                 fail(str(path), "timeout", f"NER took longer than {opts.timeout:g} s")
-                bar.update(1)
-                continue
-            if store.add_extraction(extraction):
-                report.added += 1
-                report.chars += len(doc.text)
-            else:
-                report.unchanged += 1
+            except (BackendUnavailable, sqlite3.Error):
+                raise  # not the report's fault: every later report would fail the same way
+            except Exception as e:
+                fail(str(path), "extraction error", f"{type(e).__name__}: {e}")
             bar.update(1)
-            elapsed = time.perf_counter() - started
-            bar.set_postfix_str(f"{report.chars / max(elapsed, 1e-9):,.0f} chars/s")
     finally:
         bar.close()
         report.seconds = time.perf_counter() - started

@@ -67,11 +67,17 @@ def _open_store(path: str, create: bool = False):
 
 # -- commands -----------------------------------------------------------------------------------
 def cmd_build(args) -> int:
+    """Build or extend the store; exit 0 when every report went in, 1 when any failed, 130 on Ctrl-C."""
     from ner.backends import BackendUnavailable
 
     from .build import BuildOptions, StrictFailure, build
 
     store_dir = Path(args.out)
+    if args.max_size <= 0 or (args.chunk_chars is not None and args.chunk_chars < 1000) or (
+            args.timeout is not None and args.timeout < 0):
+        print("error: --max-size must be positive, --chunk-chars at least 1000, --timeout not negative",
+              file=sys.stderr)
+        return 2
     if args.fresh:
         from .store import db_path
 
@@ -84,15 +90,13 @@ def cmd_build(args) -> int:
         backend=args.ner,
         model=args.model,
         max_bytes=int(args.max_size * 1024 * 1024),
-        timeout=args.timeout,
+        chunk_chars=args.chunk_chars,
+        timeout=args.timeout or None,
         strict=args.strict,
         progress=not args.quiet,
     )
     try:
         report = build(args.paths, store, opts)
-    except FileNotFoundError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
     except StrictFailure as e:
         print(f"error: stopped at the first failure (--strict): {e}", file=sys.stderr)
         return 1
@@ -106,12 +110,14 @@ def cmd_build(args) -> int:
     counts = store.counts()
     store.close()
     rate = report.chars / report.seconds if report.seconds else 0.0
+    parts = f" (long reports cut into {report.parts} more parts)" if report.parts else ""
     print(f"store: {store_dir}")
     print(f"reports added: {report.added}, already in the store: {report.unchanged}, failed: {len(report.failed)}"
-          f"  ({report.seconds:.1f} s, {rate:,.0f} chars/s)")
+          f"{parts}  ({report.seconds:.1f} s, {rate:,.0f} chars/s)")
     print(_summary(counts))
     if report.failed:
-        print(f"{len(report.failed)} report(s) failed; see the messages above", file=sys.stderr)
+        print(f"{len(report.failed)} report(s) failed; see the messages above (innokg stats --failures lists them)",
+              file=sys.stderr)
         return 1
     return 0
 
@@ -304,8 +310,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--model", help="local model directory for the NER backend")
     b.add_argument("--fresh", action="store_true", help="start a new store instead of adding to it")
     b.add_argument("--strict", action="store_true", help="stop at the first report that fails")
-    b.add_argument("--max-size", type=float, default=50, help="largest report in MB (default 50)")
-    b.add_argument("--timeout", type=float, default=120, help="NER time limit per report in seconds")
+    b.add_argument("--max-size", type=float, default=50, help="largest report file in MB (default 50)")
+    b.add_argument("--chunk-chars", type=int, default=200_000,
+                   help="cut longer reports into parts of at most this many characters (default 200000)")
+    b.add_argument("--timeout", type=float, default=120,
+                   help="NER time limit per report (or part) in seconds; 0 for none (default 120)")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.set_defaults(func=cmd_build)
 

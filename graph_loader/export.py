@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -22,11 +23,15 @@ NODE_LISTS = ("aliases", "documents", "regions", "years")
 EDGE_LISTS = ("documents", "cues", "rules")
 # neo4j-admin splits array values on this character: the ASCII unit separator, which no
 # report text contains (ingestion drops control characters), so no name is ever split.
+# An item that holds it anyway (the store takes any name) gets U+FFFD instead.
 ADMIN_ARRAY_DELIMITER = "\x1f"
 ADMIN_IMPORT_COMMAND = (
     "neo4j-admin database import full neo4j --overwrite-destination "
     "--nodes=admin_nodes.csv --relationships=admin_relationships.csv --array-delimiter=U+001F"
 )
+# XML 1.0 cannot carry most control characters (ingestion removes them, but the store takes
+# any name): GraphML and GEXF write U+FFFD in their place rather than fail or write bad XML.
+_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _flat(value):
@@ -47,6 +52,20 @@ def flat_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return h
 
 
+def _xml_safe(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """`g` (already flat) with XML-illegal characters in string attributes replaced, in place."""
+    def fix(d: dict) -> None:
+        for k, v in d.items():
+            if isinstance(v, str) and _XML_ILLEGAL.search(v):
+                d[k] = _XML_ILLEGAL.sub("\ufffd", v)
+
+    for _, d in g.nodes(data=True):
+        fix(d)
+    for _, _, d in g.edges(data=True):
+        fix(d)
+    return g
+
+
 def export(g: nx.MultiDiGraph, fmt: str, out: str | Path, store=None) -> list[Path]:
     """Write `g` in format `fmt` under `out` (a folder); returns the files written.
 
@@ -56,7 +75,7 @@ def export(g: nx.MultiDiGraph, fmt: str, out: str | Path, store=None) -> list[Pa
     out.mkdir(parents=True, exist_ok=True)
     if fmt == "graphml":
         path = out / "innokg.graphml"
-        nx.write_graphml(flat_graph(g), path, named_key_ids=True)
+        nx.write_graphml(_xml_safe(flat_graph(g)), path, named_key_ids=True)
         return [path]
     if fmt == "gexf":
         path = out / "innokg.gexf"
@@ -65,7 +84,7 @@ def export(g: nx.MultiDiGraph, fmt: str, out: str | Path, store=None) -> list[Pa
         for n, d in h.nodes(data=True):
             d["type"] = g.nodes[n]["label"]
             d["label"] = d["name"]
-        nx.write_gexf(h, path)
+        nx.write_gexf(_xml_safe(h), path)
         return [path]
     if fmt == "json":
         path = out / "innokg.json"
@@ -137,7 +156,7 @@ def write_admin_csv(g: nx.MultiDiGraph, out: Path) -> list[Path]:
     nodes, rels = out / "admin_nodes.csv", out / "admin_relationships.csv"
 
     def arr(values) -> str:
-        return sep.join(str(v) for v in values)
+        return sep.join(str(v).replace(sep, "\ufffd") for v in values)
 
     with nodes.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)

@@ -2,37 +2,95 @@
 
 The patterns are data (data/lexicons/boilerplate.tsv). A line is dropped only when a
 `line` pattern matches all of it, so report prose that merely mentions 下载 or 版权 stays.
+Control characters are removed here, once, so that no later stage (names, evidence,
+XML exports) ever sees one.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from .resources import load_table
 
-# Invisible characters that break matching but carry no text.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Invisible characters that break matching but carry no text, and every control character
+# except tab and the line breaks: a report never means them, and XML 1.0 cannot carry them.
+_DROP = (
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffe\uffff"
+    + "".join(map(chr, range(0x00, 0x09)))
+    + "\x0b\x0e\x0f"
+    + "".join(map(chr, range(0x10, 0x20)))
+    + "".join(map(chr, range(0x7F, 0xA0)))
+)
+_INVISIBLE = dict.fromkeys(map(ord, _DROP), None)
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 # Chinese needs no spaces; PDF extraction and web pages insert them between characters.
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
+SENTENCE_END = "。！？；!?;"
+# A line that starts a new item even when the line before it looks wrapped.
+_ITEM_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]\D|第[一二三四五六七八九十\d]+[章节条部分]"
+    r"|[①-⑳]|[●○■□◆◇▲△★☆•·-]\s*)"
+)
 
 
 @cache
-def _patterns() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
-    line, inline = [], []
+def _patterns() -> dict[str, list[re.Pattern[str]]]:
+    by_scope: dict[str, list[re.Pattern[str]]] = {"line": [], "inline": [], "title": [], "page": []}
     for row in load_table("boilerplate.tsv"):
-        pat = re.compile(row["pattern"])
-        (line if row["scope"] == "line" else inline).append(pat)
-    return line, inline
+        if row["scope"] == "selector":
+            continue
+        by_scope[row["scope"]].append(re.compile(row["pattern"]))
+    return by_scope
+
+
+@cache
+def html_selectors() -> tuple[str, ...]:
+    """CSS selectors of web-page furniture (share bars, navigation, footers) to drop from HTML."""
+    return tuple(row["pattern"] for row in load_table("boilerplate.tsv") if row["scope"] == "selector")
+
+
+def remove_controls(text: str) -> str:
+    """`text` without control characters (tab and line breaks kept), invisibles or lone surrogates."""
+    text = text.translate(_INVISIBLE)
+    return _SURROGATES.sub("", text) if _SURROGATES.search(text) else text
 
 
 def is_boilerplate(line: str) -> bool:
     """True when a stripped line is page furniture (share banner, page counter...)."""
-    line_patterns, _ = _patterns()
     s = line.strip()
-    return bool(s) and any(p.fullmatch(s) for p in line_patterns)
+    return bool(s) and any(p.fullmatch(s) for p in _patterns()["line"])
+
+
+def clean_line(raw: str) -> str:
+    """One line without inline markers, control characters and spurious spaces ('' if furniture)."""
+    line = remove_controls(raw).replace("\f", "").replace("\r", "")
+    for p in _patterns()["inline"]:
+        line = p.sub("", line)
+    line = _CJK_GAP.sub("", _SPACES.sub(" ", line)).strip()
+    return "" if is_boilerplate(line) else line
+
+
+def clean_lines(lines: Iterable[str]) -> Iterator[str]:
+    """Cleaned lines of a stream of raw lines; runs of blank lines shrink to one.
+
+    Works line by line so that a long text can be cleaned without holding it whole.
+    Leading blank lines are dropped; a trailing blank line may remain.
+    """
+    blank = True
+    for raw in lines:
+        line = clean_line(raw)
+        if not line:
+            if not blank:
+                yield ""
+                blank = True
+            continue
+        yield line
+        blank = False
 
 
 def clean_text(text: str) -> str:
@@ -40,38 +98,85 @@ def clean_text(text: str) -> str:
 
     Runs of blank lines shrink to one, so paragraphs stay visible to the segmenter.
     """
-    _, inline_patterns = _patterns()
-    text = text.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
-    out: list[str] = []
-    blank = False
-    for raw in text.split("\n"):
-        line = raw
-        for p in inline_patterns:
-            line = p.sub("", line)
-        line = _CJK_GAP.sub("", _SPACES.sub(" ", line)).strip()
-        if not line or is_boilerplate(line):
-            if out and not blank:
-                out.append("")
-                blank = True
-            continue
-        out.append(line)
-        blank = False
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out = list(clean_lines(text.split("\n")))
     while out and not out[-1]:
         out.pop()
     return "\n".join(out)
 
 
-def join_wrapped_lines(text: str, min_width: int = 25) -> str:
+def clean_title(title: str) -> str:
+    """A title without site names and listing furniture (【精选6篇】, _XX人民政府门户网站, .docx)."""
+    t = clean_line(title)
+    for p in _patterns()["title"]:
+        t = p.sub("", t).strip()
+    return t
+
+
+def running_furniture(pages: list[list[str]]) -> list[set[int]]:
+    """Indices of the running headers, footers and page numbers on each printed page.
+
+    A line counts as running furniture when it is among the first or last two lines of at
+    least half of the pages (and of two pages at least), or when it matches a `page`
+    pattern (a bare page number, 第3页) at the top or bottom of a page.
+    """
+    page_patterns = _patterns()["page"]
+    stripped = [[ln.strip() for ln in lines] for lines in pages]
+    edges: Counter[str] = Counter()
+    for lines in stripped:
+        content = [ln for ln in lines if ln]
+        edges.update(set(content[:2] + content[-2:]))
+    threshold = max(2, (len(pages) + 1) // 2)
+    running = {ln for ln, n in edges.items() if n >= threshold and len(ln) <= 60}
+    out = []
+    for lines in stripped:
+        idx = [i for i, ln in enumerate(lines) if ln]
+        edge = set(idx[:2] + idx[-2:])
+        out.append({i for i in edge if lines[i] in running or any(p.fullmatch(lines[i]) for p in page_patterns)})
+    return out
+
+
+def strip_running_lines(pages: list[str]) -> list[str]:
+    """The pages of a printed document without running headers, footers and page numbers."""
+    split = [page.split("\n") for page in pages]
+    drop = running_furniture(split)
+    return ["\n".join(ln for i, ln in enumerate(lines) if i not in d) for lines, d in zip(split, drop, strict=True)]
+
+
+def join_wrapped_lines(text: str, min_width: int = 12) -> str:
     """Re-join lines that a PDF wrapped at the page edge.
 
-    A line is a continuation when the one before it is long and does not end a sentence;
-    short lines (headings, list items) keep their break.
+    A line continues the one before it when that one is about as long as the text's full
+    lines and does not end a sentence; blank lines between such a pair are dropped too,
+    because PDF extraction often puts each printed line in its own block. Short lines
+    (headings, signatures) and lines that start an item (一、 (二) 3.) keep their break.
     """
-    lines = text.split("\n")
+    lines = [ln.strip() for ln in text.split("\n")]
+    lengths = sorted(len(ln) for ln in lines if len(ln) >= min_width)
+    if not lengths:
+        return "\n".join(lines)
+    full = lengths[int(0.75 * (len(lengths) - 1))]
     out: list[str] = []
+    pending_blank = False
+    prev = ""  # the previous printed line (out[-1] may hold several joined ones)
     for line in lines:
-        if out and out[-1] and line and len(out[-1]) >= min_width and out[-1][-1] not in "。！？；：!?;:":
-            out[-1] += line
+        if not line:
+            pending_blank = True
+            continue
+        wrapped = (
+            prev
+            and len(prev) >= max(min_width, 0.8 * full)
+            and prev[-1] not in SENTENCE_END + "：:"
+            and not _ITEM_START.match(line)
+        )
+        if wrapped:
+            # Latin words wrapped at the edge keep their space; Chinese needs none.
+            space = " " if (prev[-1] + line[0]).isascii() and (prev[-1] + line[0]).isalpha() else ""
+            out[-1] += space + line
         else:
+            if pending_blank and out:
+                out.append("")
             out.append(line)
+        pending_blank = False
+        prev = line
     return "\n".join(out)
