@@ -8,6 +8,7 @@ Streamlit component, shipped inside its wheel, so it works offline).
 
 from __future__ import annotations
 
+import heapq
 import math
 import warnings
 from dataclasses import dataclass, field
@@ -68,6 +69,34 @@ def select_graph(g: nx.MultiDiGraph, centre: str | None, depth: int, types: tupl
     return sub, dist
 
 
+def grow_from_hubs(sub: nx.MultiDiGraph, cap: int) -> list[str]:
+    """Up to `cap` nodes grown outwards from the best-connected ones.
+
+    Taking the `cap` nodes of highest degree draws many hubs with few edges between them;
+    growing from the top hub through its best-connected neighbours (then from the next hub
+    when a cluster is used up) draws connected clusters instead.
+    """
+    und = sub.to_undirected(as_view=True)
+    deg = dict(und.degree())
+    order = sorted(und.nodes, key=lambda n: (-deg[n], n))
+    kept: list[str] = []
+    seen: set[str] = set()
+    frontier: list[tuple[int, str]] = []
+    seeds = iter(order)
+    while len(kept) < min(cap, len(order)):
+        if not frontier:
+            seed = next(n for n in seeds if n not in seen)
+            seen.add(seed)
+            heapq.heappush(frontier, (-deg[seed], seed))
+        _, n = heapq.heappop(frontier)
+        kept.append(n)
+        for m in und.neighbors(n):
+            if m not in seen:
+                seen.add(m)
+                heapq.heappush(frontier, (-deg[m], m))
+    return kept
+
+
 def network_view(
     g: nx.MultiDiGraph,
     centre: str | None = None,
@@ -85,9 +114,12 @@ def network_view(
     sub, dist = select_graph(g, centre, depth, types)
     total_nodes, total_edges = sub.number_of_nodes(), sub.number_of_edges()
     degree = dict(g.degree())
-    # Keep the centre and its closest neighbours first, then the most connected.
-    ranked = sorted(sub.nodes, key=lambda n: (dist.get(n, 0), -degree.get(n, 0), g.nodes[n]["name"], n))
-    keep = ranked[:cap]
+    if centre is not None:
+        # The centre and its closest neighbours first, the most connected first within a ring:
+        # every kept node then has its path to the centre kept too.
+        keep = sorted(sub.nodes, key=lambda n: (dist[n], -degree.get(n, 0), g.nodes[n]["name"], n))[:cap]
+    else:
+        keep = grow_from_hubs(sub, cap)
     capped = len(keep) < total_nodes
     shown = sub.subgraph(keep)
 
@@ -137,7 +169,7 @@ def network_view(
         message = (
             f"This network has {total_nodes:,} entities and {total_edges:,} relations, too many to draw "
             f"legibly; showing the {len(keep):,} "
-            + ("closest to the centre, most connected first" if centre else "most connected")
+            + ("closest to the centre, most connected first" if centre else "around the most connected hubs")
             + ". Centre on an entity, lower the depth or keep fewer relation types to see the rest."
         )
     return NetworkView(

@@ -196,3 +196,22 @@ def test_export_of_a_part(kg):
     part = kg.graph.subgraph(network_view(kg.graph, centre=eid, depth=1).node_ids).copy()
     rels = list(csv.DictReader(io.StringIO(export_bytes(part, "relationships.csv").decode("utf-8"))))
     assert len(rels) == part.number_of_edges() > 0
+
+
+def test_whole_graph_cap_draws_connected_clusters():
+    g = nx.MultiDiGraph()
+    # Ten hubs of degree 3 that do not touch each other, and one cluster of twelve.
+    for h in range(10):
+        g.add_node(f"h{h}", name=f"h{h}", label="Platform", mentions=1)
+        for i in range(3):
+            g.add_node(f"h{h}l{i}", name=f"h{h}l{i}", label="Enterprise", mentions=1)
+            g.add_edge(f"h{h}l{i}", f"h{h}", key="CO_BUILDS", evidence=1)
+    for i in range(12):
+        g.add_node(f"c{i}", name=f"c{i}", label="Enterprise", mentions=1)
+    for i in range(12):
+        g.add_edge(f"c{i}", f"c{(i + 1) % 12}", key="PARTNERS_WITH", evidence=1)
+        g.add_edge(f"c{i}", f"c{(i + 5) % 12}", key="PARTNERS_WITH", evidence=1)
+    view = network_view(g, types=("PARTNERS_WITH", "CO_BUILDS"), cap=8)
+    assert view.capped and len(view.node_ids) == 8
+    drawn = g.subgraph(view.node_ids).to_undirected()
+    assert nx.is_connected(drawn)  # one cluster grown from a hub, not eight unconnected hubs

@@ -73,7 +73,7 @@ def _show(analysis) -> None:
     st.markdown(f"**{len(ex.mentions)} mentions** of {len({(m.name, m.label) for m in ex.mentions})} entities "
                 f"({', '.join(f'{k} {v}' for k, v in counts.most_common())}) and **{len(ex.relations)} relations**")
     show_html(legend(sorted(counts)))
-    with st.container(height=420, border=True):
+    with st.container(height=420 if len(doc.text) > 1500 else "content", border=True):
         show_html(highlight_html(doc.text, document_spans(ex)))
     tab_e, tab_r = st.tabs(["Entities", "Relations"])
     with tab_e:

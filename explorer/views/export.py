@@ -26,7 +26,11 @@ BUTTONS = (
 def render(kg: KnowledgeGraph, path: str) -> None:
     """Download buttons; the files are written when a button is clicked, not on every visit."""
     drawn = st.session_state.get(state.NETWORK_NODES_KEY) or []
-    scope = st.radio("What to export", [WHOLE, DRAWN] if drawn else [WHOLE], key="exp_scope", horizontal=True)
+    if drawn:
+        scope = st.radio("What to export", [WHOLE, DRAWN], key="exp_scope", horizontal=True)
+    else:
+        scope = WHOLE
+        st.caption("The whole graph. Draw a network first to export just the entities it shows.")
     g = kg.graph if scope == WHOLE else kg.graph.subgraph(drawn).copy()
     st.caption(f"{g.number_of_nodes():,} entities and {g.number_of_edges():,} relations, with aliases, "
                "documents, years, evidence counts and cues.")

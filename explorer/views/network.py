@@ -8,7 +8,7 @@ from graph_loader.queries import PARTNERSHIP_TYPES, KnowledgeGraph
 from ner.model import RELATION_TYPES
 
 from .. import state
-from ..network import DEFAULT_CAP, MAX_CAP, network_view
+from ..network import COMMUNITY_COLORS, DEFAULT_CAP, MAX_CAP, network_view
 from ..network import draw as draw_network
 from ..render import legend, show_html, table
 
@@ -56,6 +56,9 @@ def render(kg: KnowledgeGraph, path: str) -> None:
                "of relations. Drag to move, scroll to zoom, click for details, double-click to open an entity's page.")
     if color_by == "label":
         show_html(legend())
+    elif len(view.communities) > len(COMMUNITY_COLORS):
+        st.caption(f"{len(view.communities)} communities: the {len(COMMUNITY_COLORS)} largest are coloured, "
+                   "the others grey.")
     opened = draw_network(view, key=f"net_{centre}_{depth}_{kinds}_{color_by}_{cap}")
     if opened and opened in kg.graph:
         state.navigate_later(state.ENTITY, entity=opened)
