@@ -74,6 +74,7 @@ def main() -> None:
         cypher_view.render(neo4j)
     else:
         RENDERERS[view](kg, path)
+    state.warm_up()
 
 
 main()

@@ -9,6 +9,7 @@ next run reads the grown store.
 from __future__ import annotations
 
 import os
+import threading
 
 import networkx as nx
 import streamlit as st
@@ -79,6 +80,21 @@ def load_pipeline():
     from ner.pipeline import Pipeline
 
     return Pipeline()
+
+
+@st.cache_resource(show_spinner=False)
+def warm_up() -> threading.Thread:
+    """Import spaCy's displaCy in the background once the first page is out.
+
+    Importing spaCy takes over a second; doing it while the user reads the first page
+    spares that wait on the first entity page.
+    """
+    def work() -> None:
+        from spacy import displacy  # noqa: F401
+
+    thread = threading.Thread(target=work, name="innokg-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def refresh() -> None:
