@@ -1,87 +1,80 @@
-"""innokg explorer: search entities and read the evidence behind every edge.
+"""innokg explorer: partnership networks, who joined which programs, and exports, in a browser.
 
 Run with `innokg explore` (or `streamlit run explorer/app.py`); the store comes from
-$INNOKG_STORE (default data/graph). All questions go through graph_loader.queries.
+$INNOKG_STORE (default data/graph). Every question goes through graph_loader.queries;
+each view lives in explorer/views/. With a Neo4j URI (sidebar or $NEO4J_URI) a read-only
+Cypher view appears as well.
 """
 
 from __future__ import annotations
 
-import html
-import os
 import sys
 from pathlib import Path
 
-import streamlit as st
-
+# `streamlit run explorer/app.py` puts explorer/ on the path, not the project root.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph_loader.queries import KnowledgeGraph  # noqa: E402
-from graph_loader.store import Store, StoreError  # noqa: E402
+import streamlit as st  # noqa: E402
 
-STORE = os.environ.get("INNOKG_STORE", "data/graph")
+from explorer import state  # noqa: E402
+from explorer.views import cypher as cypher_view  # noqa: E402
+from explorer.views import documents, entity, export, network, programs, search  # noqa: E402
+from graph_loader.store import StoreError  # noqa: E402
+
+RENDERERS = {
+    state.SEARCH: search.render,
+    state.ENTITY: entity.render,
+    state.NETWORK: network.render,
+    state.PROGRAMS: programs.render,
+    state.DOCUMENTS: documents.render,
+    state.EXPORT: export.render,
+}
 
 
-@st.cache_resource(show_spinner="Loading the graph…")
-def load_graph(path: str) -> KnowledgeGraph:
-    kg = KnowledgeGraph(Store(path, create=False))
-    _ = kg.graph  # build the networkx view once
-    return kg
-
-
-def highlight(text: str, spans: list[tuple[int, int, str]]) -> str:
-    """HTML of `text` with the given (start, end, css class) spans marked."""
-    out, pos = [], 0
-    for s, e, cls in sorted(spans):
-        if s < pos:
-            continue
-        out.append(html.escape(text[pos:s]))
-        out.append(f'<mark class="{cls}">{html.escape(text[s:e])}</mark>')
-        pos = e
-    out.append(html.escape(text[pos:]))
-    return "".join(out)
+def _from_url() -> None:
+    """Open the entity named in the URL (?entity=ID) on a fresh session."""
+    if "url_read" in st.session_state:
+        return
+    st.session_state["url_read"] = True
+    eid = st.query_params.get("entity")
+    if eid:
+        st.session_state[state.ENTITY_KEY] = eid
+        st.session_state[state.VIEW_KEY] = state.ENTITY
 
 
 def main() -> None:
-    st.set_page_config(page_title="innokg explorer", layout="wide")
-    st.markdown(
-        "<style>mark.head{background:#ffd8a8} mark.tail{background:#b2f2bb}</style>", unsafe_allow_html=True
-    )
-    st.title("innokg explorer")
+    st.set_page_config(page_title="innokg explorer", page_icon=":material/hub:", layout="wide")
+    path = state.store_path()
     try:
-        kg = load_graph(STORE)
+        kg = state.load_kg(path)
     except StoreError as e:
-        st.error(str(e))
+        st.title("innokg explorer")
+        st.error(f"{e}. Set INNOKG_STORE or pass --store to `innokg explore`.")
         return
-    stats = kg.stats()
-    st.caption(f"{stats['documents']} reports · {stats['nodes']} entities · {stats['edges']} relations · store {STORE}")
+    _from_url()
+    state.apply_pending_navigation()
 
-    query = st.text_input("Search an entity (name, alias, short form; typos are fine)", key="q")
-    if not query:
-        return
-    hits = kg.search(query, limit=20)
-    if not hits:
-        st.info("No entity matches.")
-        return
-    options = {f"{h['name']} · {h['label']}": h["id"] for h in hits}
-    choice = st.radio("Matches", list(options), key="hit")
-    eid = options[choice]
-    node = kg.node(eid)
-    st.subheader(f"{node['name']}  ·  {node['label']}")
-    if node["aliases"]:
-        st.write("Also written: " + "、".join(node["aliases"]))
-    st.write(f"{node['mentions']} mentions in {len(node['documents'])} report(s)")
-    rels = kg.relations_of(eid)
-    if not rels:
-        st.info("No relations recorded for this entity.")
-    for r in rels:
-        arrow = "→" if r["direction"] == "out" else "←"
-        with st.expander(f"{r['type']} {arrow} {r['other_name']} ({r['other_label']}) · {r['evidence']} evidence"):
-            for ev in kg.evidence(r["relation_id"]):
-                text = ev["text"]
-                marked = highlight(text, [(ev["head_start"], ev["head_end"], "head"),
-                                          (ev["tail_start"], ev["tail_end"], "tail")])
-                st.markdown(marked, unsafe_allow_html=True)
-                st.caption(f"{ev['title'] or ev['path']} · cue {ev['cue']} · rule {ev['rule']}")
+    nav = st.sidebar.container()
+    neo4j = cypher_view.settings_from_sidebar()
+    views = [*state.VIEWS, state.CYPHER] if neo4j else list(state.VIEWS)
+    if st.session_state.get(state.VIEW_KEY) not in views:
+        st.session_state[state.VIEW_KEY] = state.SEARCH
+    with nav:
+        st.title(":material/hub: innokg")
+        view = st.radio("View", views, key=state.VIEW_KEY, format_func=lambda v: f"{state.VIEW_ICONS[v]} {v}")
+        stats = kg.stats()
+        st.caption(f"{stats['documents']} reports · {stats['nodes']:,} entities · {stats['edges']:,} relations")
+        st.caption(f"store `{path}`")
+    if view != state.ENTITY and "entity" in st.query_params:
+        del st.query_params["entity"]
+
+    st.title(f"{state.VIEW_ICONS[view]} {view}" if view != state.SEARCH else "innokg explorer")
+    state.show_flash()
+    if view == state.CYPHER:
+        cypher_view.render(neo4j)
+    else:
+        RENDERERS[view](kg, path)
+    state.warm_up()
 
 
 main()

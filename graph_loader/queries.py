@@ -293,6 +293,55 @@ class KnowledgeGraph:
         counts["edges"] = g.number_of_edges()
         return counts
 
+    # -- for the explorer's views ---------------------------------------------------------------
+    def facets(self) -> dict:
+        """The labels, regions and years present in the graph, for the search filters."""
+        labels, regions, years = set(), set(), set()
+        for _, d in self.graph.nodes(data=True):
+            labels.add(d["label"])
+            regions.update(d["regions"])
+            years.update(d["years"])
+        return {"labels": sorted(labels), "regions": sorted(regions), "years": sorted(years)}
+
+    def browse(
+        self, label: str | None = None, region: str | None = None, year: int | None = None, limit: int = 50
+    ) -> list[dict]:
+        """Entities matching the filters without a query: most connected first, then most mentioned."""
+        g = self.graph
+        rows = []
+        for eid, d in g.nodes(data=True):
+            if label and d["label"] != label:
+                continue
+            if region and region not in d["regions"]:
+                continue
+            if year and year not in d["years"]:
+                continue
+            rows.append((-g.degree(eid), -d["mentions"], d["name"], eid))
+        rows.sort()
+        return [self.node(eid) | {"degree": -neg_degree} for neg_degree, _, _, eid in rows[:limit]]
+
+    def documents_of(self, eid: str) -> list[dict]:
+        """The reports that mention an entity, with their metadata and its number of mentions there."""
+        rows = self.store.conn.execute(
+            "SELECT d.id, d.title, d.path, d.issuer, d.date, d.region, d.year, COUNT(*) AS mentions"
+            " FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity_id = ?"
+            " GROUP BY d.id ORDER BY d.year, d.path",
+            (eid,),
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    def document_summaries(self) -> list[dict]:
+        """Every stored report with its metadata and the entities and relations it gave."""
+        conn = self.store.conn
+        entities = dict(conn.execute("SELECT doc_id, COUNT(DISTINCT entity_id) FROM mentions GROUP BY doc_id"))
+        relations = dict(conn.execute("SELECT doc_id, COUNT(DISTINCT relation_id) FROM evidence GROUP BY doc_id"))
+        return [
+            {"id": d["id"], "title": d["title"], "issuer": d["issuer"], "date": d["date"], "region": d["region"],
+             "year": d["year"], "format": d["format"], "sentences": d["n_sentences"], "characters": d["n_chars"],
+             "entities": entities.get(d["id"], 0), "relations": relations.get(d["id"], 0), "path": d["path"]}
+            for d in self.store.documents()
+        ]
+
 
 def _add_weight(g: nx.Graph, a: str, b: str, w: int) -> None:
     if g.has_edge(a, b):

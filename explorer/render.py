@@ -1,0 +1,134 @@
+"""Rendering helpers shared by the views: label colours, displaCy highlighting, tables.
+
+Highlighting goes through spaCy's displaCy in manual mode: the spans come from the store
+(character offsets), so no spaCy model or tokenizer is needed, and Chinese text is marked
+exactly where the extractor found the names.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+
+import streamlit as st
+
+from ner.model import ENTITY_LABELS
+
+# One colour per schema label, used by the highlighting and by the network view alike.
+LABEL_COLORS: dict[str, str] = {
+    "Enterprise": "#4dabf7",
+    "University": "#ff922b",
+    "ResearchInstitute": "#b197fc",
+    "Platform": "#51cf66",
+    "Program": "#fcc419",
+    "Government": "#ff6b6b",
+}
+OTHER_COLOR = "#ced4da"
+LABEL_NAMES: dict[str, str] = {
+    "Enterprise": "企业 Enterprise",
+    "University": "高校 University",
+    "ResearchInstitute": "科研院所 Research institute",
+    "Platform": "平台 Platform",
+    "Program": "计划 Program",
+    "Government": "政府 Government",
+}
+assert set(LABEL_COLORS) == set(ENTITY_LABELS)
+
+CURRENT_TABLE = "current_table"
+
+
+def label_color(label: str) -> str:
+    """The colour of a schema label (grey for anything else)."""
+    return LABEL_COLORS.get(label, OTHER_COLOR)
+
+
+def highlight_html(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
+    """displaCy HTML of `text` with (start, end, label) character spans marked.
+
+    Overlapping or out-of-range spans are dropped (the first by start wins) rather than
+    breaking the markup, since evidence offsets come from stored data.
+    """
+    from spacy import displacy  # spaCy takes a second to import; only pages with evidence need it
+
+    ents, pos = [], 0
+    for start, end, label in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start < pos or start >= end or end > len(text) or start < 0:
+            continue
+        ents.append({"start": start, "end": end, "label": label})
+        pos = end
+    html = displacy.render(
+        {"text": text, "ents": ents, "title": None},
+        style="ent",
+        manual=True,
+        options={"colors": LABEL_COLORS},
+    )
+    # Markdown ends an HTML block at a blank line and the newlines displaCy puts around the
+    # marks would show as spaces between Chinese characters, so the markup is made one line.
+    return re.sub(r"\s*\n\s*", "", html)
+
+
+def show_html(html: str) -> None:
+    """Render trusted markup built here (displaCy output, escaped text)."""
+    st.markdown(html, unsafe_allow_html=True)
+
+
+def legend(labels: Iterable[str] | None = None) -> str:
+    """Coloured chips naming the labels, as HTML."""
+    chips = []
+    for label in labels or ENTITY_LABELS:
+        chips.append(
+            f'<span style="background:{label_color(label)};padding:0.15em 0.5em;border-radius:0.3em;'
+            f'margin-right:0.4em;font-size:0.85em">{LABEL_NAMES.get(label, label)}</span>'
+        )
+    return "".join(chips)
+
+
+def rows_to_csv(rows: list[dict]) -> bytes:
+    """CSV bytes (UTF-8 with BOM, so spreadsheet programs read the Chinese right)."""
+    buf = io.StringIO()
+    if rows:
+        cols = list(rows[0])
+        w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore")
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: _cell(r.get(k)) for k in cols})
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def _cell(value) -> str:
+    if isinstance(value, list | tuple | set):
+        return " | ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}:{v}" for k, v in value.items())
+    return "" if value is None else str(value)
+
+
+def table(rows: list[dict], title: str, key: str, height: int | None = None) -> None:
+    """Show rows as a table with a CSV download, and remember them as the current table."""
+    if not rows:
+        st.info("Nothing to show.")
+        return
+    display = [{k: _cell(v) if isinstance(v, list | tuple | set | dict) else v for k, v in r.items()} for r in rows]
+    st.dataframe(display, hide_index=True, height=height or "auto")
+    remember_table(rows, title)
+    st.download_button(
+        f"Download this table (CSV, {len(rows)} rows)",
+        rows_to_csv(rows),
+        file_name=f"{slug(title)}.csv",
+        mime="text/csv",
+        key=f"csv_{key}",
+        on_click="ignore",
+    )
+
+
+def remember_table(rows: list[dict], title: str) -> None:
+    """Make `rows` the table the Export view offers as CSV."""
+    st.session_state[CURRENT_TABLE] = {"title": title, "rows": rows}
+
+
+def slug(title: str) -> str:
+    """A file name for a table title (Chinese kept, separators made dashes)."""
+    s = re.sub(r"[\s/\\:*?\"<>|·]+", "-", title).strip("-")
+    return s or "table"

@@ -1,0 +1,150 @@
+"""What the explorer loads once and how it moves between views.
+
+The store, its graph and the NER pipeline are cached with st.cache_resource, so moving
+around the app, or opening it in a second tab, does not reload them; derived tables are
+cached with st.cache_data. Adding a report calls `refresh()`, which drops both caches so the
+next run reads the grown store.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import networkx as nx
+import streamlit as st
+
+from graph_loader.queries import KnowledgeGraph
+from graph_loader.store import Store
+
+STORE_ENV = "INNOKG_STORE"
+DEFAULT_STORE = "data/graph"
+
+SEARCH, ENTITY, NETWORK, PROGRAMS, DOCUMENTS, EXPORT, CYPHER = (
+    "Search", "Entity", "Network", "Programs", "Documents", "Export", "Cypher",
+)
+VIEWS = (SEARCH, ENTITY, NETWORK, PROGRAMS, DOCUMENTS, EXPORT)
+VIEW_ICONS = {SEARCH: ":material/search:", ENTITY: ":material/label:", NETWORK: ":material/hub:",
+              PROGRAMS: ":material/assignment:", DOCUMENTS: ":material/description:", EXPORT: ":material/download:",
+              CYPHER: ":material/terminal:"}
+
+# Session keys shared by several views.
+VIEW_KEY = "view"
+ENTITY_KEY = "entity"
+NETWORK_CENTRE_KEY = "net_centre"
+NETWORK_NODES_KEY = "net_nodes"
+FLASH_KEY = "flash"
+PENDING_KEY = "pending_navigation"
+
+
+def store_path() -> str:
+    """The store the explorer reads: $INNOKG_STORE, else data/graph."""
+    return os.environ.get(STORE_ENV, DEFAULT_STORE)
+
+
+@st.cache_resource(show_spinner="Opening the store…")
+def load_store(path: str) -> Store:
+    """One connection to the store per process (SQLite serialises the writes)."""
+    return Store(path, create=False)
+
+
+@st.cache_resource(show_spinner="Loading the graph…")
+def load_kg(path: str) -> KnowledgeGraph:
+    """The store's graph with its queries, built once per process and store version."""
+    kg = KnowledgeGraph(load_store(path))
+    _ = kg.graph
+    return kg
+
+
+@st.cache_resource(show_spinner="Computing the partnership graph…")
+def partnership_graph(path: str) -> nx.Graph:
+    """Who works with whom (partners and co-builders), computed once per store version."""
+    return load_kg(path).partnership_graph()
+
+
+@st.cache_data(show_spinner=False)
+def facets(path: str) -> dict:
+    """Labels, regions and years for the filter boxes."""
+    return load_kg(path).facets()
+
+
+@st.cache_data(show_spinner="Counting participants…")
+def programs(path: str, label: str | None, year: int | None, region: str | None) -> list[dict]:
+    """The programs table for one choice of filters."""
+    return load_kg(path).programs(label=label, year=year, region=region)
+
+
+@st.cache_resource(show_spinner="Loading the NER model (first upload only)…")
+def load_pipeline():
+    """The extraction pipeline; loaded on the first upload, not at start-up."""
+    from ner.pipeline import Pipeline
+
+    return Pipeline()
+
+
+@st.cache_resource(show_spinner=False)
+def warm_up() -> threading.Thread:
+    """Import spaCy's displaCy in the background once the first page is out.
+
+    Importing spaCy takes over a second; doing it while the user reads the first page
+    spares that wait on the first entity page.
+    """
+    def work() -> None:
+        from spacy import displacy  # noqa: F401
+
+    thread = threading.Thread(target=work, name="innokg-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def refresh() -> None:
+    """Forget the cached graph and tables after the store changed."""
+    load_kg.clear()
+    partnership_graph.clear()
+    st.cache_data.clear()
+
+
+# -- navigation (used as widget callbacks, which may set other widgets' state) ---------------------
+def go(view: str) -> None:
+    """Switch to a view."""
+    st.session_state[VIEW_KEY] = view
+
+
+def open_entity(eid: str) -> None:
+    """Open an entity's page."""
+    st.session_state[ENTITY_KEY] = eid
+    st.session_state[VIEW_KEY] = ENTITY
+
+
+def open_network(eid: str) -> None:
+    """Open the network view centred on an entity."""
+    st.session_state[NETWORK_CENTRE_KEY] = eid
+    st.session_state[VIEW_KEY] = NETWORK
+
+
+def navigate_later(view: str, entity: str | None = None) -> None:
+    """Ask for a view from outside a callback (the view widget is already drawn); then st.rerun()."""
+    st.session_state[PENDING_KEY] = (view, entity)
+
+
+def apply_pending_navigation() -> None:
+    """Carry out navigate_later(); called before the view widget is drawn."""
+    pending = st.session_state.pop(PENDING_KEY, None)
+    if pending:
+        view, entity = pending
+        if entity:
+            st.session_state[ENTITY_KEY] = entity
+        st.session_state[VIEW_KEY] = view
+
+
+def flash(message: str, kind: str = "success") -> None:
+    """A message shown once at the top of the next run."""
+    st.session_state[FLASH_KEY] = (kind, message)
+
+
+def show_flash() -> None:
+    """Show and forget the pending message, if any."""
+    pending = st.session_state.pop(FLASH_KEY, None)
+    if pending:
+        kind, message = pending
+        getattr(st, kind)(message)

@@ -1,0 +1,1 @@
+"""One module per explorer view; each exposes `render(kg, path)`."""
