@@ -10,17 +10,28 @@ content hash and resumes. Files are taken in a fixed order and each document's e
 depends only on the store before it, so a resumed build ends with the same graph as one
 that was never interrupted.
 
+Parallel builds: with `workers` > 1 a pool of processes reads and extracts files (the NER
+model is the cost, and it runs on one core per process), while this process alone writes
+to the store, committing results in file order, so a parallel build ends with exactly the
+graph of a sequential one. At most `2 × workers` tasks are in flight, so memory follows
+the batch, not the corpus.
+
 Limits: files above `max_bytes` are refused; long reports are cut into parts of at most
 `chunk_chars` characters (ner.ingest.iter_documents), each extracted and committed alone,
-so memory follows the part, not the file; each part's NER call has `timeout` seconds.
+and a worker hands back at most `PARTS_PER_TASK` parts at a time, so memory follows the
+part, not the file; each part's NER call has `timeout` seconds.
 """
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
 import sys
 import time
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,9 +39,13 @@ from tqdm import tqdm
 
 from ner.backends import Backend, BackendUnavailable
 from ner.ingest import DEFAULT_CHUNK_CHARS, DEFAULT_MAX_BYTES, IngestError, iter_documents, iter_report_paths
+from ner.model import Extraction
 from ner.pipeline import ExtractionTimeout, Pipeline
 
-from .store import Store
+from .store import Store, db_path
+
+# A worker returns a long file's extractions this many parts at a time.
+PARTS_PER_TASK = 8
 
 
 @dataclass
@@ -43,6 +58,7 @@ class BuildReport:
     parts: int = 0
     chars: int = 0
     seconds: float = 0.0
+    workers: int = 1
 
     @property
     def ok(self) -> bool:
@@ -62,6 +78,8 @@ class BuildOptions:
     timeout: float | None = 120.0
     strict: bool = False
     progress: bool = True
+    # Processes that extract in parallel; 0 picks one per core (at most 4), 1 runs in this process.
+    workers: int = 1
 
 
 def failure_message(path: str, reason: str, detail: str = "") -> str:
@@ -70,6 +88,123 @@ def failure_message(path: str, reason: str, detail: str = "") -> str:
     if len(detail) > 200:
         detail = detail[:197] + "..."
     return f"{path}: {reason}" + (f" ({detail})" if detail else "")
+
+
+# -- the unit of work: a slice of one file's parts ------------------------------------------------
+@dataclass
+class Task:
+    path: Path
+    first_part: int = 0
+
+
+@dataclass
+class TaskResult:
+    """What extracting a slice of a file gave: per part either an Extraction or None (stored)."""
+
+    path: Path
+    first_part: int
+    parts: list[tuple[int, Extraction | None]] = field(default_factory=list)
+    more: bool = False  # the file has parts beyond this slice
+    error: tuple[str, str] | None = None  # (reason, detail)
+    fatal: BaseException | None = None  # not the report's fault: stop the build
+
+
+class _Worker:
+    """Per-process state: the pipeline and a read-only view of the store's documents."""
+
+    def __init__(self, opts: BuildOptions, store_file: str | None):
+        self.opts = opts
+        self.store_file = store_file
+        self.pipeline: Pipeline | None = None
+        self._conn: sqlite3.Connection | None = None
+
+    def stored(self, content_hash: str) -> bool:
+        if self.store_file is None:
+            return False
+        if self._conn is None:
+            self._conn = sqlite3.connect(f"file:{self.store_file}?mode=ro", uri=True, timeout=30)
+        row = self._conn.execute("SELECT 1 FROM documents WHERE content_hash=?", (content_hash,)).fetchone()
+        return row is not None
+
+    def run(self, task: Task) -> TaskResult:
+        opts = self.opts
+        result = TaskResult(task.path, task.first_part)
+        try:
+            docs = iter_documents(task.path, max_bytes=opts.max_bytes, chunk_chars=opts.chunk_chars)
+            for n, doc in enumerate(docs):
+                if n < task.first_part:
+                    continue
+                if n >= task.first_part + PARTS_PER_TASK:
+                    result.more = True
+                    break
+                if self.stored(doc.content_hash):
+                    result.parts.append((n, None))
+                    continue
+                if self.pipeline is None:
+                    self.pipeline = Pipeline(opts.backend, opts.model)
+                result.parts.append((n, self.pipeline(doc, timeout=opts.timeout)))
+        except IngestError as e:
+            result.error = (e.reason, e.detail)
+        except ExtractionTimeout:
+            result.error = ("timeout", f"NER took longer than {opts.timeout:g} s")
+        except (BackendUnavailable, sqlite3.Error) as e:
+            result.fatal = e  # every later report would fail the same way
+        except Exception as e:  # one report's bug must not cost the batch
+            result.error = ("extraction error", f"{type(e).__name__}: {e}")
+        return result
+
+
+_WORKER: _Worker | None = None
+
+
+def _init_worker(opts: BuildOptions, store_file: str | None) -> None:
+    global _WORKER
+    # Ctrl-C is the main process's to handle; a worker just stops when that process ends,
+    # even when it is killed outright (Linux: the parent-death signal).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+    _WORKER = _Worker(opts, store_file)
+
+
+def _die_with_parent() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):  # no prctl: workers end when the pool shuts down
+        pass
+    if os.getppid() == 1:  # the parent died before the signal was set
+        os._exit(1)
+
+
+def _run_task(task: Task) -> TaskResult:
+    assert _WORKER is not None
+    return _WORKER.run(task)
+
+
+class _InlineExecutor(Executor):
+    """Runs tasks in this process when submitted (the one-worker build)."""
+
+    def __init__(self, worker: _Worker):
+        self.worker = worker
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        fut: Future = Future()
+        try:
+            fut.set_result(self.worker.run(*args))
+        except BaseException as e:  # KeyboardInterrupt included: the build loop re-raises it
+            fut.set_exception(e)
+        return fut
+
+
+def worker_count(requested: int, n_files: int) -> int:
+    """How many extraction processes to use: `requested`, or for 0 one per core (at most 4)."""
+    n = requested if requested > 0 else min(os.cpu_count() or 1, 4)
+    return max(1, min(n, n_files))
 
 
 def build(
@@ -81,8 +216,10 @@ def build(
     """Add the reports under `paths` to `store`; see the module docstring."""
     opts = options or BuildOptions()
     files = iter_report_paths(paths)
-    report = BuildReport()
-    pipeline: Pipeline | None = None
+    workers = worker_count(opts.workers, len(files))
+    if not isinstance(opts.backend, str):
+        workers = 1  # a backend object lives in this process only
+    report = BuildReport(workers=workers)
     started = time.perf_counter()
     bar = tqdm(total=len(files), unit="file", desc="build", disable=not opts.progress, file=sys.stderr,
                dynamic_ncols=True)
@@ -98,34 +235,51 @@ def build(
         if opts.strict:
             raise StrictFailure(message)
 
+    store_file = str(db_path(store.path))
+    if workers == 1:
+        executor: Executor = _InlineExecutor(_Worker(opts, store_file))
+    else:
+        executor = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(opts, store_file))
+    pending: deque[Future] = deque()
+    todo = deque(Task(p) for p in files)
+    window = 2 * workers
     try:
-        for path in files:
-            try:
-                for n, doc in enumerate(iter_documents(path, max_bytes=opts.max_bytes, chunk_chars=opts.chunk_chars)):
-                    report.parts += n > 0
-                    if store.has_document(doc.content_hash):
-                        report.unchanged += 1
-                        continue
-                    if pipeline is None:
-                        pipeline = Pipeline(opts.backend, opts.model)
-                    extraction = pipeline(doc, timeout=opts.timeout)
-                    if store.add_extraction(extraction):
-                        report.added += 1
-                        report.chars += len(doc.text)
-                    else:
-                        report.unchanged += 1
-                    elapsed = time.perf_counter() - started
-                    bar.set_postfix_str(f"{report.added} added, {report.chars / max(elapsed, 1e-9):,.0f} chars/s")
-            except IngestError as e:
-                fail(str(path), e.reason, e.detail)
-            except ExtractionTimeout:
-                fail(str(path), "timeout", f"NER took longer than {opts.timeout:g} s")
-            except (BackendUnavailable, sqlite3.Error):
-                raise  # not the report's fault: every later report would fail the same way
-            except Exception as e:
-                fail(str(path), "extraction error", f"{type(e).__name__}: {e}")
-            bar.update(1)
+        while todo or pending:
+            while todo and len(pending) < window:
+                pending.append(executor.submit(_run_task, todo.popleft()))
+            result: TaskResult = pending.popleft().result()
+            if result.more:
+                # The rest of this file is committed before the files already in flight.
+                pending.appendleft(executor.submit(_run_task, Task(result.path, result.first_part + PARTS_PER_TASK)))
+            if result.fatal is not None:
+                raise result.fatal
+            for n, extraction in result.parts:
+                report.parts += n > 0
+                if extraction is None or not store.add_extraction(extraction):
+                    report.unchanged += 1
+                    continue
+                report.added += 1
+                report.chars += len(extraction.document.text)
+            if result.error is not None:
+                fail(str(result.path), *result.error)
+            if not result.more:
+                bar.update(1)
+                elapsed = time.perf_counter() - started
+                bar.set_postfix_str(f"{report.added} added, {report.chars / max(elapsed, 1e-9):,.0f} chars/s")
+    except BaseException:
+        for fut in pending:
+            fut.cancel()
+        _stop_workers(executor)
+        raise
     finally:
+        executor.shutdown(wait=True, cancel_futures=True)
         bar.close()
         report.seconds = time.perf_counter() - started
     return report
+
+
+def _stop_workers(executor: Executor) -> None:
+    """End the pool's processes now: an interrupted build should not wait for their tasks."""
+    processes = getattr(executor, "_processes", None) or {}
+    for proc in list(processes.values()):
+        proc.terminate()

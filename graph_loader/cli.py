@@ -94,6 +94,7 @@ def cmd_build(args) -> int:
         timeout=args.timeout or None,
         strict=args.strict,
         progress=not args.quiet,
+        workers=args.workers,
     )
     try:
         report = build(args.paths, store, opts)
@@ -113,7 +114,7 @@ def cmd_build(args) -> int:
     parts = f" (long reports cut into {report.parts} more parts)" if report.parts else ""
     print(f"store: {store_dir}")
     print(f"reports added: {report.added}, already in the store: {report.unchanged}, failed: {len(report.failed)}"
-          f"{parts}  ({report.seconds:.1f} s, {rate:,.0f} chars/s)")
+          f"{parts}  ({report.seconds:.1f} s, {rate:,.0f} chars/s, {report.workers} worker(s))")
     print(_summary(counts))
     if report.failed:
         print(f"{len(report.failed)} report(s) failed; see the messages above (innokg stats --failures lists them)",
@@ -311,6 +312,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--fresh", action="store_true", help="start a new store instead of adding to it")
     b.add_argument("--strict", action="store_true", help="stop at the first report that fails")
     b.add_argument("--max-size", type=float, default=50, help="largest report file in MB (default 50)")
+    b.add_argument("--workers", type=int, default=0,
+                   help="processes that extract in parallel (default 0: one per core, at most 4)")
     b.add_argument("--chunk-chars", type=int, default=200_000,
                    help="cut longer reports into parts of at most this many characters (default 200000)")
     b.add_argument("--timeout", type=float, default=120,
