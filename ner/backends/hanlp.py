@@ -76,8 +76,26 @@ TAG_863: dict[str, str] = {
     "nd": "f", "nh": "nz", "ni": "nz", "nl": "s", "ns": "nz", "nt": "t", "nz": "nz",
     "ws": "nz", "b": "a", "g": "n", "h": "n", "i": "n", "j": "j", "k": "n", "e": "u", "o": "v", "x": "w",
 }  # fmt: skip
+UPOS_TAGS: dict[str, str] = {
+    "NOUN": "n", "PROPN": "nz", "VERB": "v", "AUX": "v", "ADJ": "a", "ADV": "d", "ADP": "p",
+    "CCONJ": "c", "SCONJ": "c", "PART": "u", "PUNCT": "w", "NUM": "m", "DET": "r", "PRON": "r",
+    "INTJ": "u", "SYM": "w", "X": "xc",
+}  # fmt: skip
 # Preferred first: the PKU set is closest to LAC's.
-POS_TABLES: tuple[tuple[str, dict[str, str]], ...] = (("pku", PKU_TAGS), ("ctb", CTB_TAGS), ("863", TAG_863))
+POS_TABLES: tuple[tuple[str, dict[str, str]], ...] = (
+    ("pku", PKU_TAGS), ("ctb", CTB_TAGS), ("863", TAG_863), ("upos", UPOS_TAGS),
+)  # fmt: skip
+
+
+def lac_pos(tag: str, table: dict[str, str]) -> str:
+    """A HanLP part-of-speech tag in LAC's style: from its tag set's table, else a
+    lower-case tag as it is (PKU-like sets share LAC's), else xc (a word that is no name)."""
+    if tag in table:
+        return table[tag]
+    for _, other in POS_TABLES:
+        if tag in other and not tag.islower():
+            return other[tag]
+    return tag if tag.islower() and tag.isascii() and tag.isalpha() else "xc"
 
 # LAC's name tags that a HanLP NER model decides instead; a LAC name HanLP does not
 # confirm stays a proper noun (nz), which the grammar still reads as part of a name.
@@ -175,11 +193,14 @@ class HanlpBackend:
         spans_out: list[list[Span]] = []
         for k, text in enumerate(texts):
             toks = doc[self._tok_task][k]
-            offsets = _align(text, toks)
-            pos = doc[self._pos_task][k] if self._pos_task else [""] * len(offsets)
+            placed = _align(text, toks)
+            pos = doc[self._pos_task][k] if self._pos_task else [""] * len(placed)
             table = dict(POS_TABLES).get(self._pos_task.split("/")[-1], {}) if self._pos_task else {}
-            words_out.append([(w, s, e, table.get(p, p)) for (w, s, e), p in zip(offsets, pos, strict=True)])
-            word_tokens = [Token(w, s, e, "") for w, s, e in offsets]
+            words_out.append(
+                [(*w, lac_pos(str(p), table)) for w, p in zip(placed, pos, strict=False) if w is not None]
+            )
+            # NER indices count HanLP's words, placed or not.
+            word_tokens = [Token(*w, "") if w else Token("", 0, 0, "") for w in placed]
             spans: list[Span] = []
             for task in self._ner_tasks:
                 spans += _entity_spans(doc[task][k], word_tokens)
@@ -350,7 +371,10 @@ def _mtl_tasks(component, model: str) -> tuple[str, str | None, list[str]]:
     """The tok task, the preferred pos task and the ner tasks of a multi-task model."""
     names = list(component.tasks)
     tok = _first(names, ("tok/fine", "tok/coarse", "tok"))
-    ner = sorted(n for n in names if n == "ner" or n.startswith("ner/"))
+    # One NER task: HanLP's Chinese models carry three (msra, pku, ontonotes) that
+    # disagree at the edges; MSRA scores best of them and PKU next.
+    first_ner = _first(names, ("ner/msra", "ner/pku", "ner/ontonotes", "ner"))
+    ner = [first_ner] if first_ner else []
     if not tok or not ner:
         raise BackendUnavailable(
             f"the multi-task model in {model} has tasks {names}; the HanLP backend needs a tok task and an ner task"
@@ -387,9 +411,10 @@ def _granularity(component) -> str:
 
 
 # -- turning HanLP output into tokens ---------------------------------------------------------
-def _align(text: str, words: Sequence) -> list[tuple[str, int, int]]:
-    """(word, start, end) for HanLP's words: from its own spans when given, else by search."""
-    out: list[tuple[str, int, int]] = []
+def _align(text: str, words: Sequence) -> list[tuple[str, int, int] | None]:
+    """(word, start, end) for each of HanLP's words, from its own spans when given, else by
+    search; None for a word that cannot be placed in the text."""
+    out: list[tuple[str, int, int] | None] = []
     pos = 0
     for w in words:
         if isinstance(w, (list, tuple)) and len(w) == 3 and isinstance(w[1], int):
@@ -404,9 +429,8 @@ def _align(text: str, words: Sequence) -> list[tuple[str, int, int]]:
         if s < 0:  # a normalised word: assume it covers as many characters as it has
             s = pos
         e = min(len(text), s + len(w))
-        if e > s:
-            out.append((text[s:e], s, e))
-        pos = e
+        out.append((text[s:e], s, e) if e > s else None)
+        pos = max(pos, e)
     return out
 
 
@@ -439,7 +463,7 @@ def _entity_spans(result, units: list[Token]) -> list[Span]:
             continue
         # A "name" of punctuation alone (a weak model's slip) would let the grammar grow
         # a name across a comma; it is no name.
-        if not any(ch.isalnum() for u in units[b:e] for ch in u.text):
+        if not any(ch.isalnum() for u in units[b:e] for ch in u.text) or not (units[b].text and units[e - 1].text):
             continue
         spans.append(Span(units[b].start, units[e - 1].end, tag))
     return spans
