@@ -97,6 +97,7 @@ def lac_pos(tag: str, table: dict[str, str]) -> str:
             return other[tag]
     return tag if tag.islower() and tag.isascii() and tag.isalpha() else "xc"
 
+
 # LAC's name tags that a HanLP NER model decides instead; a LAC name HanLP does not
 # confirm stays a proper noun (nz), which the grammar still reads as part of a name.
 LAC_NAME_TAGS = frozenset({"PER", "LOC", "ORG"})
@@ -209,11 +210,9 @@ class HanlpBackend:
 
     def _predict(self, data, **kwargs):
         """Call the HanLP component, with its progress chatter kept off stdout."""
+        # Exceptions pass through untouched: the pipeline's time limit raises inside here.
         with contextlib.redirect_stdout(sys.stderr):
-            try:
-                return self.component(data, batch_size=self.batch_size, **kwargs)
-            except Exception as e:  # a model that loaded but cannot run: say which
-                raise BackendUnavailable(f"HanLP model {self.model} failed on input: {type(e).__name__}: {e}") from e
+            return self.component(data, batch_size=self.batch_size, **kwargs)
 
 
 # -- loading --------------------------------------------------------------------------------
