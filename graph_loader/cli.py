@@ -124,12 +124,13 @@ def cmd_build(args) -> int:
 
 
 def cmd_extract(args) -> int:
+    from ner.backends import BackendUnavailable
     from ner.pipeline import Pipeline
     from ner.units import extract_units
 
     try:
         n = extract_units(args.units, args.out, Pipeline(args.ner, args.model))
-    except (ValueError, OSError) as e:
+    except (ValueError, OSError, BackendUnavailable) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     print(f"{n} units -> {args.out}", file=sys.stderr)
