@@ -158,8 +158,10 @@ class KnowledgeGraph:
                 continue
             if (label or year or region) and not parts:
                 continue
-            out.append({"id": pid, "name": data["name"], "label": data["label"], "participants": len(parts),
-                        "by_label": dict(Counter(p["label"] for p in parts))})
+            # One organisation that both joined and leads a program counts once.
+            orgs = {p["id"]: p["label"] for p in parts}
+            out.append({"id": pid, "name": data["name"], "label": data["label"], "participants": len(orgs),
+                        "by_label": dict(Counter(orgs.values()))})
         return sorted(out, key=lambda r: (-r["participants"], r["name"]))
 
     def participants(

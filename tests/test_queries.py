@@ -71,3 +71,11 @@ def test_query_cli_prints_tables_and_json(built_store, capsys):
     assert steps[0]["from"] == "精达集团"
     assert main(["query", "partners", "没有这个机构名称", "--store", store]) == 1
     assert "no entity matches" in capsys.readouterr().err
+
+
+def test_an_organisation_that_joins_and_leads_counts_once(kg):
+    progs = {p["name"]: p for p in kg.programs()}
+    nkrdp = progs["国家重点研发计划"]
+    types = {(p["name"], p["type"]) for p in kg.participants(nkrdp["id"])}
+    assert {("中乌新材料产业技术研究院", "JOINED"), ("中乌新材料产业技术研究院", "LEADS")} <= types
+    assert nkrdp["participants"] == len({name for name, _ in types})
