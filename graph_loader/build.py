@@ -30,7 +30,7 @@ import sqlite3
 import sys
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,13 +39,17 @@ from tqdm import tqdm
 
 from ner.backends import Backend, BackendUnavailable
 from ner.ingest import DEFAULT_CHUNK_CHARS, DEFAULT_MAX_BYTES, IngestError, iter_documents, iter_report_paths
-from ner.model import Extraction
+from ner.model import Document, Extraction
 from ner.pipeline import ExtractionTimeout, Pipeline
 
 from .store import Store, db_path
 
 # A worker returns a long file's extractions this many parts at a time.
 PARTS_PER_TASK = 8
+# Small files go to a worker in groups of about this many bytes (or files), so that the
+# NER model tags big batches of sentences.
+TASK_BYTES = 512 * 1024
+TASK_FILES = 64
 
 
 @dataclass
@@ -90,23 +94,59 @@ def failure_message(path: str, reason: str, detail: str = "") -> str:
     return f"{path}: {reason}" + (f" ({detail})" if detail else "")
 
 
-# -- the unit of work: a slice of one file's parts ------------------------------------------------
+# -- the unit of work: a group of small files, or a slice of one long file's parts --------------
 @dataclass
 class Task:
+    paths: list[Path]
+    first_part: int = 0  # for a single long file: where this slice starts
+
+
+@dataclass
+class FileResult:
+    """What extracting (a slice of) one file gave: per part an Extraction, or None if stored."""
+
     path: Path
     first_part: int = 0
+    parts: list[tuple[int, Extraction | None]] = field(default_factory=list)
+    more: bool = False  # the file has parts beyond this slice
+    error: tuple[str, str] | None = None  # (reason, detail)
 
 
 @dataclass
 class TaskResult:
-    """What extracting a slice of a file gave: per part either an Extraction or None (stored)."""
+    files: list[FileResult]
+    fatal: BaseException | None = None  # not a report's fault: stop the build
 
-    path: Path
-    first_part: int
-    parts: list[tuple[int, Extraction | None]] = field(default_factory=list)
-    more: bool = False  # the file has parts beyond this slice
-    error: tuple[str, str] | None = None  # (reason, detail)
-    fatal: BaseException | None = None  # not the report's fault: stop the build
+
+def plan_tasks(files: list[Path], chunk_chars: int | None, workers: int = 1) -> list[Task]:
+    """Group small files into tasks of about TASK_BYTES, so the NER model sees big batches
+    (it batches sentences of equal length); a file that will be cut into parts is a task alone.
+    Groups stay small enough that every worker gets several, so a short build still spreads
+    over the workers and commits as it goes."""
+    long_file = 3 * (chunk_chars or 10**12)  # bytes: a UTF-8 character of Chinese is 3 bytes
+    max_files = max(1, min(TASK_FILES, -(-len(files) // (4 * workers))))
+    tasks: list[Task] = []
+    group: list[Path] = []
+    size = 0
+    for f in files:
+        try:
+            n = f.stat().st_size
+        except OSError:
+            n = 0
+        if n > long_file:
+            if group:
+                tasks.append(Task(group))
+                group, size = [], 0
+            tasks.append(Task([f]))
+            continue
+        group.append(f)
+        size += n
+        if size >= TASK_BYTES or len(group) >= max_files:
+            tasks.append(Task(group))
+            group, size = [], 0
+    if group:
+        tasks.append(Task(group))
+    return tasks
 
 
 class _Worker:
@@ -119,7 +159,7 @@ class _Worker:
         self._conn: sqlite3.Connection | None = None
 
     def stored(self, content_hash: str) -> bool:
-        if self.store_file is None:
+        if self.store_file is None or not Path(self.store_file).exists():
             return False
         if self._conn is None:
             self._conn = sqlite3.connect(f"file:{self.store_file}?mode=ro", uri=True, timeout=30)
@@ -127,31 +167,65 @@ class _Worker:
         return row is not None
 
     def run(self, task: Task) -> TaskResult:
-        opts = self.opts
-        result = TaskResult(task.path, task.first_part)
+        results: list[FileResult] = []
+        todo: list[tuple[FileResult, int, Document]] = []
         try:
-            docs = iter_documents(task.path, max_bytes=opts.max_bytes, chunk_chars=opts.chunk_chars)
-            for n, doc in enumerate(docs):
-                if n < task.first_part:
-                    continue
-                if n >= task.first_part + PARTS_PER_TASK:
-                    result.more = True
-                    break
-                if self.stored(doc.content_hash):
-                    result.parts.append((n, None))
-                    continue
-                if self.pipeline is None:
-                    self.pipeline = Pipeline(opts.backend, opts.model)
-                result.parts.append((n, self.pipeline(doc, timeout=opts.timeout)))
-        except IngestError as e:
-            result.error = (e.reason, e.detail)
-        except ExtractionTimeout:
-            result.error = ("timeout", f"NER took longer than {opts.timeout:g} s")
+            for path in task.paths:
+                fr = FileResult(path, task.first_part)
+                results.append(fr)
+                try:
+                    for n, doc in self._documents(path, task.first_part, fr):
+                        if self.stored(doc.content_hash):
+                            fr.parts.append((n, None))
+                        else:
+                            todo.append((fr, n, doc))
+                except IngestError as e:
+                    fr.error = (e.reason, e.detail)
+            self._extract(todo)
         except (BackendUnavailable, sqlite3.Error) as e:
-            result.fatal = e  # every later report would fail the same way
-        except Exception as e:  # one report's bug must not cost the batch
-            result.error = ("extraction error", f"{type(e).__name__}: {e}")
-        return result
+            return TaskResult(results, fatal=e)  # every later report would fail the same way
+        for fr in results:
+            fr.parts.sort(key=lambda p: p[0])
+        return TaskResult(results)
+
+    def _documents(self, path: Path, first: int, fr: FileResult) -> Iterator[tuple[int, Document]]:
+        opts = self.opts
+        for n, doc in enumerate(iter_documents(path, max_bytes=opts.max_bytes, chunk_chars=opts.chunk_chars)):
+            if n < first:
+                continue
+            if n >= first + PARTS_PER_TASK:
+                fr.more = True
+                return
+            yield n, doc
+
+    def _extract(self, todo: list[tuple[FileResult, int, Document]]) -> None:
+        """Extract all documents in one pipeline call; if that fails, one by one, so a bad
+        document costs only its own file."""
+        if not todo:
+            return
+        if self.pipeline is None:
+            self.pipeline = Pipeline(self.opts.backend, self.opts.model)
+        try:
+            extractions = self.pipeline.run_many([d for _, _, d in todo], timeout=self.opts.timeout)
+        except (BackendUnavailable, sqlite3.Error):
+            raise
+        except Exception:
+            extractions = None
+        if extractions is not None:
+            for (fr, n, _), ex in zip(todo, extractions, strict=True):
+                fr.parts.append((n, ex))
+            return
+        for fr, n, doc in todo:
+            if fr.error is not None:
+                continue
+            try:
+                fr.parts.append((n, self.pipeline(doc, timeout=self.opts.timeout)))
+            except ExtractionTimeout:
+                fr.error = ("timeout", f"NER took longer than {self.opts.timeout:g} s")
+            except (BackendUnavailable, sqlite3.Error):
+                raise
+            except Exception as e:  # one report's bug must not cost the batch
+                fr.error = ("extraction error", f"{type(e).__name__}: {e}")
 
 
 _WORKER: _Worker | None = None
@@ -241,31 +315,33 @@ def build(
     else:
         executor = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(opts, store_file))
     pending: deque[Future] = deque()
-    todo = deque(Task(p) for p in files)
+    todo = deque(plan_tasks(files, opts.chunk_chars, workers))
     window = 2 * workers
     try:
         while todo or pending:
             while todo and len(pending) < window:
                 pending.append(executor.submit(_run_task, todo.popleft()))
             result: TaskResult = pending.popleft().result()
-            if result.more:
-                # The rest of this file is committed before the files already in flight.
-                pending.appendleft(executor.submit(_run_task, Task(result.path, result.first_part + PARTS_PER_TASK)))
+            for fr in result.files:
+                if fr.more:
+                    # The rest of this long file is committed before the tasks already in flight.
+                    pending.appendleft(executor.submit(_run_task, Task([fr.path], fr.first_part + PARTS_PER_TASK)))
             if result.fatal is not None:
                 raise result.fatal
-            for n, extraction in result.parts:
-                report.parts += n > 0
-                if extraction is None or not store.add_extraction(extraction):
-                    report.unchanged += 1
-                    continue
-                report.added += 1
-                report.chars += len(extraction.document.text)
-            if result.error is not None:
-                fail(str(result.path), *result.error)
-            if not result.more:
-                bar.update(1)
-                elapsed = time.perf_counter() - started
-                bar.set_postfix_str(f"{report.added} added, {report.chars / max(elapsed, 1e-9):,.0f} chars/s")
+            for fr in result.files:
+                for n, extraction in fr.parts:
+                    report.parts += n > 0
+                    if extraction is None or not store.add_extraction(extraction):
+                        report.unchanged += 1
+                        continue
+                    report.added += 1
+                    report.chars += len(extraction.document.text)
+                if fr.error is not None:
+                    fail(str(fr.path), *fr.error)
+                if not fr.more:
+                    bar.update(1)
+            elapsed = time.perf_counter() - started
+            bar.set_postfix_str(f"{report.added} added, {report.chars / max(elapsed, 1e-9):,.0f} chars/s")
     except BaseException:
         for fut in pending:
             fut.cancel()

@@ -203,8 +203,13 @@ def encoding_candidates(sample: bytes, final: bool = True, declared: str | None 
     first: list[str] = []
     if declared and _decode_prefix(sample, declared, final) is not None:
         first.append(declared)
-    if _decode_prefix(sample, "utf-8", final) is not None and "utf-8" not in first:
+    utf8 = _decode_prefix(sample, "utf-8", final)
+    if utf8 is not None and "utf-8" not in first:
         first.append("utf-8")
+    if utf8 is not None and _plausibility(utf8[:4000]) > 0.5:
+        # Strict UTF-8 that reads as Chinese is UTF-8: scoring the other decodings of every
+        # report would cost more than the rest of ingestion together.
+        return first + [e for e in ("gb18030", "utf-16-le", "utf-16-be", "big5") if e not in first]
     scored: list[tuple[float, int, str]] = []
 
     def score(encodings: list[str]) -> None:
