@@ -10,11 +10,13 @@ content hash and resumes. Files are taken in a fixed order and each document's e
 depends only on the store before it, so a resumed build ends with the same graph as one
 that was never interrupted.
 
-Parallel builds: with `workers` > 1 a pool of processes reads and extracts files (the NER
-model is the cost, and it runs on one core per process), while this process alone writes
-to the store, committing results in file order, so a parallel build ends with exactly the
-graph of a sequential one. At most `2 × workers` tasks are in flight, so memory follows
-the batch, not the corpus.
+Work goes out in tasks: a group of small files (about TASK_BYTES), extracted in one
+pipeline call because the NER model batches sentences of equal length, or a slice of a
+long file's parts. With `workers` > 1 a pool of processes reads and extracts the tasks
+(the NER model is the cost, and it runs on one core per process), while this process
+alone writes to the store, committing results in file order, so a parallel build ends
+with exactly the graph of a sequential one. At most `2 × workers` tasks are in flight,
+so memory follows the batch, not the corpus.
 
 Limits: files above `max_bytes` are refused; long reports are cut into parts of at most
 `chunk_chars` characters (ner.ingest.iter_documents), each extracted and committed alone,

@@ -81,11 +81,7 @@ class KnowledgeGraph:
         out = []
         for eid, score in sorted(best.items(), key=lambda kv: (-kv[1], self.graph.nodes[kv[0]]["name"])):
             n = self.node(eid)
-            if label and n["label"] != label:
-                continue
-            if region and region not in n["regions"]:
-                continue
-            if year and year not in n["years"]:
+            if not _passes(n, label, region, year):
                 continue
             out.append(n | {"score": round(score, 1), "degree": self.graph.degree(eid)})
             if len(out) >= limit:
@@ -312,11 +308,7 @@ class KnowledgeGraph:
         g = self.graph
         rows = []
         for eid, d in g.nodes(data=True):
-            if label and d["label"] != label:
-                continue
-            if region and region not in d["regions"]:
-                continue
-            if year and year not in d["years"]:
+            if not _passes(d, label, region, year):
                 continue
             rows.append((-g.degree(eid), -d["mentions"], d["name"], eid))
         rows.sort()
@@ -343,6 +335,15 @@ class KnowledgeGraph:
              "entities": entities.get(d["id"], 0), "relations": relations.get(d["id"], 0), "path": d["path"]}
             for d in self.store.documents()
         ]
+
+
+def _passes(node: dict, label: str | None, region: str | None, year: int | None) -> bool:
+    """Whether a node's attributes meet the label, region and year filters (None: any)."""
+    if label and node["label"] != label:
+        return False
+    if region and region not in node["regions"]:
+        return False
+    return not (year and year not in node["years"])
 
 
 def _add_weight(g: nx.Graph, a: str, b: str, w: int) -> None:
