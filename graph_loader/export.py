@@ -27,7 +27,7 @@ EDGE_LISTS = ("documents", "cues", "rules")
 ADMIN_ARRAY_DELIMITER = "\x1f"
 ADMIN_IMPORT_COMMAND = (
     "neo4j-admin database import full neo4j --overwrite-destination "
-    "--nodes=admin_nodes.csv --relationships=admin_relationships.csv --array-delimiter=U+001F"
+    "--nodes=admin_nodes.csv --relationships=admin_relationships.csv --array-delimiter=U+001F --multiline-fields=true"
 )
 # XML 1.0 cannot carry most control characters (ingestion removes them, but the store takes
 # any name): GraphML and GEXF write U+FFFD in their place rather than fail or write bad XML.
