@@ -38,7 +38,8 @@ NOTE = re.compile(r"^[(（](暂名|筹|筹建|暂定名|试运行|原([^)）]{2,
 COUNT_LIST = re.compile(
     r"^等(?:[0-9一二两三四五六七八九十百余多]+[家个所项批位名]|[家个所项批位名]|(?:企业|单位|高校|院所|机构|公司|部门|平台))"
 )
-NONORG_CLOSE = re.compile(r"^等[^，。；]{0,8}?(产业|领域|行业|技术|产品|方向|专业|学科|板块|赛道)")
+# 等…领域, 等多个产业: the list names fields, not organisations.
+NONORG_CLOSE = re.compile(r"^等(?:[0-9一二两三四五六七八九十百多]+[个项类])?[^，。；]{0,3}?(产业|领域|行业|技术|产品|方向|专业|学科|板块|赛道)")
 ORG_HINTS = frozenset({"Enterprise", "University", "ResearchInstitute", "Government"})
 STOP_ROLES = frozenset({"stop", "cue", "verb"})
 PREPOSITIONS = frozenset("经在由对向从被和与及将把给让为以于")
@@ -166,6 +167,9 @@ class Recognizer:
                     parts.append(Token(verb, t.start + i, t.start + i + k, "v"))
                     rest = Token(w[i + k :], t.start + i + k, t.end, rest_tag)
                     return parts + self._split_token(rest)
+        # a conjunction glued onto the end of a name (安徽大学与/ORG 区管委会)
+        if w[-1] in "与和及" and len(w) >= 4 and t.tag in ("ORG", "LOC", "n", "nz"):
+            return [Token(w[:-1], t.start, t.end - 1, t.tag), Token(w[-1], t.end - 1, t.end, "c")]
         # a cue or preposition glued onto the front of a place or level word
         for k in (1, 2, 3):
             head, rest = w[:k], w[k:]
@@ -403,8 +407,13 @@ class Recognizer:
         for m in re.finditer(r"[“\"]([^“”\"，。；,;！？]{2,30})[”\"]", text):
             inner = m.group(1)
             qs, qe = m.start(), m.end()
-            if self.lex.head_of(inner) is not None:
-                out.append(Candidate(m.start(1), m.end(1), "quote", None, 0.85))
+            head = self.lex.head_of(inner)
+            if head is not None:
+                start = self._extend_prefix(text, tokens, qs) if head.label == "Program" else qs
+                if start < qs:  # 省“特支计划”: the level belongs to the program's name
+                    out.append(Candidate(start, qe, "quote", None, 0.85))
+                else:
+                    out.append(Candidate(m.start(1), m.end(1), "quote", None, 0.85))
                 continue
             before = text[max(0, qs - 6) : qs]
             after = text[qe : qe + 12]
@@ -472,7 +481,7 @@ class Recognizer:
             if cut:
                 last[1] = last[0] + cut
             close = text[last[1] : last[1] + 24]
-            if NONORG_CLOSE.match(close) and not COUNT_CLASS.match(close):
+            if NONORG_CLOSE.match(close):
                 continue
             inside = [c for c in found if c.start >= m.start() and c.end <= last[1]]
             org_list = (

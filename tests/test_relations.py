@@ -106,3 +106,24 @@ def test_rules_are_data():
 def test_reports_from_other_regions(pipeline, text, expected):
     found = rels(pipeline, text)
     assert found == expected, found
+
+
+def test_a_whole_report_from_another_city(pipeline):
+    """A report none of the rules were written from: names, lists of firms and relations."""
+    text = ("合肥市高新区科技局2022年工作总结\n\n"
+            "安徽大学与区管委会共建的安徽省量子计算工程研究中心通过验收。"
+            "国盾量子、本源量子等5家企业入选国家级专精特新“小巨人”企业,阳光电源股份有限公司获批国家技术创新示范企业。"
+            "加快推进量子信息、人工智能等领域重大平台建设,新入选省“特支计划”人才12人。")
+    ex = extract_text(pipeline, text)
+    found = {(r.head, r.type, r.tail) for r in ex.relations}
+    assert found == {
+        ("安徽大学", "CO_BUILDS", "安徽省量子计算工程研究中心"),
+        ("区管委会", "CO_BUILDS", "安徽省量子计算工程研究中心"),
+        ("安徽大学", "PARTNERS_WITH", "区管委会"),
+        ("国盾量子", "JOINED", "国家级专精特新“小巨人”企业"),
+        ("本源量子", "JOINED", "国家级专精特新“小巨人”企业"),
+        ("阳光电源股份有限公司", "JOINED", "国家技术创新示范企业"),
+    }
+    names = {m.name for m in ex.mentions}
+    assert "省“特支计划”" in names
+    assert not names & {"量子信息", "人工智能"}
