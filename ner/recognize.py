@@ -48,6 +48,7 @@ CATEGORY_NOUNS = frozenset({"企业", "单位", "学校", "协会", "学会", "�
 YEAR = re.compile(r"(?:19|20)\d{2}(?:年度?)?")
 # 全市孵化器 is "the city's incubators", not a designation.
 QUANTIFIERS = frozenset({"全市", "全省", "全区", "全县", "全镇", "各地", "各级", "各类", "部分"})
+TRAILING_BRACKET = re.compile(r"[(（][\u4e00-\u9fff]{2,4}[)）]$")
 PRONOUNS = frozenset({"我", "本", "该", "各", "全", "每", "其"})
 # A count right before a name-like phrase makes it a class of things: 两项重难点人才工程.
 QUANTITY_BEFORE = re.compile(r"[0-9一二两三四五六七八九十百余多几]+[家个所项批位类]$")
@@ -550,7 +551,13 @@ class Recognizer:
         return sorted(chosen, key=lambda c: c.start)
 
     def _attach_note(self, text: str, c: Candidate) -> int:
-        """Record a note such as (暂名) or (原…) after a name as aliases; returns its length."""
+        """Record a note such as (暂名) or (原…) after a name as aliases; returns its length.
+
+        A place in brackets right after a name is part of it (香港科技大学(广州))."""
+        place = re.match(r"[(（]([\u4e00-\u9fff]{2,4})[)）]", text[c.end : c.end + 8])
+        if place and self.lex.is_place(place.group(1)) and self.lex.head_of(text[c.start : c.end]):
+            c.end += place.end()
+            return 0
         m = NOTE.match(text[c.end : c.end + 40])
         if not m:
             return 0
@@ -579,6 +586,8 @@ class Recognizer:
                 return False
         if c.source == "lexicon":
             return True
+        # 香港科技大学(广州): the head noun stands before the campus in brackets.
+        bare = TRAILING_BRACKET.sub("", bare) if self.lex.head_of(bare) is None else bare
         head = self.lex.head_of(bare)
         if head is None and c.source == "grammar":
             return False

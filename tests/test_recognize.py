@@ -104,3 +104,7 @@ def test_names_from_other_regions(pipeline):
         "比亚迪股份有限公司": "Enterprise",
         "深圳湾科技生态园": "Platform",
     }
+
+
+def test_a_campus_in_brackets_belongs_to_the_name(pipeline):
+    assert names(pipeline, "香港科技大学(广州)等高校在我区设立研发机构。") == {"香港科技大学(广州)": "University"}

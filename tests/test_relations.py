@@ -127,3 +127,12 @@ def test_a_whole_report_from_another_city(pipeline):
     names = {m.name for m in ex.mentions}
     assert "省“特支计划”" in names
     assert not names & {"量子信息", "人工智能"}
+
+
+def test_a_pair_that_signs_then_builds(pipeline):
+    text = "深圳市大族激光科技产业集团股份有限公司与华中科技大学签订全面战略合作协议,共建激光智能制造联合实验室。"
+    assert rels(pipeline, text) == {
+        ("深圳市大族激光科技产业集团股份有限公司", "CO_BUILDS", "激光智能制造联合实验室"),
+        ("华中科技大学", "CO_BUILDS", "激光智能制造联合实验室"),
+        ("深圳市大族激光科技产业集团股份有限公司", "PARTNERS_WITH", "华中科技大学"),
+    }
