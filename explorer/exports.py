@@ -23,11 +23,12 @@ FILES: dict[str, tuple[str, str, str]] = {
 }
 
 
-def export_bytes(g: nx.MultiDiGraph, key: str) -> bytes:
-    """The bytes of one export file of `g` (see FILES)."""
+def export_bytes(g: nx.MultiDiGraph, key: str, store=None) -> bytes:
+    """The bytes of one export file of `g` (see FILES); given the store, the Cypher script
+    also carries the documents, mentions and evidence sentences of `g`'s entities."""
     fmt, name, _ = FILES[key]
     with tempfile.TemporaryDirectory(prefix="innokg-export-") as tmp:
-        export(g, fmt, tmp)
+        export(g, fmt, tmp, store=store)
         return (Path(tmp) / name).read_bytes()
 
 

@@ -40,7 +40,7 @@ def render(kg: KnowledgeGraph, path: str) -> None:
         _, name, mime = FILES[key]
         # A callable is run only when the user clicks, so a 10,000-entity graph is not
         # serialised six times each time this view is shown.
-        cols[i % 3].download_button(label, partial(export_bytes, g, key), file_name=name, mime=mime,
+        cols[i % 3].download_button(label, partial(export_bytes, g, key, kg.store), file_name=name, mime=mime,
                                     key=f"exp_{key}", on_click="ignore", width="stretch")
     cols[0].download_button("neo4j-admin import CSVs (zip)", partial(export_zip, g, "neo4j-admin"),
                             file_name="innokg-neo4j-admin.zip", mime="application/zip", key="exp_admin",
