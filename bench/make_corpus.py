@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import zlib
 from pathlib import Path
@@ -86,6 +87,10 @@ def template_sentences(reports: Path) -> list[tuple[str, list[tuple[int, int, st
             if m.label in ("Enterprise", "University", "ResearchInstitute", "Platform", "Government") and not m.generic:
                 by_sentence.setdefault(m.sentence, []).append((m.start, m.end, m.label))
         for s in split_sentences(doc):
+            if re.search(r"[(（](原|简称|以下简称|暂名)", s.text):
+                # A note ties the name before it to another name; with the names replaced
+                # it would tie thousands of different organisations to one former name.
+                continue
             out.append((s.text, sorted(by_sentence.get(s.index, []))))
     return out
 

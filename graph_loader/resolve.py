@@ -6,6 +6,11 @@ a name seen as an alias of an entity (宁波东方理工大学(暂名), 原鄞�
 that entity in every later report. Two names that merely share a prefix (宁波大学,
 宁波大学科技学院) have different keys and stay apart; masked names never reach here.
 
+Short forms a report links to a full name (东方理工 for 宁波东方理工大学) are kept as
+aliases of kind `short` for display, but never looked up: a short form is unambiguous only
+inside its report, and merging on it would chain unrelated entities (县科技局 of one county
+with 县科技局 of another).
+
 An entity's label is the one most of its mentions carry; a disagreement is recorded in
 the `conflicts` table. Its display name is its most frequent surface form.
 """
@@ -83,7 +88,8 @@ class Resolver:
     # -- steps --------------------------------------------------------------------------------
     def _lookup(self, key: str) -> str | None:
         row = self.conn.execute(
-            "SELECT entity_id FROM aliases WHERE key=? ORDER BY kind='name' DESC, count DESC, entity_id LIMIT 1",
+            "SELECT entity_id FROM aliases WHERE key=? AND kind IN ('name', 'alias')"
+            " ORDER BY kind='name' DESC, count DESC, entity_id LIMIT 1",
             (key,),
         ).fetchone()
         return row[0] if row else None
@@ -108,6 +114,9 @@ class Resolver:
                 (eid, m.name, m.label, "{}"),
             )
         self._alias(eid, m.name, key, "name")
+        for a in m.short_forms:
+            if a != m.name and not is_masked(a):
+                self._alias(eid, a, canonical_key(a), "short")
         for a, k in alias_keys:
             owner = self._lookup(k)
             if owner is not None and owner != eid and len(k) >= 4 and self._label(owner) == m.label:
@@ -133,7 +142,8 @@ class Resolver:
             c.execute(
                 "INSERT INTO aliases (entity_id, alias, key, kind, count) VALUES (?,?,?,?,?)"
                 " ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + excluded.count,"
-                " kind = CASE WHEN excluded.kind='name' THEN 'name' ELSE kind END",
+                " kind = CASE WHEN 'name' IN (kind, excluded.kind) THEN 'name'"
+                " WHEN 'alias' IN (kind, excluded.kind) THEN 'alias' ELSE kind END",
                 (keep, alias, key, kind, count),
             )
         c.execute("DELETE FROM aliases WHERE entity_id=?", (drop,))
@@ -170,7 +180,8 @@ class Resolver:
         self.conn.execute(
             "INSERT INTO aliases (entity_id, alias, key, kind, count) VALUES (?,?,?,?,?)"
             " ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + excluded.count,"
-            " kind = CASE WHEN excluded.kind='name' THEN 'name' ELSE kind END",
+            " kind = CASE WHEN 'name' IN (kind, excluded.kind) THEN 'name'"
+                " WHEN 'alias' IN (kind, excluded.kind) THEN 'alias' ELSE kind END",
             (eid, alias, key, kind, used),
         )
 

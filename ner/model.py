@@ -81,8 +81,8 @@ class Mention:
     """A named entity found in one sentence.
 
     `start`/`end` are offsets into the sentence text, `text` is the surface form as
-    written, `name` the canonical name after normalisation, `aliases` other surface
-    forms that name the same entity (short forms, the name without a note such as (暂名)).
+    written, `name` the canonical name after normalisation, `aliases` other names the
+    report gives the same entity (with a note such as (暂名), a former name (原…)).
     """
 
     sentence: int
@@ -96,6 +96,10 @@ class Mention:
     aliases: list[str] = field(default_factory=list)
     # A designation rather than a proper name (市级重点实验室, 省级科技孵化器).
     generic: bool = False
+    # How this report also wrote the name (东方理工 for 宁波东方理工大学): shown as aliases,
+    # never used to merge entities across reports, because a short form is only
+    # unambiguous inside the report that uses it.
+    short_forms: list[str] = field(default_factory=list)
 
     @property
     def span(self) -> tuple[int, int]:

@@ -132,17 +132,17 @@ def link_short_forms(mentions: list[Mention], lexicon: Lexicon | None = None) ->
         if full is None:
             continue
         o = by_name[full]
-        if m.name not in o.aliases:
-            o.aliases.append(m.name)
-        m.aliases.append(m.name)
+        if m.name not in o.short_forms:
+            o.short_forms.append(m.name)
+        m.short_forms.append(m.name)
         m.name = full
         m.label = o.label
         m.confidence = max(m.confidence, 0.6)
     for m in mentions:  # every mention of a full name carries its short forms
         if m.name in by_name:
-            for a in by_name[m.name].aliases:
-                if a not in m.aliases and a != m.name:
-                    m.aliases.append(a)
+            for a in by_name[m.name].short_forms:
+                if a not in m.short_forms and a != m.name:
+                    m.short_forms.append(a)
 
 
 def short_core(name: str, lexicon: Lexicon | None = None) -> str:
@@ -192,7 +192,7 @@ def find_short_forms(
                     inside = any(m.start < end and pos < m.end for m in ms)
                     if pos in starts and end in ends and not inside:
                         ms.append(Mention(sentence=sent.index, start=pos, end=end, text=core, label=full.label,
-                                          name=full.name, confidence=0.6, source="shortform", aliases=[core]))
+                                          name=full.name, confidence=0.6, source="shortform", short_forms=[core]))
                         added += 1
                     pos = sent.text.find(core, end)
             ms.sort(key=lambda m: m.start)

@@ -105,3 +105,16 @@ def test_designations_are_marked(kg):
     flags = {d["name"]: d["designation"] for _, d in g.nodes(data=True)}
     assert flags["市级重点实验室"] is True
     assert flags["甬江实验室"] is False
+
+
+def test_short_forms_do_not_merge_across_reports(tmp_path, pipeline):
+    """县科学技术局 is 泰顺县's bureau in one report and 双柏县's in the other: two nodes."""
+    store = Store(tmp_path)
+    add_text(store, pipeline, "a", "泰顺县科学技术局组织企业申报省级项目。县科学技术局牵头召开推进会。")
+    add_text(store, pipeline, "b", "双柏县科学技术局组织企业申报省级项目。县科学技术局牵头召开推进会。")
+    g = build_graph(store)
+    by_name = {d["name"]: d for _, d in g.nodes(data=True)}
+    assert {"泰顺县科学技术局", "双柏县科学技术局"} <= set(by_name)
+    assert "县科学技术局" in by_name["泰顺县科学技术局"]["aliases"]
+    assert by_name["泰顺县科学技术局"]["documents"] == ["a"]
+    assert by_name["双柏县科学技术局"]["documents"] == ["b"]
