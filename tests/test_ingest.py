@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ner.clean import clean_text, join_wrapped_lines
+from ner.clean import clean_text
 from ner.ingest import IngestError, decode_bytes, iter_documents, read_bytes, read_document, sniff_format
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -236,17 +236,6 @@ def test_pdf_paragraphs_come_back_whole(tmp_path, sample_paths):
         paragraphs[0], "宁波市镇海区科学技术局", "2024-04-03", "宁波市镇海区", 2023)
 
 
-def test_join_wrapped_lines_without_layout():
-    text = ("一、重点科技指标完成情况\n2022年度全区R&D经费占GDP比重达3.4%。全区重大科技建设项\n"
-            "目投资额25.23亿元，居全省第三。全区有效高新技术企业突破4\n\n70家。\n(一)集聚创新资源")
-    assert join_wrapped_lines(text).split("\n") == [
-        "一、重点科技指标完成情况",
-        "2022年度全区R&D经费占GDP比重达3.4%。全区重大科技建设项目投资额25.23亿元，居全省第三。全区有效高新技术企业突破470家。",
-        "(一)集聚创新资源",
-    ]
-
-
-# -- streaming ------------------------------------------------------------------------------------
 def test_whole_and_streamed_reading_agree(sample_paths):
     for path in sample_paths:
         assert list(iter_documents(path)) == [read_document(path)]
