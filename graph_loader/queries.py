@@ -176,9 +176,7 @@ class KnowledgeGraph:
                 continue
             if region and region not in o["regions"]:
                 continue
-            rows.append({"id": org, "name": o["name"], "label": o["label"], "type": key,
-                         "first_year": d["first_year"], "last_year": d["last_year"],
-                         "evidence": d["evidence"], "relation_id": d["relation_id"]})
+            rows.append(_program_row(org, o, key, d))
         return sorted(rows, key=lambda r: (r["name"], r["type"]))
 
     def programs_of(self, eid: str) -> list[dict]:
@@ -188,10 +186,7 @@ class KnowledgeGraph:
         for _, prog, key, d in g.out_edges(eid, keys=True, data=True):
             if key not in PROGRAM_TYPES:
                 continue
-            p = g.nodes[prog]
-            rows.append({"id": prog, "name": p["name"], "label": p["label"], "type": key,
-                         "first_year": d["first_year"], "last_year": d["last_year"],
-                         "evidence": d["evidence"], "relation_id": d["relation_id"]})
+            rows.append(_program_row(prog, g.nodes[prog], key, d))
         return sorted(rows, key=lambda r: (r["name"], r["type"]))
 
     # -- partnership network -----------------------------------------------------------------
@@ -351,3 +346,10 @@ def _add_weight(g: nx.Graph, a: str, b: str, w: int) -> None:
         g[a][b]["weight"] += w
     else:
         g.add_edge(a, b, weight=w)
+
+
+def _program_row(node_id: str, node: dict, rtype: str, edge: dict) -> dict:
+    """One row of a program table: the entity on the other end of a JOINED/LEADS edge."""
+    return {"id": node_id, "name": node["name"], "label": node["label"], "type": rtype,
+            "first_year": edge["first_year"], "last_year": edge["last_year"],
+            "evidence": edge["evidence"], "relation_id": edge["relation_id"]}

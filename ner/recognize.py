@@ -168,6 +168,12 @@ class Recognizer:
                     parts.append(Token(verb, t.start + i, t.start + i + k, "v"))
                     rest = Token(w[i + k :], t.start + i + k, t.end, rest_tag)
                     return parts + self._split_token(rest)
+        # a cue verb glued onto the end of a complete name (湖北九峰山实验室联合/ORG 华中科技大学)
+        if t.tag in ("ORG", "n", "nz"):
+            for k in (2, 3):
+                name, verb = w[:-k], w[-k:]
+                if self.words.get(verb) in ("verb", "cue") and len(name) >= 4 and self.lex.head_of(name):
+                    return [Token(name, t.start, t.end - k, t.tag), Token(verb, t.end - k, t.end, "v")]
         # a conjunction glued onto the end of a name (安徽大学与/ORG 区管委会)
         if w[-1] in "与和及" and len(w) >= 4 and t.tag in ("ORG", "LOC", "n", "nz"):
             return [Token(w[:-1], t.start, t.end - 1, t.tag), Token(w[-1], t.end - 1, t.end, "c")]
