@@ -231,7 +231,9 @@ class Recognizer:
         start = tokens[first].start
         # Once a place or proper name is consumed we are in the name's proper prefix:
         # from there only places, organisations, level words and brackets extend it.
-        proper = False
+        # A model span that begins with a place is a whole name already: 西安光机所孵化企业 +
+        # 陕西源杰半导体科技股份有限公司/ORG does not reach back over the words before it.
+        proper = tokens[first].tag == "ORG" and self._starts_proper(tokens[first])
         weak = head.confidence < 0.8
         j = first - 1
         while j >= 0 and tokens[j].start >= floor:
@@ -366,7 +368,7 @@ class Recognizer:
         if tag == "v":
             return self.words.get(w) == "inner"
         if tag == "f":
-            return False
+            return self.words.get(w) == "inner"  # 国家技术转移西北中心, 华东分中心
         return tag in NAME_TAGS
 
     # -- 2. the model's ORG spans ------------------------------------------------------------
@@ -659,8 +661,10 @@ class Recognizer:
                 proper = proper or t.text not in self.lex.generic_words
             if t.tag == "ORG" and t.start <= c.start and t.end >= c.end and c.end - c.start > len(head) + 1:
                 whole_org = True
-            if t.start >= c.start and t.end <= rest_end and self.lex.is_place(t.text):
-                proper = True
+            if t.start >= c.start and t.end <= rest_end and (
+                self.lex.is_place(t.text) or (t.tag == "f" and self.words.get(t.text) == "inner")
+            ):
+                proper = True  # a place, or a region named by its direction (西北, 华东)
         if any(len(k.group(0)) >= 3 for k in self.lex.known_pattern.finditer(rest)):
             proper = True
         core = re.sub(r"[“”\"()（）·]", "", rest)

@@ -38,6 +38,11 @@ def names(pipeline, text: str) -> dict[str, str]:
         # level designations of government bodies are names
         ("由县科技局牵头,联合县高新区、中国银行成立工作组。", "县高新区", "Platform"),
         ("联合区农业农村局、卫健局、气象局等部门,组织实施农业社发项目共30个。", "区农业农村局", "Government"),
+        # a region named by its direction inside a name
+        ("依托西安交通大学建设的国家技术转移西北中心,新增技术合同成交额120亿元。", "国家技术转移西北中心", "Platform"),
+        # a model span that begins with a place is whole: the apposition before it stays out
+        ("西安光机所孵化企业陕西源杰半导体科技股份有限公司成功入选国家级制造业单项冠军示范企业。",
+         "陕西源杰半导体科技股份有限公司", "Enterprise"),
     ],
 )
 def test_names_and_labels(pipeline, text, name, label):
@@ -72,6 +77,7 @@ def test_list_class_types_its_members(pipeline):
         "两项重难点人才工程实现破零突破。",  # a count makes a class
         "推动奇纳新材料“高温合金”等一批产业领先关键技术的应用。",  # a quoted product
         "完成市委市政府中心工作。",  # 中心工作 is one word
+        "项目选址位于园区东北中心地带。",  # 中心地带 is one word
         "我们注重前沿科技的探索,推动了人工智能、生物技术和新能源等领域的创新。",
     ],
 )
