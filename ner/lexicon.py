@@ -93,6 +93,14 @@ class Lexicon:
             return head
         return None
 
+    def ends_in_head(self, word: str) -> bool:
+        """True when `word` ends in a head noun, whatever the rest (湄潭分所, not 所在)."""
+        for k in range(min(self.max_head, len(word) - 1), 1, -1):
+            head = self.heads.get(word[-k:])
+            if head is not None:
+                return head.label != "-"
+        return False
+
     def industry_suffix(self, name: str) -> str:
         """The industry word that ends a trade name (新宏液压 -> 液压), or ''."""
         for k in range(min(self.max_industry, len(name) - 1), 0, -1):

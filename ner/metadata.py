@@ -194,7 +194,8 @@ def _signature(text: str) -> tuple[str, str]:
     """Issuer and date of a signature block: an office on one line and a date on the next.
 
     Official documents sign at the end; a notice that forwards a report signs before the
-    report, near the top. The end is searched first, then the top.
+    report, near the top; a report may also carry its date alone on a line right under the
+    title. The end is searched first, then the top.
     """
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     for block in (lines[-12:], lines[:40]):
@@ -203,7 +204,7 @@ def _signature(text: str) -> tuple[str, str]:
                 issuer = ""
                 if i > 0 and len(block[i - 1]) <= 40 and _ISSUER_TAIL.search(block[i - 1]):
                     issuer = block[i - 1]
-                if issuer or block is lines[-12:]:
+                if issuer or block is lines[-12:] or i <= 2:
                     return issuer, parse_date(line)
     return "", ""
 

@@ -174,9 +174,12 @@ class Recognizer:
                 name, verb = w[:-k], w[-k:]
                 if self.words.get(verb) in ("verb", "cue") and len(name) >= 4 and self.lex.head_of(name):
                     return [Token(name, t.start, t.end - k, t.tag), Token(verb, t.end - k, t.end, "v")]
-        # a conjunction glued onto the end of a name (安徽大学与/ORG 区管委会)
-        if w[-1] in "与和及" and len(w) >= 4 and t.tag in ("ORG", "LOC", "n", "nz"):
-            return [Token(w[:-1], t.start, t.end - 1, t.tag), Token(w[-1], t.end - 1, t.end, "c")]
+        # a conjunction glued onto the end of a name (安徽大学与/ORG 区管委会), or a preposition
+        # after a complete one (湄潭分所在/LOC 我县)
+        if len(w) >= 4 and t.tag in ("ORG", "LOC", "n", "nz") and (
+            w[-1] in "与和及" or (w[-1] in "在于" and self.lex.ends_in_head(w[:-1]))
+        ):
+            return [Token(w[:-1], t.start, t.end - 1, t.tag), Token(w[-1], t.end - 1, t.end, "c" if w[-1] in "与和及" else "p")]
         # a cue or preposition glued onto the front of a place or level word
         for k in (1, 2, 3):
             head, rest = w[:k], w[k:]
@@ -273,8 +276,10 @@ class Recognizer:
                 start = tok.start
                 j -= 1
                 continue
-            if tok.tag == "v" and j > 0 and tokens[j - 1].tag in ("ORG", "LOC") and self.words.get(w) not in STOP_ROLES:
-                # 武汉/ORG 奔腾/v 楚天激光设备公司: a brand the model read as a verb.
+            if (tok.tag == "v" and j > 0 and tokens[j - 1].tag in ("ORG", "LOC") and head.label == "Enterprise"
+                    and self.words.get(w) not in STOP_ROLES):
+                # 武汉/ORG 奔腾/v 楚天激光设备公司: a brand the model read as a verb. Only firms
+                # carry brands; 湄潭/LOC 设立/v 茶学实践教学基地 is a place and an act.
                 start = tokens[j - 1].start
                 proper = True
                 j -= 2

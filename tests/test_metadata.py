@@ -50,6 +50,15 @@ def test_signature_block_at_the_end_gives_issuer_and_date():
     assert (m.issuer, m.date, m.region, m.year) == ("温州市鹿城区人民政府办公室", "2023-12-05", "温州市鹿城区", 2023)
 
 
+def test_a_date_alone_under_the_title_is_the_report_date():
+    text = "湄潭县科学技术局2024年工作总结和2025年工作计划\n\n2025年1月10日\n\n一、2024年工作完成情况\n……\n二、存在的问题\n……"
+    m = extract_metadata(text)
+    assert (m.issuer, m.date, m.year) == ("湄潭县科学技术局", "2025-01-10", 2024)
+    # a date deep in the body is no report date
+    body = "某县科技局工作总结\n一、工作情况\n" + "\n".join(f"第{i}项工作。" for i in range(8)) + "\n2021年5月\n三、计划\n……"
+    assert extract_metadata(body).date == ""
+
+
 def test_a_short_labelled_issuer_gives_way_to_its_full_name_only():
     head = "发布机构：区科技局\n"
     full = head + "关于表彰的通知\n……\n宁波市镇海区科学技术局\n2024年4月3日"

@@ -38,6 +38,10 @@ def names(pipeline, text: str) -> dict[str, str]:
         # level designations of government bodies are names
         ("由县科技局牵头,联合县高新区、中国银行成立工作组。", "县高新区", "Platform"),
         ("联合区农业农村局、卫健局、气象局等部门,组织实施农业社发项目共30个。", "区农业农村局", "Government"),
+        # a branch named after its parent; the preposition the model glued on is cut off
+        ("贵州省茶叶研究所湄潭分所在我县挂牌成立。", "贵州省茶叶研究所湄潭分所", "ResearchInstitute"),
+        # a place before an act is no brand: the name starts after the verb
+        ("西南大学在湄潭设立茶学实践教学基地。", "茶学实践教学基地", "Platform"),
         # a region named by its direction inside a name
         ("依托西安交通大学建设的国家技术转移西北中心,新增技术合同成交额120亿元。", "国家技术转移西北中心", "Platform"),
         # a model span that begins with a place is whole: the apposition before it stays out
