@@ -236,7 +236,9 @@ class Recognizer:
         # from there only places, organisations, level words and brackets extend it.
         # A model span that begins with a place is a whole name already: 西安光机所孵化企业 +
         # 陕西源杰半导体科技股份有限公司/ORG does not reach back over the words before it.
-        proper = tokens[first].tag == "ORG" and self._starts_proper(tokens[first])
+        # (国家重点实验室/ORG begins with a level word, not a place: it may still extend.)
+        lead = tokens[first]
+        proper = lead.tag == "ORG" and any(self.lex.is_place(lead.text[:n]) for n in (2, 3))
         weak = head.confidence < 0.8
         j = first - 1
         while j >= 0 and tokens[j].start >= floor:
