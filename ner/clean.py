@@ -30,6 +30,7 @@ _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 # Chinese needs no spaces; PDF extraction and web pages insert them between characters.
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
 SENTENCE_END = "。！？；!?;"
 # A line that starts a new item even when the line before it looks wrapped.
 _ITEM_START = re.compile(
@@ -71,8 +72,19 @@ def clean_line(raw: str) -> str:
     line = remove_controls(raw).replace("\f", "").replace("\r", "")
     for p in _patterns()["inline"]:
         line = p.sub("", line)
-    line = _CJK_GAP.sub("", _SPACES.sub(" ", line)).strip()
-    return "" if is_boilerplate(line) else line
+    spaced = _SPACES.sub(" ", line).strip()
+    joined = _CJK_GAP.sub("", spaced)
+    if is_boilerplate(joined):
+        return ""
+    return joined if _letter_spaced(spaced) else spaced
+
+
+def _letter_spaced(line: str) -> bool:
+    """True when spaces stand between most Chinese characters (科 技 局 from a PDF or a
+    web page's layout), so they carry nothing. A space between words is kept: it is often the
+    only separator between two names (江西省科学技术厅 江西省财政厅) or two phrases."""
+    gaps = len(_CJK_GAP.findall(line))
+    return gaps > 0 and gaps * 3 >= len(_CJK_CHAR.findall(line))
 
 
 def clean_lines(lines: Iterable[str]) -> Iterator[str]:

@@ -369,7 +369,7 @@ class Recognizer:
         if tag == "xc":
             return True
         if tag == "m":
-            return bool(re.fullmatch(r"[0-9A-Za-z]+[\u4e00-\u9fff]*", w)) and not re.search(r"[家项个人次年月日批位名件]$", w)
+            return bool(re.fullmatch(r"[0-9A-Za-z]+[\u4e00-\u9fff]*", w)) and not re.search(r"[家项个人次年月日批位名件元]$", w)
         if tag == "d":
             return w in self.lex.generic_words
         if tag == "v":

@@ -158,6 +158,12 @@ def test_control_characters_and_invisibles_are_removed():
     assert clean_text("甬江\x00实验室\u200b与\x1b宁波\ufeff大学\x7f合作。\r\n") == "甬江实验室与宁波大学合作。"
 
 
+def test_letter_spacing_goes_a_space_between_names_stays():
+    assert clean_text("科 技 局 工 作 总 结\n") == "科技局工作总结"
+    # a joint signature: the space is all that separates the two issuing bodies
+    assert clean_text("江西省科学技术厅 江西省财政厅\n") == "江西省科学技术厅 江西省财政厅"
+
+
 def test_a_numbered_list_is_not_taken_for_document_site_pages():
     text = "主要目标\n1、新认定高新技术企业60家\n2、全社会R&D投入占比达2.63%\n3、新建省级研发机构40家"
     doc = read_bytes(text.encode(), "list.txt")

@@ -82,6 +82,7 @@ def test_list_class_types_its_members(pipeline):
         "推动奇纳新材料“高温合金”等一批产业领先关键技术的应用。",  # a quoted product
         "完成市委市政府中心工作。",  # 中心工作 is one word
         "项目选址位于园区东北中心地带。",  # 中心地带 is one word
+        "对首次入选的企业给予20万元奖励。",  # an amount is no name
         "我们注重前沿科技的探索,推动了人工智能、生物技术和新能源等领域的创新。",
     ],
 )
