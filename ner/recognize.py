@@ -54,6 +54,8 @@ PRONOUNS = frozenset({"我", "本", "该", "各", "全", "每", "其"})
 QUANTITY_BEFORE = re.compile(r"[0-9一二两三四五六七八九十百余多几]+[家个所项批位类]$")
 # 等2家 counts organisations; 等一批 or 等18项 may count anything.
 ORG_COUNT = re.compile(r"^等[0-9一二两三四五六七八九十百余多]+家")
+# The title of a list of designations: 入选广东省工程技术研究中心名单, …拟认定名单.
+LIST_TITLE = re.compile(r"(?:拟)?(?:认定|建设|培育|备案|立项|支持)?名单")
 COUNT_BEFORE = re.compile(r"等[0-9一二两三四五六七八九十百余多]*[家个所项批位]$")
 COUNT_CLASS = re.compile(r"^等(?:[0-9一二两三四五六七八九十百]+|多|数十)?[家个所项批位]?([\u4e00-\u9fff]{0,14}?)(企业|公司|高校|院校|大学|院所|科研院所|研究院|研究所|科研机构|机构|单位|平台|孵化器)")
 CLASS_LABEL = {
@@ -624,6 +626,10 @@ class Recognizer:
             # 等三家创投公司, 等2家省级院士工作站: a class of the things listed, not a name.
             return False
         specific, level, proper = self._specificity(text, c, bare, head.suffix, tokens)
+        if proper and LIST_TITLE.match(text, c.end) and self._place_designation(bare, head.suffix):
+            # 广东省工程技术研究中心 before 名单 is the province's designation, not one centre.
+            c.generic = True
+            return True
         if proper:
             return True
         strong = head.confidence >= 0.85
@@ -638,6 +644,17 @@ class Recognizer:
                 # A designation (市级重点实验室, 省级科技孵化器) or a level's program (市科技创新奖).
                 c.generic = True
                 return True
+        return False
+
+    def _place_designation(self, name: str, head: str) -> bool:
+        """True when all before the head is a place and level words (广东省, 宁波市级)."""
+        rest = name[: len(name) - len(head)]
+        for n in range(len(rest), 1, -1):
+            if self.lex.is_place(rest[:n]):
+                tail = rest[n:]
+                while tail and (m := self.level_re.match(tail)):
+                    tail = tail[m.end() :]
+                return not tail
         return False
 
     def _masked_prefix(self, text: str, start: int) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .model import Evidence, Mention, Relation, Sentence
+from .recognize import NOTE
 from .resources import load_table
 from .segment import clause_spans
 
@@ -111,6 +112,11 @@ class Skeleton:
                 if kind in "FRE" and BRANCH.search(m.name):
                     kind = "B"
                 parts.append(f"<{kind}{i}>")
+                # A note after a name is part of the name's slot, so 甲（以下简称“乙”）与丙
+                # reads as 甲与丙.
+                note = NOTE.match(text[end : end + 40])
+                if note:
+                    end += note.end()
             pos = end
         parts.append(text[pos:])
         self.text = "".join(parts)

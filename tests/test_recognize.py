@@ -42,6 +42,8 @@ def names(pipeline, text: str) -> dict[str, str]:
         ("贵州省茶叶研究所湄潭分所在我县挂牌成立。", "贵州省茶叶研究所湄潭分所", "ResearchInstitute"),
         # a place before an act is no brand: the name starts after the verb
         ("西南大学在湄潭设立茶学实践教学基地。", "茶学实践教学基地", "Platform"),
+        # a field whose first word is a verb (合成生物学)
+        ("深圳先进院获批建设广东省合成生物学重点实验室。", "广东省合成生物学重点实验室", "Platform"),
         # a region named by its direction inside a name
         ("依托西安交通大学建设的国家技术转移西北中心,新增技术合同成交额120亿元。", "国家技术转移西北中心", "Platform"),
         # a model span that begins with a place is whole: the apposition before it stays out
