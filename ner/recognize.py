@@ -54,6 +54,8 @@ PRONOUNS = frozenset({"我", "本", "该", "各", "全", "每", "其"})
 QUANTITY_BEFORE = re.compile(r"[0-9一二两三四五六七八九十百余多几]+[家个所项批位类]$")
 # 等2家 counts organisations; 等一批 or 等18项 may count anything.
 ORG_COUNT = re.compile(r"^等[0-9一二两三四五六七八九十百余多]+家")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_OR_NOT = re.compile(r"[\u4e00-\u9fff]+|[^\u4e00-\u9fff]+")
 # The title of a list of designations: 入选广东省工程技术研究中心名单, …拟认定名单.
 LIST_TITLE = re.compile(r"(?:拟)?(?:认定|建设|培育|备案|立项|支持)?名单")
 COUNT_BEFORE = re.compile(r"等[0-9一二两三四五六七八九十百余多]*[家个所项批位]$")
@@ -156,6 +158,10 @@ class Recognizer:
 
     def _split_token(self, t: Token) -> list[Token]:
         w = t.text
+        if t.tag == "w" and len(w) > 1 and _HAN.search(w):
+            # punctuation and words in one token (）有限公司/w): split them, the words tagged n
+            return [Token(m.group(), t.start + m.start(), t.start + m.end(), "n" if _HAN.match(m.group()) else "w")
+                    for m in _HAN_OR_NOT.finditer(w)]
         if len(w) <= 2 or t.tag == "w":
             return [t]
         rest_tag = "n" if t.tag in ("v", "vn", "vd") else t.tag

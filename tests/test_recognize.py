@@ -42,6 +42,10 @@ def names(pipeline, text: str) -> dict[str, str]:
         ("贵州省茶叶研究所湄潭分所在我县挂牌成立。", "贵州省茶叶研究所湄潭分所", "ResearchInstitute"),
         # a place before an act is no brand: the name starts after the verb
         ("西南大学在湄潭设立茶学实践教学基地。", "茶学实践教学基地", "Platform"),
+        # the model's punctuation token swallowed the head (）有限公司/w)
+        ("杭州市余杭区人民政府与阿里巴巴（中国）有限公司合作共建达摩院。", "阿里巴巴（中国）有限公司", "Enterprise"),
+        # a verb glued onto the front of the second name (会同市财政局/ORG)
+        ("市科技局会同市财政局组织开展2024年度科技型中小企业评价工作。", "市财政局", "Government"),
         # a field whose first word is a verb (合成生物学)
         ("深圳先进院获批建设广东省合成生物学重点实验室。", "广东省合成生物学重点实验室", "Platform"),
         # a region named by its direction inside a name
