@@ -205,6 +205,19 @@ def test_html_link_lists_and_hidden_blocks_go_prose_stays():
                                     "中国科学院宁波材料所获批筹建国家级知识产权运营中心，详见相关报道。"]
 
 
+def test_html_metadata_table_and_site_name_go_into_metadata_not_text():
+    html = """<html><head><meta charset="utf-8"><title>合肥高新区2024年科技创新工作总结_合肥高新技术产业开发区管理委员会</title></head>
+    <body><table><tr><td>索引号：</td><td>11340100MB1234567X/202501-00012</td><td>主题分类：</td><td>科技</td></tr>
+    <tr><td>发布机构：</td><td>合肥高新区科技局</td><td>成文日期：</td><td>2025-01-15</td></tr></table>
+    <div class="tools">【字体：大 中 小】 打印本页 关闭窗口</div>
+    <h1>合肥高新区2024年科技创新工作总结</h1>
+    <div class="content"><p>阳光电源股份有限公司入选国家级制造业单项冠军示范企业。</p></div></body></html>"""
+    doc = read_bytes(html.encode(), "page.html")
+    assert (doc.title, doc.issuer, doc.date, doc.year) == (
+        "合肥高新区2024年科技创新工作总结", "合肥高新区科技局", "2025-01-15", 2024)
+    assert doc.text.split("\n") == ["合肥高新区2024年科技创新工作总结", "阳光电源股份有限公司入选国家级制造业单项冠军示范企业。"]
+
+
 def test_docx_keeps_paragraphs_and_tables_in_order(sample_paths):
     paragraphs = _paragraphs(sample_paths)[:8]
     table = [["单位", "项目"], ["宁波智能装备研究院", "国家级专精特新“小巨人”"]]
