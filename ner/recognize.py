@@ -40,6 +40,8 @@ COUNT_LIST = re.compile(
 )
 # 等…领域, 等多个产业: the list names fields, not organisations.
 NONORG_CLOSE = re.compile(r"^等(?:[0-9一二两三四五六七八九十百多]+[个项类])?[^，。；]{0,3}?(产业|领域|行业|技术|产品|方向|专业|学科|板块|赛道)")
+# Tags of words a short trade name never spans: verbs, prepositions, conjunctions, adverbs.
+NAME_BREAK_TAGS = frozenset({"v", "vd", "p", "c", "u", "w", "d", "ad"})
 ORG_HINTS = frozenset({"Enterprise", "University", "ResearchInstitute", "Government"})
 STOP_ROLES = frozenset({"stop", "cue", "verb"})
 PREPOSITIONS = frozenset("经在由对向从被和与及将把给让为以于")
@@ -130,6 +132,7 @@ class Recognizer:
         cands += self._quoted_candidates(text, tokens)
         cands += self._known_candidates(text, tokens)
         cands += self._list_candidates(text, tokens, cands)
+        cands += self._coordinated_candidates(text, tokens, cands)
         chosen = self._resolve(cands)
         out = []
         notes: list[tuple[int, int]] = []
@@ -525,6 +528,37 @@ class Recognizer:
                 if self._is_trade_name(text[s:e]):
                     out.append(Candidate(s, e, "list", "Enterprise", 0.6))
         return out
+
+    def _coordinated_candidates(self, text: str, tokens: list[Token], found: list[Candidate]) -> list[Candidate]:
+        """Short trade names joined by 与/和/及 to a recognised organisation (钱江摩托与浙江大学…):
+        the partner of an organisation is one too."""
+        out = []
+        for c in found:
+            if c.source not in ("grammar", "lexicon") or c.label not in ORG_HINTS:
+                continue
+            if c.start >= 3 and text[c.start - 1] in "与和及":
+                e = c.start - 1
+                # the shortest trade name ending at the conjunction, not reaching over a verb
+                for t in sorted((t for t in tokens if e - 12 <= t.start < e), key=lambda t: -t.start):
+                    if self._breaks_trade_name(t):
+                        break
+                    if self._is_trade_name(text[t.start : e]):
+                        out.append(Candidate(t.start, e, "list", "Enterprise", 0.6))
+                        break
+            if text[c.end : c.end + 1] in ("与", "和", "及"):
+                after = [t for t in tokens if t.start > c.end][:4]
+                for k, t in enumerate(after[1:], start=1):
+                    # the name ends where a verb, a preposition or punctuation begins
+                    if self._breaks_trade_name(after[k - 1]):
+                        break
+                    if self._breaks_trade_name(t) and self._is_trade_name(text[c.end + 1 : t.start]):
+                        out.append(Candidate(c.end + 1, t.start, "list", "Enterprise", 0.6))
+                        break
+        return out
+
+    def _breaks_trade_name(self, t: Token) -> bool:
+        """A word no short trade name spans: a verb, a particle, punctuation, a generic noun (企业)."""
+        return t.tag in NAME_BREAK_TAGS or self.words.get(t.text) in STOP_ROLES or t.text in self.lex.generic_words
 
     def _first_item_start(self, text: str, tokens: list[Token], s: int, e: int) -> int | None:
         """Start of the shortest trade name ending the run-in text (其中明正变电 -> 明正变电)."""

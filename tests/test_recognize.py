@@ -67,6 +67,18 @@ def test_trade_names_in_a_list_of_firms(pipeline):
     assert all(label == "Enterprise" for label in found.values())
 
 
+def test_a_trade_name_joined_to_an_organisation_is_a_firm(pipeline):
+    found = names(pipeline, "推动钱江摩托与浙江大学台州研究院共建摩托车智能电控联合实验室。")
+    assert found.get("钱江摩托") == "Enterprise", found
+    found = names(pipeline, "浙江大学台州研究院与钱江摩托签订战略合作协议。")
+    assert found.get("钱江摩托") == "Enterprise", found
+    # industries, generic nouns and verbs joined to an organisation are no firms
+    for text in ("推动新能源汽车与浙江大学开展合作。", "引导数字经济与浙江大学合作。",
+                 "推进产业化基地所属企业科技和晴隆县人民政府工作。"):
+        found = names(pipeline, text)
+        assert set(found.values()) <= {"University", "Government"}, found
+
+
 def test_a_list_of_industries_is_no_list_of_firms(pipeline):
     found = names(pipeline, "涉及铜基新材料、新能源汽车、信息技术、资源综合利用等多个产业领域。")
     assert found == {}
