@@ -40,6 +40,7 @@ COUNT_LIST = re.compile(
 )
 # 等…领域, 等多个产业: the list names fields, not organisations.
 NONORG_CLOSE = re.compile(r"^等(?:[0-9一二两三四五六七八九十百多]+[个项类])?[^，。；]{0,3}?(产业|领域|行业|技术|产品|方向|专业|学科|板块|赛道)")
+HYPHENS = frozenset({"-", "－"})
 # Tags of words a short trade name never spans: verbs, prepositions, conjunctions, adverbs.
 NAME_BREAK_TAGS = frozenset({"v", "vd", "p", "c", "u", "w", "d", "ad"})
 ORG_HINTS = frozenset({"Enterprise", "University", "ResearchInstitute", "Government"})
@@ -179,12 +180,16 @@ class Recognizer:
                     parts.append(Token(verb, t.start + i, t.start + i + k, "v"))
                     rest = Token(w[i + k :], t.start + i + k, t.end, rest_tag)
                     return parts + self._split_token(rest)
-        # a cue verb glued onto the end of a complete name (湖北九峰山实验室联合/ORG 华中科技大学)
+        # a cue verb glued onto the end of a complete name (湖北九峰山实验室联合/ORG 华中科技大学),
+        # or standing between two (杭州市科技局联合市经信局/ORG)
         if t.tag in ("ORG", "n", "nz"):
-            for k in (2, 3):
-                name, verb = w[:-k], w[-k:]
-                if self.words.get(verb) in ("verb", "cue") and len(name) >= 4 and self.lex.head_of(name):
-                    return [Token(name, t.start, t.end - k, t.tag), Token(verb, t.end - k, t.end, "v")]
+            for i in range(4, len(w) - 1):
+                for k in (2, 3):
+                    name, verb, rest = w[:i], w[i : i + k], w[i + k :]
+                    if (self.words.get(verb) in ("verb", "cue") and self.lex.head_of(name)
+                            and (not rest or self.lex.head_of(rest))):
+                        parts = [Token(name, t.start, t.start + i, t.tag), Token(verb, t.start + i, t.start + i + k, "v")]
+                        return parts + ([Token(rest, t.start + i + k, t.end, t.tag)] if rest else [])
         # a conjunction glued onto the end of a name (安徽大学与/ORG 区管委会), or a preposition
         # after a complete one (湄潭分所在/LOC 我县)
         if len(w) >= 4 and t.tag in ("ORG", "LOC", "n", "nz") and (
@@ -257,6 +262,14 @@ class Recognizer:
             w = tok.text
             if start - tok.start > MAX_NAME:
                 break
+            if (w in HYPHENS and j > 0 and tokens[j - 1].tag in ("ORG", "LOC", "nz", "PER") and tok.end == start
+                    and not is_masked(text[start : start + 3])):
+                # TCL-华工联合实验室, 浙大-宁波联合研究中心: a hyphen pairs the founders' names
+                # (not when the second is masked: 青海大学-xx紧固件产业创新平台 keeps 青海大学)
+                start = tokens[j - 1].start
+                proper = True
+                j -= 2
+                continue
             if w in CLOSE_TO_OPEN:
                 k = self._matching_open(tokens, j, floor)
                 if k is None:

@@ -46,6 +46,13 @@ def names(pipeline, text: str) -> dict[str, str]:
         ("杭州市余杭区人民政府与阿里巴巴（中国）有限公司合作共建达摩院。", "阿里巴巴（中国）有限公司", "Enterprise"),
         # a verb glued onto the front of the second name (会同市财政局/ORG)
         ("市科技局会同市财政局组织开展2024年度科技型中小企业评价工作。", "市财政局", "Government"),
+        # a hyphen pairs the founders' names
+        ("TCL科技集团股份有限公司与华南理工大学共建TCL-华工联合实验室。", "TCL-华工联合实验室", "Platform"),
+        # a cue inside one model span parts two complete names (杭州市科技局联合市经信局/ORG)
+        ("杭州市科技局联合市经信局认定浙江大华技术股份有限公司等35家企业为市级企业高新技术研究开发中心。",
+         "市经信局", "Government"),
+        # …but 联合 inside a name stays (the rest, 实验室, is no name of its own)
+        ("浙江大学联合实验室获批。", "浙江大学联合实验室", "Platform"),
         # a field whose first word is a verb (合成生物学)
         ("深圳先进院获批建设广东省合成生物学重点实验室。", "广东省合成生物学重点实验室", "Platform"),
         # a region named by its direction inside a name
@@ -114,6 +121,9 @@ def test_masks_glued_to_a_name_hide_it(pipeline):
     found = names(pipeline, "国家级创新平台获重大突破,x明正变电获批国家企业技术中心。")
     assert "明正变电" not in found
     assert "国家级创新平台" not in found
+    # a hyphen does not join a named founder to a masked partner's platform
+    found = names(pipeline, "推进青海大学-xx紧固件产业创新平台等平台建设工作。")
+    assert found.get("青海大学") == "University", found
     # the model's span 国家重点实验室/ORG is the tail of a masked laboratory's name
     found = names(pipeline, "xx大学汽车车身先进设计制造国家重点实验室设立xx分中心。")
     assert "国家重点实验室" not in found, found
