@@ -88,6 +88,10 @@ def load_rules() -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+# A negation right before a cue (没有入选, 未获批, 尚未落户) states that the relation does not hold.
+NEGATED = re.compile(r"(?:未能|尚未|没有|未曾|未|不|无法)$")
+
+
 class Skeleton:
     """A sentence with its mentions replaced by placeholders, and the way back.
 
@@ -149,6 +153,9 @@ def extract_relations(sentence: Sentence, mentions: list[Mention], persons: list
     for rule in load_rules():
         for cue_pos, groups in _matches(rule, skel, clauses):
             if cue_pos in used_cues:
+                continue
+            if NEGATED.search(skel.text, max(0, cue_pos - 3), cue_pos):
+                used_cues.add(cue_pos)  # 没有入选, 未获批: the sentence denies it, for every rule
                 continue
             emitted = False
             for rtype, a, b in rule.emits:

@@ -78,6 +78,16 @@ def test_no_relation(pipeline, text):
     assert rels(pipeline, text) == set()
 
 
+def test_a_denied_relation_is_no_relation(pipeline):
+    assert rels(pipeline, "宁波舜宇光电信息有限公司没有入选国家级专精特新“小巨人”企业。") == set()
+    assert rels(pipeline, "宁波舜宇光电信息有限公司申报国家重点研发计划未获批。") == set()
+    # an adverb between the pair does not part it
+    assert rels(pipeline, "宁波舜宇光电信息有限公司已与浙江大学签订战略合作协议。") == {
+        ("宁波舜宇光电信息有限公司", "PARTNERS_WITH", "浙江大学")}
+    assert ("宁波舜宇光电信息有限公司", "CO_BUILDS", "光学联合研究中心") in rels(
+        pipeline, "宁波舜宇光电信息有限公司拟与浙江大学合作共建光学联合研究中心。")
+
+
 def test_rules_are_data():
     rules = load_rules()
     assert len(rules) >= 15
