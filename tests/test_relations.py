@@ -78,6 +78,19 @@ def test_no_relation(pipeline, text):
     assert rels(pipeline, text) == set()
 
 
+def test_members_listed_after_the_program(pipeline):
+    """The program first, its members after: in brackets after a count, or after 的…有/为."""
+    assert rels(pipeline, "全区新增省级研发中心2家（宁波旭升集团股份有限公司、宁波东方电缆股份有限公司）。") == {
+        ("宁波旭升集团股份有限公司", "JOINED", "省级研发中心"), ("宁波东方电缆股份有限公司", "JOINED", "省级研发中心")}
+    assert rels(pipeline, "获批省级重点实验室的单位为宁波大学和宁波诺丁汉大学。") == {
+        ("宁波大学", "JOINED", "省级重点实验室"), ("宁波诺丁汉大学", "JOINED", "省级重点实验室")}
+    assert rels(pipeline, "入选国家级专精特新“小巨人”企业的有：宁波均胜电子股份有限公司、宁波拓普集团股份有限公司。") == {
+        ("宁波均胜电子股份有限公司", "JOINED", "国家级专精特新“小巨人”企业"),
+        ("宁波拓普集团股份有限公司", "JOINED", "国家级专精特新“小巨人”企业")}
+    # a count without members names nobody
+    assert rels(pipeline, "新增国家高新技术企业85家，其中宁波大学科技园孵化企业12家。") == set()
+
+
 def test_a_denied_relation_is_no_relation(pipeline):
     assert rels(pipeline, "宁波舜宇光电信息有限公司没有入选国家级专精特新“小巨人”企业。") == set()
     assert rels(pipeline, "宁波舜宇光电信息有限公司申报国家重点研发计划未获批。") == set()
