@@ -53,6 +53,10 @@ def names(pipeline, text: str) -> dict[str, str]:
          "市经信局", "Government"),
         # …but 联合 inside a name stays (the rest, 实验室, is no name of its own)
         ("浙江大学联合实验室获批。", "浙江大学联合实验室", "Platform"),
+        # a program head (培育企业) after a quoted name and a province
+        ("入选2024年度浙江省“雄鹰行动”培育企业的有：宁波均胜电子股份有限公司。", "浙江省“雄鹰行动”培育企业", "Program"),
+        # …but it is weak: a complete name before it stays whole
+        ("获批东阳市发展和改革委员会优势培育企业5家。", "东阳市发展和改革委员会", "Government"),
         # a field whose first word is a verb (合成生物学)
         ("深圳先进院获批建设广东省合成生物学重点实验室。", "广东省合成生物学重点实验室", "Platform"),
         # a region named by its direction inside a name

@@ -87,6 +87,8 @@ def test_members_listed_after_the_program(pipeline):
     assert rels(pipeline, "入选国家级专精特新“小巨人”企业的有：宁波均胜电子股份有限公司、宁波拓普集团股份有限公司。") == {
         ("宁波均胜电子股份有限公司", "JOINED", "国家级专精特新“小巨人”企业"),
         ("宁波拓普集团股份有限公司", "JOINED", "国家级专精特新“小巨人”企业")}
+    assert rels(pipeline, "入选2024年度浙江省“雄鹰行动”培育企业的有：宁波均胜电子股份有限公司。") == {
+        ("宁波均胜电子股份有限公司", "JOINED", "浙江省“雄鹰行动”培育企业")}
     # a count without members names nobody
     assert rels(pipeline, "新增国家高新技术企业85家，其中宁波大学科技园孵化企业12家。") == set()
 
