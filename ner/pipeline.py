@@ -21,7 +21,7 @@ from .lexicon import Lexicon, get_lexicon
 from .model import Document, Extraction, Mention, Relation, Sentence, Token
 from .normalize import display_name, find_short_forms, link_short_forms
 from .recognize import Recognizer
-from .relations import extract_relations
+from .relations import extract_document_relations
 from .segment import split_sentences
 
 
@@ -127,10 +127,9 @@ class Pipeline:
         link_short_forms([m for ms in work.mentions for m in ms], self.lexicon)
 
     def relate(self, work: Work) -> None:
-        work.relations = []
-        for sent, mentions, toks in zip(work.sentences, work.mentions, work.tokens, strict=True):
-            persons = [(t.start, t.end) for t in toks if t.tag == "PER"]
-            work.relations += extract_relations(sent, mentions, persons)
+        work.relations = extract_document_relations(
+            work.document, work.sentences, work.mentions, work.tokens, lexicon=self.lexicon
+        )
 
     # -- running --------------------------------------------------------------------------
     def replace(self, name: str, component: Component) -> None:

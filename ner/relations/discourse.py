@@ -1,0 +1,133 @@
+"""What a sentence borrows from the text before it: anaphors, the paragraph's topic, plans.
+
+- An anaphor (该实验室, 研究院, 双方, 前者) stands for the nearest named organisation of its
+  kind before it, in the sentence or the sentences before (anaphors.tsv says which kinds);
+  双方 for the two sides of the last agreement.
+- The paragraph's topic is the organisation its last sentence with a subject was about; a
+  sentence that names no subject of its own (同时，牵头组建…) is about the topic.
+- A sentence under a heading of a plan (2025年工作打算, 下一步工作计划), or in a report whose
+  title says it is a plan, states plans: there 支持, 推动 and 鼓励 mark a planned relation.
+- 其中… after a sentence whose event had no named subject (共有9个项目获批国家重点研发计划)
+  continues that event: its members join what the earlier sentence named.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Mention, Sentence
+from .roles import Context, Frame, RoleFinder
+from .skeleton import KIND, Group, Skeleton, Slot
+
+PLAN_HEADING = re.compile(r"(?:计划|打算|安排|要点|思路|展望|目标任务|重点工作|下一步|实施意见|实施方案|行动方案)")
+NOT_PLAN = re.compile(r"(?:总结|完成情况|成效|回顾)")
+# How far back an anaphor may look for its name, in sentences.
+ANAPHOR_REACH = 8
+
+
+class Discourse:
+    """Carries the state of a document from sentence to sentence; see the module docstring."""
+
+    def __init__(self, text: str, sentences: list[Sentence], title: str = ""):
+        self.sentences = sentences
+        # paragraph of each sentence: sentences on one line share a paragraph
+        self.paragraph: list[int] = []
+        para = 0
+        prev_end = 0
+        for s in sentences:
+            if "\n" in text[prev_end : s.start]:
+                para += 1
+            self.paragraph.append(para)
+            prev_end = s.end
+        self.history: list[Mention] = []  # every mention so far, in text order
+        self.topic: list[Slot] = []
+        self.topic_para = -1
+        self.parties: list[Mention] = []
+        self.parties_sentence = -10
+        self.last_groups: list[Group] = []
+        self.plan = bool(title and PLAN_HEADING.search(title) and not NOT_PLAN.search(title))
+        self.orphan: list[Slot] = []  # objects of the last sentence's events without a named subject
+
+    # -- before a sentence ---------------------------------------------------------------------
+    def prepare(self, idx: int, skel: Skeleton) -> Context:
+        """Resolve the sentence's anaphors and give the context its roles may borrow from."""
+        sent = self.sentences[idx]
+        if self._is_heading(sent.text):
+            self.plan = bool(PLAN_HEADING.search(sent.text)) and not NOT_PLAN.search(sent.text)
+        for slot in skel.slots:
+            if slot.kind == "A" and slot.anaphor is not None:
+                slot.refs = self._resolve(slot, idx, skel)
+        topic = self.topic if self.topic_para == self.paragraph[idx] else []
+        inherited = self.orphan if re.match(r"\s*(?:其中|这些|上述|以上)", sent.text) else []
+        return Context(topic=topic, inherited_object=inherited, plan=self.plan)
+
+    def _is_heading(self, text: str) -> bool:
+        return len(text) <= 40 and not re.search(r"[。；;]", text[:-1])
+
+    def _resolve(self, slot: Slot, idx: int, skel: Skeleton) -> list[Mention]:
+        refers = slot.anaphor.refers
+        here = [s.mention for s in skel.slots if s.mention is not None and s.start < slot.start]
+        if refers[0] == "parties":
+            groups = [g for g in skel.groups if g.end <= slot.start]
+            for g in groups:
+                partner = next((p for p in groups if p.role == "with" and p.start > g.start), None)
+                if g.role == "" and partner is not None:
+                    return g.names() + partner.names()
+            return list(self.parties) if idx - self.parties_sentence <= 3 else []
+        if refers[0] in ("first", "last"):
+            groups = [g for g in skel.groups if g.end <= slot.start and len(g.slots) >= 2] or [
+                g for g in self.last_groups if len(g.slots) >= 2
+            ]
+            if not groups:
+                return []
+            names = groups[-1].names()
+            return names[:1] if refers[0] == "first" else names[-1:]
+        candidates = list(reversed(here))
+        first_idx = max(0, idx - ANAPHOR_REACH)
+        candidates += [m for m in reversed(self.history) if m.sentence >= first_idx]
+        for m in candidates:
+            if m.generic:
+                continue
+            if _refers_to(refers, m):
+                return [m]
+        return []
+
+    # -- after a sentence ----------------------------------------------------------------------
+    def update(self, idx: int, skel: Skeleton, finder: RoleFinder, frames: list[Frame]) -> None:
+        """Remember the sentence's names, its subject (the topic), the sides of its agreements."""
+        for s in skel.slots:
+            if s.mention is not None:
+                self.history.append(s.mention)
+        # the topic is the first organisation a clause of the sentence opens with; a subject
+        # that is no organisation (全市, 项目) ends it; a sentence that names none keeps it
+        for k in range(len(skel.clauses)):
+            kind, group = finder.head(k)
+            if kind == "org" and group is not None:
+                slots = [s for s in group.slots if s.is_org or (s.kind == "A" and s.refs)]
+                self.topic = slots
+                self.topic_para = self.paragraph[idx]
+                break
+            if kind == "other":
+                self.topic = []
+                break
+        for f in frames:
+            if f.name in ("agree", "joint", "cobuild") and f.modality != "negated":
+                names = [m for s in f.agents + f.partners for m in s.names()]
+                if len(names) >= 2:
+                    self.parties = names
+                    self.parties_sentence = idx
+        self.last_groups = list(skel.groups)
+        self.orphan = []
+        for f in frames:
+            if f.objects and f.name in ("join", "lead") and not any(s.names() for s in f.agents):
+                self.orphan = list(f.objects)
+
+
+def _refers_to(refers: tuple[str, ...], m: Mention) -> bool:
+    for r in refers:
+        if r in KIND:  # a label
+            if m.label == r:
+                return True
+        elif m.name.endswith(r):
+            return True
+    return False

@@ -1,0 +1,228 @@
+"""Enumerations: the names of a list take part in the event its heading states.
+
+- A count, then the list: 共有6家企业被认定为高新技术企业…这6家企业分别是：甲、乙…; an event
+  whose subject is only a count (共有9个项目获批…, 湖州市共有8家入选) waits for its members.
+- A list after a colon or a list word: 名单如下：, 分别为：, 包括：, in the same sentence or on the
+  lines that follow, one name per line or numbered (1. （一） 一、).
+- Tables rendered as lines: a heading row (序号 企业名称 平台名称; 项目名称 承担单位 合作单位)
+  gives each column a role (columns.tsv); every row then relates its cells.
+- Rows that name a platform's host: 甲中心  依托单位：乙 (乙 leads 甲; two hosts that 共建 it
+  co-build it).
+- A tally with its members in brackets: 新增自治区级科技企业孵化器3家（甲、乙、丙）.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Mention, Sentence
+from ..resources import load_table
+from .discourse import Discourse
+from .emit import Emitter
+from .roles import Frame
+from .rules import RelationRules
+from .skeleton import Group, Skeleton, Slot
+
+# A heading that announces a list after it.
+LIST_INTRO = re.compile(r"(?:名单如下|如下|分别是|分别为|依次为|包括|有|为|是)[：:]\s*$|[：:]\s*$")
+IN_SENTENCE_LIST = re.compile(r"(?:名单如下|如下|分别是|分别为|依次为|包括|名单为)[：:]?")
+NUMBERING = re.compile(r"^\s*(?:序号)?\s*(?:[0-9]{1,3}\s*[.、．)）]?|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+[、.．])\s*")
+TALLY = re.compile(r"(?:新增|新认定|新获批|新入选|新培育|获批|认定|入选)(?:了)?(?P<obj><[PDF]\d+>)[0-9一二两三四五六七八九十百]+[家个所项](?P<list>[(（][^()（）]*[)）])")
+COUNT_SUBJECT = re.compile(r"(?:共有|共计|共|有|合计|新增)?[0-9一二两三四五六七八九十百]+(?:家|个|所|项|位)")
+
+
+@dataclass
+class Pending:
+    """An event waiting for its members: what they join (or settle in, or lead), and how."""
+
+    frame: str
+    objects: list[Slot]
+    sentence: int
+    cue: str
+    planned: bool
+
+
+class ListReader:
+    """Reads a document's lists and tables, sentence by sentence; see the module docstring."""
+
+    def __init__(self, sentences: list[Sentence], discourse: Discourse, emitter: Emitter, rules: RelationRules):
+        self.sentences = sentences
+        self.discourse = discourse
+        self.emitter = emitter
+        self.rules = rules
+        self.pending: Pending | None = None
+        self.pending_age = 0
+        self.columns: list[tuple[str, str]] = []  # (heading, role) of the current table
+        self.column_roles = {r["column"]: r["role"] for r in load_table("columns.tsv")}
+
+    def read(self, idx: int, skel: Skeleton, frames: list[Frame]) -> None:
+        """Relations the sentence's place in a list gives; then what it announces."""
+        text = self.sentences[idx].text
+        header = self._table_header(text)
+        if header:
+            self.columns = header
+            return
+        if self.columns and ("\t" in text or re.search(r"\S {2,}\S", text)):
+            self._table_row(idx, skel)
+            return
+        self.columns = []
+        item = self._is_item(skel)
+        if item:
+            self._row_hosts(idx, skel)
+        if self.pending is not None and (item or self._announced_here(skel)):
+            for g in self._members(skel, item):
+                self._apply(self.pending, g, idx)
+            if item:
+                self.pending_age = 0
+        self._tally(idx, skel)
+        self._update_pending(idx, skel, frames, item)
+
+    # -- what a sentence announces ----------------------------------------------------------------
+    def _update_pending(self, idx: int, skel: Skeleton, frames: list[Frame], item: bool) -> None:
+        text = self.sentences[idx].text
+        new: Pending | None = None
+        for f in frames:
+            if f.name not in ("join", "lead", "settle") or not f.objects or f.modality == "negated":
+                continue
+            orphan = not any(s.names() for s in f.agents)
+            if orphan or LIST_INTRO.search(text) or IN_SENTENCE_LIST.search(text[f.trigger.end :]):
+                new = Pending(f.name, f.objects, idx, f.trigger.cue, f.modality == "planned")
+                if orphan and not LIST_INTRO.search(text):
+                    # the members may follow after a colon in this very sentence
+                    self._apply_after_colon(new, idx, skel, f)
+        if new is None and (LIST_INTRO.search(text) or re.search(r"名单", text)):
+            objs = [s for s in skel.slots if s.kind in ("P", "D")]
+            if objs:
+                planned = bool(re.search(r"拟|公示", text))
+                new = Pending("join", objs[:1], idx, "名单", planned)
+        if new is not None:
+            self.pending, self.pending_age = new, 0
+        elif not item:
+            self.pending_age += 1
+            if self.pending_age > 1:
+                self.pending = None
+
+    def _announced_here(self, skel: Skeleton) -> bool:
+        """这6家企业分别是：…, 名单如下：… at the start of the sentence after the count."""
+        return bool(re.match(r"^\s*(?:这|上述|以上|其中)?[^<>。；]{0,16}?(?:分别是|分别为|依次为|包括|名单如下|如下|是|为)[：:]", skel.text))
+
+    def _members(self, skel: Skeleton, item: bool) -> list[Group]:
+        if item:
+            groups = [g for g in skel.groups if any(s.is_org for s in g.slots)]
+            return groups[:1]
+        m = re.search(r"[：:]", skel.text)
+        start = m.end() if m else 0
+        return [g for g in skel.groups if g.start >= start and any(s.is_org for s in g.slots)]
+
+    def _apply_after_colon(self, p: Pending, idx: int, skel: Skeleton, f: Frame) -> None:
+        m = IN_SENTENCE_LIST.search(skel.text, f.trigger.end)
+        if not m:
+            return
+        for g in skel.groups:
+            if g.start >= m.end() and any(s.is_org for s in g.slots):
+                self._apply(p, g, idx)
+
+    def _apply(self, p: Pending, g: Group, idx: int, slots: list[Slot] | None = None) -> None:
+        spec = self.rules.frames[p.frame]
+        for s in slots or g.slots:
+            if not s.is_org:
+                continue
+            for head in s.names():
+                for obj in p.objects:
+                    for tail in obj.names():
+                        for rtype, a, b, only in spec.emits:
+                            if a == "a" and b == "o" and (not only or _kind(tail) in only):
+                                self.emitter.relate(rtype, head, tail, idx, p.cue, "list", p.planned)
+
+    # -- list items and tables --------------------------------------------------------------------
+    def _is_item(self, skel: Skeleton) -> bool:
+        """A line that is a list item: numbered, or names and notes only (甲（柳北区）)."""
+        text = skel.text
+        if not skel.groups:
+            return False
+        numbered = bool(NUMBERING.match(text)) and len(self.sentences) > 1
+        rest = NUMBERING.sub("", text, count=1)
+        rest = re.sub(r"<[A-Z]\d+>", "", rest)
+        rest = re.sub(r"[(（][^()（）]{0,24}[)）]", "", rest)
+        rest = re.sub(r"依托单位[：:]|[、，,；;。：:\s]|等|和|及", "", rest)
+        return (numbered and len(rest) <= 12) or not rest
+
+    def _row_hosts(self, idx: int, skel: Skeleton) -> None:
+        """甲中心  依托单位：乙 (、丙，联合共建): the host leads the platform, or co-builds it."""
+        m = re.search(r"依托单位[：:为是]?\s*", skel.text)
+        if not m or not skel.groups or skel.groups[0].start >= m.start():
+            return
+        platform = [s for s in skel.groups[0].slots if s.kind in ("F", "R")]
+        hosts = [g for g in skel.groups if g.start >= m.end()]
+        if not platform or not hosts:
+            return
+        host_slots = [s for s in hosts[0].slots if s.is_org]
+        cue = "依托单位"
+        shared = len(host_slots) >= 2 and re.search(r"共建|合建|共同建设", skel.text[m.end() :])
+        for h in host_slots:
+            for hm in h.names():
+                for p in platform:
+                    for pm in p.names():
+                        self.emitter.relate("CO_BUILDS" if shared else "LEADS", hm, pm, idx, cue, "list")
+        if shared:
+            names = [m for s in host_slots for m in s.names()]
+            for i, a in enumerate(names):
+                for b in names[i + 1 :]:
+                    self.emitter.relate("PARTNERS_WITH", a, b, idx, cue, "list")
+
+    def _table_header(self, text: str) -> list[tuple[str, str]]:
+        cells = [c.strip() for c in re.split(r"\t|\s{2,}", text.strip()) if c.strip()]
+        roles = [(c, self.column_roles.get(re.sub(r"[(（].*", "", c), "")) for c in cells]
+        known = [r for _, r in roles if r]
+        if len(cells) >= 2 and len(known) >= 2 and any(r in ("member", "leader", "host", "platform") for r in known):
+            return roles
+        return []
+
+    def _table_row(self, idx: int, skel: Skeleton) -> None:
+        text = self.sentences[idx].text
+        spans = [(m.start(), m.end()) for m in re.finditer(r"[^\t]+" if "\t" in text else r"\S+(?: \S+)*", text)]
+        cells: dict[str, list[Mention]] = {}
+        for (start, end), (_, role) in zip(spans, self.columns, strict=False):
+            names = [s.mention for s in skel.slots if s.mention is not None and start <= s.src_start < end]
+            if role and names:
+                cells.setdefault(role, []).extend(names)
+        p = self.pending
+        targets = [n for s in (p.objects if p else []) for n in s.names()]
+        joiners = cells.get("platform") or cells.get("member", []) + cells.get("leader", [])
+        planned = bool(p and p.planned)
+        cue = p.cue if p else ""
+        for m in joiners:
+            for t in targets:
+                self.emitter.relate("JOINED", m, t, idx, cue, "table", planned)
+        for m in cells.get("leader", []):
+            for t in targets:
+                self.emitter.relate("LEADS", m, t, idx, cue, "table", planned)
+        for m in cells.get("partner", []):
+            for t in targets:
+                self.emitter.relate("JOINED", m, t, idx, cue, "table", planned)
+            for o in cells.get("member", []) + cells.get("leader", []):
+                self.emitter.relate("PARTNERS_WITH", o, m, idx, "合作单位", "table", planned)
+        for h in cells.get("host", []):
+            for pl in cells.get("platform", []):
+                self.emitter.relate("LEADS", h, pl, idx, "依托单位", "table", planned)
+
+    def _tally(self, idx: int, skel: Skeleton) -> None:
+        """新增丙3家（甲、乙、丁）: each bracketed name joins 丙."""
+        for m in TALLY.finditer(skel.text):
+            obj = skel.slot_at(m.start("obj"))
+            if obj is None:
+                continue
+            inner = [g for g in skel.groups if m.start("list") <= g.start and g.end <= m.end("list")]
+            planned = bool(self.rules.planned_re.search(skel.text[: m.start()]))
+            p = Pending("join", [obj], idx, m.group(0)[:2], planned)
+            for g in inner:
+                self._apply(p, g, idx)
+            if not inner:
+                self.pending, self.pending_age = p, 0
+
+
+def _kind(m: Mention) -> str:
+    from .skeleton import KIND
+
+    return "D" if m.generic else KIND.get(m.label, "Y")

@@ -1,0 +1,588 @@
+"""Arguments by role: for each trigger of a sentence, who acts, with whom, on what.
+
+A trigger (ner/relations/rules.py) decides the kind of event; its arguments are found by
+their place in the sentence, not by a fixed gap:
+
+- agents: the organisations governing the clause before the trigger: a 由-phrase (由甲组建),
+  else the nearest name before the trigger that no other word claims (not 与乙, 在乙, 依托乙,
+  nor the object of an earlier verb); else the subject of an earlier clause of the sentence
+  (carried over commas and 其中/同时/此外 clauses); else, where the sentence names no subject
+  at all, the paragraph's topic (ner/relations/discourse.py);
+- partners: names after 与/同/跟 between the agents and the trigger, the name after 联合/携手,
+  and partners an earlier 联合 gave the same agents in the sentence;
+- the object: the nearest name of a fitting kind after the trigger (after 的 in a relative
+  clause: 甲与乙共建的丙), or, in a passive (丙由甲与乙共建), the subject the clause is about.
+
+Each kind of frame reads these roles its own way (`FRAME_READERS`), and what it gives is data
+(frames.tsv).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .rules import RelationRules
+from .skeleton import SLOT, Group, Skeleton, Slot, Trigger
+
+# Words before a clause's first name that leave it the clause's subject: time, place of the
+# statement, discourse markers, adverbs.
+SUBJECT_LEAD = re.compile(
+    r"^(?:[\s“”\"]|其中|同时|此外|另外|另据[^，,]{0,8}|据[^，,]{0,6}?(?:介绍|悉|了解|统计)|目前|近年来|近年|今年以来|今年|去年|"
+    r"当天|同日|同期|同年|随后|之后|此前|截至[^，,<>]{0,12}|[0-9]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:以来)?|[0-9]{1,2}月(?:[0-9]{1,2}日)?|"
+    r"[一二三四五六七八九十]是|（[一二三四五六七八九十]+）|[0-9]+[.、．]|[一二三四五六七八九十]+、|并|还|也|且|而|则|但|更|又|已|均|"
+    r"先后|分别|首批|全年|上半年|下半年|近期|日前|近日|[上下]午|期间|会上|活动中|仪式上|现场|当日|本次|此次)*"
+)
+# Words after which a name is what a verb acts on, not who acts.
+VERBISH_BEFORE = re.compile(r"(?:为|对|向|把|将|给|让|使|和|及|以及|、)$")
+RELATIVE = re.compile(r"^[^<>，。；,;：:]{0,4}?的[“\"]?$")
+PROJECT_REF = re.compile(r"的[^<>，。；,;：:]{0,24}?$")
+
+
+@dataclass
+class Frame:
+    """One stated event: its kind, trigger, and the slots in each role."""
+
+    name: str
+    trigger: Trigger
+    sentence: int
+    agents: list[Slot] = field(default_factory=list)
+    partners: list[Slot] = field(default_factory=list)
+    objects: list[Slot] = field(default_factory=list)
+    pairs: list[tuple[Slot, Slot]] = field(default_factory=list)  # 甲与乙、丙与丁分别签署
+    modality: str = "stated"  # stated, planned or negated
+    by: bool = False  # the agents came from a 由-phrase
+    mutual: bool = True  # coordinated agents act with each other (a>a in frames.tsv)
+
+
+@dataclass
+class Context:
+    """What the sentence's roles may borrow from the text before it."""
+
+    topic: list[Slot] = field(default_factory=list)  # the paragraph's subject
+    inherited_object: list[Slot] = field(default_factory=list)  # 其中…: the object of the last sentence
+    plan: bool = False  # the sentence is part of a plan (工作计划, 工作打算)
+
+
+class RoleFinder:
+    """Finds the frames of one sentence; see the module docstring."""
+
+    def __init__(self, skel: Skeleton, sentence: int, rules: RelationRules, context: Context):
+        self.s = skel
+        self.sentence = sentence
+        self.rules = rules
+        self.ctx = context
+        self.frames: list[Frame] = []
+        self._subjects: dict[int, Group | None] = {}
+
+    # -- the frames ------------------------------------------------------------------------
+    def find(self) -> list[Frame]:
+        for trig in self.s.triggers:
+            reader = FRAME_READERS.get(trig.frame)
+            if reader is None:
+                continue
+            frame = Frame(trig.frame, trig, self.sentence)
+            if reader(self, frame) is False:
+                continue
+            frame.modality = self.modality(frame)
+            self.frames.append(frame)
+        return self.frames
+
+    # -- roles -----------------------------------------------------------------------------
+    def clause_groups(self, clause: int) -> list[Group]:
+        return [g for g in self.s.groups if g.clause == clause]
+
+    def object_of_trigger(self, g: Group) -> Trigger | None:
+        """The trigger right before a group whose object it is (入驻甲, 联合乙), or None."""
+        for t in self.s.triggers:
+            if t.end <= g.start and t.clause == g.clause:
+                gap = self.s.text[t.end : g.start]
+                if "<" not in gap and not RELATIVE.match(gap) and len(gap) <= 14 and "的" not in gap:
+                    return t
+        return None
+
+    def is_relative_head(self, g: Group) -> bool:
+        """True for 乙 in 由甲组建的乙 / 甲与乙共建的乙: a name a relative clause describes."""
+        cs = self.s.clauses[g.clause][0]
+        before = self.s.text[cs : g.start]
+        return before.rstrip("“\"").endswith("的") and any(
+            cs <= t.start and t.end <= g.start for t in self.s.triggers
+        )
+
+    def head(self, clause: int, upto: int | None = None) -> tuple[str, Group | None]:
+        """How a clause begins: ('org', group) with an organisation as subject, ('omitted', None)
+        with its predicate (a verb, an adverb, a role word: 已与…, 牵头…), or ('other', None)
+        with a subject that is no organisation (全市, 项目, 超算中心, 我们)."""
+        cs, ce = self.s.clauses[clause]
+        end = min(len(self.s.text), ce if upto is None else min(ce, upto))
+        lead = SUBJECT_LEAD.match(self.s.text, cs, end)
+        pos = lead.end() if lead else cs
+        while pos < end:
+            ch = self.s.text[pos]
+            if ch == "<":
+                g = next((g for g in self.s.groups if g.start <= pos < g.end), None)
+                if g is None:
+                    return "other", None
+                if g.role in ("with", "by", "host", "at"):
+                    return "omitted", None
+                return ("org", g) if _org(g) else ("other", None)
+            if ch in " “”\"‘’「」（）()[]【】，,；;：:":
+                pos += 1
+                continue
+            if any(t.start <= pos < t.end for t in self.s.triggers):
+                return "omitted", None
+            tag, word = self.s.tag_at(pos)
+            if tag in ("TIME", "m", "q", "w", "f") or word in ("其",):
+                pos += max(1, len(word))
+                continue
+            if tag in ("v", "vd", "d", "ad", "p", "c", "a", "u"):
+                return "omitted", None
+            return "other", None
+        return "omitted", None
+
+    def subject(self, clause: int) -> Group | None:
+        """The organisation a clause, and the clauses after it that name none, are about.
+
+        A clause that is only a relative phrase (依托甲建设的乙，…) is about its head; one that
+        begins with its predicate is about what the clause before it was about."""
+        if clause in self._subjects:
+            return self._subjects[clause]
+        self._subjects[clause] = None  # guards the recursion
+        kind, group = self.head(clause)
+        found: Group | None = None
+        if kind == "org":
+            found = group
+        elif kind == "omitted":
+            heads = [g for g in self.clause_groups(clause) if self.is_relative_head(g) and g.role == "" and _org(g)]
+            ce = self.s.clauses[clause][1]
+            if heads and not re.search(r"[\u4e00-\u9fff<]", self.s.text[heads[-1].end : ce]):
+                found = heads[-1]  # 依托甲建设的乙，
+            elif clause > 0:
+                found = self.subject(clause - 1)
+            else:
+                found = self.sentence_topic()
+        self._subjects[clause] = found
+        return found
+
+    def sentence_topic(self) -> Group | None:
+        """The paragraph's topic, as a group of its own, when the sentence names no subject."""
+        if not self.ctx.topic:
+            return None
+        return Group(list(self.ctx.topic), -1, -1, -1)
+
+    def agents(self, trig: Trigger) -> tuple[list[Group], list[Group], bool]:
+        """(agent groups, partner groups, by) for a trigger; see the module docstring."""
+        c = trig.clause
+        before = [g for g in self.clause_groups(c) if g.end <= trig.start]
+        partners: list[Group] = []
+        for g in reversed(before):
+            if g.role == "by":
+                partners = [p for p in before if p.role == "with" and p.start > g.start]
+                return [g], partners, True
+        for g in reversed(before):
+            if g.role == "with":
+                partners.insert(0, g)
+                continue
+            if g.role in ("at", "host"):
+                continue
+            if not _org(g):
+                continue
+            t = self.object_of_trigger(g)
+            if t is not None and t.frame == "coagent":
+                partners.insert(0, g)
+                continue
+            if t is not None and g.role != "pivot" and t.frame not in ("lead",):
+                continue
+            if VERBISH_BEFORE.search(self.s.text[self.s.clauses[c][0] : g.start]) and g.role != "pivot":
+                continue
+            return [g], partners, False
+        # no agent in the clause: what the clause chain is about
+        kind, _ = self.head(c, trig.start)
+        if kind == "other":
+            return [], partners, False
+        subj = self.subject(c - 1) if c > 0 else self.sentence_topic()
+        if subj is None:
+            return [], partners, False
+        carried = []
+        if subj.clause >= 0:
+            carried = [p for p in self.clause_groups(subj.clause) if p.role == "with" and p.start > subj.start]
+        return [subj], partners + carried, False
+
+    def objects(self, trig: Trigger, kinds: set[str] | frozenset[str], scope: str = "clause",
+                allow: tuple[str, ...] = ("",)) -> list[Slot]:
+        """The slots of the first fitting group after a trigger (within its clause or sentence)."""
+        end = self.s.clauses[trig.clause][1] if scope == "clause" else len(self.s.text)
+        for g in self.s.groups:
+            if g.start < trig.end or g.start >= end:
+                continue
+            if g.role not in allow:
+                if scope == "clause":
+                    return []
+                continue
+            t = self.object_of_trigger(g)
+            if t is not None and t is not trig and t.frame in ("coagent", "settle", "join", "agree"):
+                continue
+            fit = [s for s in g.slots if _fits(s, kinds)]
+            if fit:
+                return fit
+            if scope == "clause" and any(s.kind == "X" for s in g.slots):
+                return []  # a masked or generic name stands where the object would
+        return []
+
+    def relative_head_after(self, trig: Trigger, start: int | None = None) -> Group | None:
+        """乙 in …组建的乙 / 落户园区的乙: the group right after 的 that follows the trigger."""
+        pos = trig.end if start is None else start
+        m = re.compile(r"[^<>，。；,;：:]{0,12}?的[“\"]?").match(self.s.text, pos)
+        if not m:
+            return None
+        for g in self.s.groups:
+            if g.start == m.end():
+                return g
+        return None
+
+    def modality(self, frame: Frame) -> str:
+        """negated, planned or stated, from the words between the clause's start and the trigger."""
+        trig = frame.trigger
+        cs = self.s.clauses[trig.clause][0]
+        starts = [cs] + [g.slots[0].start for g in () if g]
+        span = self.s.text[min(starts) : trig.start]
+        span_clean = span
+        for w in self.rules.words("not_negation"):
+            span_clean = span_clean.replace(w, "")
+        after = self.s.text[trig.end : trig.end + 2]
+        if self.rules.negation_re.search(span_clean) or after.startswith(("未", "不")):
+            return "negated"
+        if self.rules.planned_re.search(span):
+            return "planned"
+        for s in frame.objects:
+            if "拟" in (s.mention.text if s.mention else s.text):
+                return "planned"
+        if re.search(r"拟(?:认定|入选|立项|支持|推荐|列入)", self.s.text[trig.start : trig.end + 30]):
+            return "planned"
+        if self.ctx.plan and self.rules.weak_plan_re.search(self.s.text[: trig.start]):
+            return "planned"
+        return "stated"
+
+
+def _org(g: Group) -> bool:
+    return any(s.is_org or s.kind == "X" or (s.kind == "A" and any(_is_org_label(m.label) for m in s.refs)) for s in g.slots)
+
+
+def _is_org_label(label: str) -> bool:
+    return label in ("Enterprise", "University", "ResearchInstitute", "Government", "Platform")
+
+
+def _fits(slot: Slot, kinds) -> bool:
+    if slot.kind in kinds:
+        return True
+    if slot.kind == "A":
+        return any(_kind_of(m) in kinds for m in slot.refs)
+    return False
+
+
+def _kind_of(m) -> str:
+    from .skeleton import KIND
+
+    return "D" if m.generic else KIND.get(m.label, "Y")
+
+
+def _slots(groups: list[Group], only_org: bool = True) -> list[Slot]:
+    out: list[Slot] = []
+    for g in groups:
+        for s in g.slots:
+            if not only_org or s.is_org or s.kind in ("A", "X"):
+                out.append(s)
+    return out
+
+
+# -- one reader per kind of frame --------------------------------------------------------------
+def _read_agents(f: RoleFinder, frame: Frame) -> None:
+    agents, partners, by = f.agents(frame.trigger)
+    frame.agents = _slots(agents)
+    frame.partners = _slots(partners)
+    frame.by = by
+    # partners an earlier 联合/携手 of the sentence gave these agents
+    for prev in f.frames:
+        if prev.name == "coagent" and prev.agents and [s.id for s in prev.agents] == [s.id for s in frame.agents]:
+            frame.partners += [p for p in prev.partners if p not in frame.partners]
+
+
+def read_two_sided(f: RoleFinder, frame: Frame) -> bool:
+    """agree, cooperate, joint: the agents and those they act with.
+
+    A list of pairs (甲与乙、丙与丁分别签署) pairs each with its own; so do clauses that state a
+    pair and leave the verb to a later clause (甲与乙就…，丙与丁就…达成合作意向)."""
+    _read_agents(f, frame)
+    trig = frame.trigger
+    cs, _ = f.s.clauses[trig.clause]
+    seg = f.s.text[cs : trig.start]
+    pairs = _pair_list(seg) if re.search(r">与<[^<>]*、<[^<>]*>与<", seg) else []
+    k = trig.clause - 1
+    while k >= 0 and not any(t.clause == k for t in f.s.triggers):
+        ks, ke = f.s.clauses[k]
+        m = re.match(r"^[^<>]{0,12}?<[A-Z](\d+)>与<[A-Z](\d+)>[^<>]{0,3}就", f.s.text[ks:ke])
+        if not m:
+            break
+        pairs.insert(0, (m.group(1), m.group(2)))
+        k -= 1
+    if pairs:
+        if re.match(r"^[^<>]{0,12}?<[A-Z](\d+)>与<[A-Z](\d+)>", seg) and not _pair_list(seg):
+            pass
+        own = re.search(r"<[A-Z](\d+)>与<[A-Z](\d+)>", seg)
+        if own and (own.group(1), own.group(2)) not in pairs:
+            pairs.append((own.group(1), own.group(2)))
+        frame.pairs = [(f.s.slots[int(a)], f.s.slots[int(b)]) for a, b in pairs]
+    if frame.name == "joint":
+        frame.objects = f.objects(trig, {"P", "D"}, "clause")
+    else:
+        # 甲、乙等高校达成合作意向 (with whom is not said) is no agreement between 甲 and 乙
+        group = next((g for g in f.s.groups if frame.agents and frame.agents[0] in g.slots), None)
+        frame.mutual = len(frame.agents) == 2 and not (group is not None and group.count)
+    return bool(frame.agents or frame.pairs)
+
+
+def _pair_list(seg: str) -> list[tuple[str, str]]:
+    """甲与乙、丙与丁: each 与-pair of a list of pairs."""
+    out = []
+    for item in re.split(r"、", seg):
+        m = re.search(r"<[A-Z](\d+)>与<[A-Z](\d+)>", item)
+        if m:
+            out.append((m.group(1), m.group(2)))
+    return out
+
+
+def read_coagent(f: RoleFinder, frame: Frame) -> bool:
+    """联合/携手 乙: 乙 works with the subject."""
+    trig = frame.trigger
+    after = [g for g in f.s.groups if g.start >= trig.end and g.clause == trig.clause]
+    if not after or f.s.text[trig.end : after[0].start].strip("“\"") != "":
+        return False
+    _read_agents(f, frame)
+    frame.partners = _slots([after[0]])
+    return bool(frame.agents)
+
+
+def read_cobuild(f: RoleFinder, frame: Frame) -> bool:
+    """Built together: builders are the agents and partners; the object follows or is the subject."""
+    _read_agents(f, frame)
+    spec = f.rules.frames[frame.name]
+    head = f.relative_head_after(frame.trigger)
+    if head is not None and any(_fits(s, spec.objects) for s in head.slots):
+        frame.objects = [s for s in head.slots if _fits(s, spec.objects)]
+    else:
+        frame.objects = f.objects(frame.trigger, spec.objects, "clause")
+    if not frame.objects:
+        frame.objects = _passive_object(f, frame, spec.objects)
+    if frame.objects and frame.agents and any(a in frame.objects for a in frame.agents):
+        return False
+    return True
+
+
+def _passive_object(f: RoleFinder, frame: Frame, kinds) -> list[Slot]:
+    """丙由甲与乙共建 / 该基地由甲投资建设: what the clause (or sentence) is about."""
+    trig = frame.trigger
+    rest = f.s.text[trig.end : f.s.clauses[trig.clause][1]]
+    if "<" in rest:
+        return []
+    c = trig.clause
+    cs = f.s.clauses[c][0]
+    before = [g for g in f.clause_groups(c) if g.end <= trig.start]
+    by = [g for g in before if g.role == "by"]
+    if by:
+        first = [g for g in before if g.start < by[0].start and g.role == "" and any(_fits(s, kinds) for s in g.slots)]
+        if first:
+            return [s for s in first[0].slots if _fits(s, kinds)]
+        if not re.search(r"[\u4e00-\u9fff]{4,}", f.s.text[cs : by[0].start]):
+            for k in range(c - 1, -1, -1):
+                subj = f.subject(k)
+                if subj is not None:
+                    return [s for s in subj.slots if _fits(s, kinds)]
+            return [s for s in f.ctx.topic if _fits(s, kinds)]
+    return []
+
+
+def read_lead(f: RoleFinder, frame: Frame) -> bool:
+    """牵头: the leader and what it leads (further on in the sentence, or the passive subject)."""
+    _read_agents(f, frame)
+    spec = f.rules.frames[frame.name]
+    head = f.relative_head_after(frame.trigger)
+    if head is not None and any(_fits(s, spec.objects) for s in head.slots):
+        frame.objects = [s for s in head.slots if _fits(s, spec.objects)]
+    else:
+        frame.objects = f.objects(frame.trigger, spec.objects, "clause")
+    if not frame.objects:
+        frame.objects = _built_later(f, frame, spec.objects)
+    if not frame.objects:
+        frame.objects = _passive_object(f, frame, spec.objects)
+    if not frame.objects and f.ctx.inherited_object:
+        frame.objects = [s for s in f.ctx.inherited_object if _fits(s, spec.objects)]
+    return True
+
+
+def _built_later(f: RoleFinder, frame: Frame, kinds) -> list[Slot]:
+    """甲牵头，联合乙、丙组建丁: what a later clause of the same event builds."""
+    for k in range(frame.trigger.clause + 1, len(f.s.clauses)):
+        ks, ke = f.s.clauses[k]
+        if not re.match(r"^(?:并|共同|一起)?(?:联合|会同|携手|协同|组织|带领|组建|建设|成立|筹建|打造|共建)", f.s.text[ks:ke]):
+            return []
+        for t in f.s.triggers:
+            if t.clause == k and t.frame in ("found", "cobuild"):
+                head = f.relative_head_after(t)
+                if head is not None:
+                    return [s for s in head.slots if _fits(s, kinds)]
+                fit = f.objects(t, kinds, "clause")
+                if fit:
+                    return fit
+    return []
+
+
+def read_host(f: RoleFinder, frame: Frame) -> bool:
+    """依托甲建设的乙 / 乙依托甲建设 / 甲依托自建的乙: the host leads what is built."""
+    trig = frame.trigger
+    after = [g for g in f.s.groups if g.start >= trig.end and g.clause == trig.clause]
+    spec = f.rules.frames[frame.name]
+    host = after[0] if after and f.s.text[trig.end : after[0].start].strip("“\"") == "" else None
+    if host is not None:
+        frame.agents = _slots([host])
+        built = f.relative_head_after(trig, host.end)
+        if built is not None:
+            frame.objects = [s for s in built.slots if _fits(s, spec.objects)]
+        else:
+            agents, _, _ = f.agents(trig)
+            frame.objects = [s for s in _slots(agents) if _fits(s, spec.objects)]
+    else:
+        _read_agents(f, frame)
+        built = f.relative_head_after(trig)
+        frame.objects = [s for s in built.slots if _fits(s, spec.objects)] if built else []
+    return True
+
+
+def read_found(f: RoleFinder, frame: Frame) -> bool:
+    """One organisation builds or runs a platform: 由甲组建的乙, 乙由甲组建, 甲组建的乙."""
+    _read_agents(f, frame)
+    spec = f.rules.frames[frame.name]
+    head = f.relative_head_after(frame.trigger)
+    if frame.partners:
+        frame.name = "cobuild"  # 甲携手乙，投资打造丙
+        spec = f.rules.frames["cobuild"]
+    if head is not None and f.s.text[frame.trigger.end : head.start].strip("“\"") == "的":
+        frame.objects = [s for s in head.slots if _fits(s, spec.objects)]
+    elif frame.by:
+        frame.objects = _passive_object(f, frame, spec.objects)
+    elif frame.name == "cobuild":
+        frame.objects = f.objects(frame.trigger, spec.objects, "clause")
+    return bool(frame.objects)
+
+
+def read_join(f: RoleFinder, frame: Frame) -> bool:
+    """A program, award or designation joined: the subject (or a project's makers) and what follows."""
+    _read_agents(f, frame)
+    trig = frame.trigger
+    frame.objects = f.objects(trig, f.rules.frames[frame.name].objects, "clause")
+    # …甲与乙联合申报的项目获批丙: the makers of the project join what it won
+    cs = f.s.clauses[trig.clause][0]
+    lead = f.s.text[cs : trig.start]
+    last = lead.rfind(">")
+    tail = lead[last + 1 :] if last >= 0 else lead
+    if last >= 0 and PROJECT_REF.search(tail) and f.rules.project_re.search(tail):
+        for prev in reversed(f.frames):
+            if prev.trigger.clause == trig.clause and prev.trigger.end <= trig.start:
+                frame.agents = list(prev.agents)
+                frame.partners = list(prev.partners)
+                break
+    if not frame.objects and f.ctx.inherited_object and trig.cue.startswith(("参与", "承担")):
+        frame.objects = list(f.ctx.inherited_object)
+    return True
+
+
+def read_build_approved(f: RoleFinder, frame: Frame) -> bool:
+    """获批建设 a named platform: the subject leads it; a designation is joined instead."""
+    _read_agents(f, frame)
+    frame.objects = f.objects(frame.trigger, {"F", "R", "D"}, "clause")
+    if any(s.kind == "D" or (s.mention is not None and s.mention.generic) for s in frame.objects):
+        frame.name = "join"
+    return True
+
+
+def read_settle(f: RoleFinder, frame: Frame) -> bool:
+    """落户/入驻: the settlers and the platform they settle in."""
+    trig = frame.trigger
+    _read_agents(f, frame)
+    frame.objects = f.objects(trig, {"F"}, "clause", allow=("", "at"))
+    after = [g for g in f.s.groups if g.start >= trig.end and g.clause == trig.clause]
+    if not frame.objects and after and _org(after[0]) and "<" not in f.s.text[trig.end : after[0].start]:
+        # 首批入驻甲、乙: those after the verb settle, in what the clause is about
+        host = [s for s in frame.agents if _fits(s, {"F"})]
+        if not host:
+            host = _host_before(f, trig)
+        frame.agents = _slots([after[0]])
+        frame.objects = host
+    head = f.relative_head_after(trig, (frame.objects[-1].end if frame.objects else trig.end))
+    if head is not None and not _own_agents(f, trig):
+        frame.agents = _slots([head])  # 落户园区的乙: 乙 settled there
+    if not frame.objects:
+        frame.objects = _host_before(f, trig)
+    return True
+
+
+def _own_agents(f: RoleFinder, trig: Trigger) -> bool:
+    before = [g for g in f.clause_groups(trig.clause) if g.end <= trig.start and g.role in ("", "pivot")]
+    return bool(before)
+
+
+def _host_before(f: RoleFinder, trig: Trigger) -> list[Slot]:
+    """The platform a settling clause is about: 在乙，… / 乙…首批入驻 / the clause subject."""
+    for g in reversed([g for g in f.s.groups if g.end <= trig.start]):
+        if g.role in ("at", "") and any(_fits(s, {"F"}) for s in g.slots):
+            return [s for s in g.slots if _fits(s, {"F"})]
+    return [s for s in f.ctx.topic if _fits(s, {"F"})]
+
+
+def read_part(f: RoleFinder, frame: Frame) -> bool:
+    """甲下属的乙: 乙 is part of 甲."""
+    trig = frame.trigger
+    before = [g for g in f.s.groups if g.end <= trig.start and g.clause == trig.clause]
+    after = [g for g in f.s.groups if g.start >= trig.end and g.clause == trig.clause]
+    if not before or not after or "<" in f.s.text[before[-1].end : trig.start]:
+        return False
+    if f.s.text[trig.end : after[0].start].strip("“\"的") != "":
+        return False
+    frame.agents = _slots([after[0]])
+    frame.objects = _slots([before[-1]])
+    return True
+
+
+def read_subsidiary(f: RoleFinder, frame: Frame) -> bool:
+    """乙是甲的全资子公司: 乙 is part of 甲."""
+    trig = frame.trigger
+    before = [g for g in f.s.groups if g.end <= trig.start and g.clause == trig.clause]
+    if len(before) < 2 or before[-1].end != trig.start:
+        return False
+    frame.objects = _slots([before[-1]])
+    frame.agents = _slots([before[-2]])
+    return True
+
+
+FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
+    "agree": read_two_sided,
+    "cooperate": read_two_sided,
+    "joint": read_two_sided,
+    "coagent": read_coagent,
+    "cobuild": read_cobuild,
+    "lead": read_lead,
+    "host": read_host,
+    "found": read_found,
+    "join": read_join,
+    "build_approved": read_build_approved,
+    "settle": read_settle,
+    "part": read_part,
+    "subsidiary": read_subsidiary,
+}
+
+
+def slot_ids(slots: list[Slot]) -> list[int]:
+    return [s.id for s in slots]
+
+
+__all__ = ["Context", "Frame", "RoleFinder", "SLOT"]

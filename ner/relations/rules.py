@@ -1,0 +1,105 @@
+"""The relation rules as data: triggers, frames, role words and anaphors, loaded once.
+
+Everything here comes from data/lexicons/ (triggers.tsv, frames.tsv, relation_words.tsv,
+anaphors.tsv); this module only compiles the tables into lookups. `RelationRules` is passed
+to the extractor, so two pipelines may run with different rules in one process.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..resources import load_table
+
+
+@dataclass(frozen=True)
+class FrameSpec:
+    """What one frame gives: relations by role pair, the kinds its object may be, roles it needs."""
+
+    name: str
+    emits: tuple[tuple[str, str, str, str], ...]  # (type, from role, to role, object kind filter)
+    objects: frozenset[str]
+    needs: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Anaphor:
+    word: str
+    refers: tuple[str, ...]  # suffixes, labels, or one of parties/first/last
+    bare: bool
+
+
+class RelationRules:
+    """Compiled relation tables; see the module docstring."""
+
+    def __init__(self) -> None:
+        rows = load_table("triggers.tsv")
+        self.trigger_frames: list[str] = [r["frame"] for r in rows]
+        try:
+            self.trigger_re = re.compile("|".join(f"(?P<t{i}>{r['pattern']})" for i, r in enumerate(rows)))
+        except re.error as e:
+            raise ValueError(f"triggers.tsv: bad pattern: {e}") from e
+        self.frames: dict[str, FrameSpec] = {}
+        for r in load_table("frames.tsv"):
+            emits = []
+            for item in filter(None, (x.strip() for x in r["emits"].split(","))):
+                rtype, pair = item.split(" ")
+                pair, _, only = pair.partition(":")
+                a, b = pair.split(">")
+                emits.append((rtype, a, b, only))
+            self.frames[r["frame"]] = FrameSpec(
+                r["frame"], tuple(emits), frozenset(r["objects"].split()), frozenset(r["needs"].split())
+            )
+        missing = set(self.trigger_frames) - set(self.frames)
+        if missing:
+            raise ValueError(f"triggers.tsv: frames without a row in frames.tsv: {sorted(missing)}")
+        self.roles: dict[str, set[str]] = {}
+        for r in load_table("relation_words.tsv"):
+            self.roles.setdefault(r["role"], set()).add(r["word"])
+        self.anaphors = {
+            r["word"]: Anaphor(r["word"], tuple(r["refers"].split("|")), r["bare"] == "yes")
+            for r in load_table("anaphors.tsv")
+        }
+        self._ends = {role: _suffix_re(words) for role, words in self.roles.items()}
+        self.negation_re = _any_re(self.roles.get("negation", ()))
+        self.planned_re = _any_re(self.roles.get("planned", ()))
+        self.weak_plan_re = _any_re(self.roles.get("weak_plan", ()))
+        self.project_re = _any_re(self.roles.get("project", ()))
+        words = sorted(self.anaphors, key=len, reverse=True)
+        alt = "|".join(map(re.escape, words))
+        # 该实验室, 本中心, 此平台: a demonstrative and a noun; 双方, 前者 stand alone.
+        self.anaphor_re = re.compile(rf"(?:该|本|此|这一|这个)(?P<n>{alt})|(?P<bare>{alt})")
+
+    def ends_with(self, text: str, role: str) -> str:
+        """The word of `role` that ends `text`, or ''."""
+        pattern = self._ends.get(role)
+        if pattern is None:
+            return ""
+        m = pattern.search(text)
+        return m.group(0) if m else ""
+
+    def frame_of(self, m: re.Match[str]) -> str:
+        """The frame of a trigger match (the first named group that matched)."""
+        return self.trigger_frames[int(m.lastgroup[1:])]
+
+    def words(self, role: str) -> set[str]:
+        """The words of one role of relation_words.tsv."""
+        return self.roles.get(role, set())
+
+
+def _suffix_re(words) -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")$")
+
+
+def _any_re(words) -> re.Pattern[str]:
+    if not words:
+        return re.compile(r"(?!x)x")
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+@cache
+def default_rules() -> RelationRules:
+    """The process-wide rules read from data/lexicons/."""
+    return RelationRules()
