@@ -71,7 +71,7 @@ class Discourse:
             groups = [g for g in skel.groups if g.end <= slot.start]
             for g in groups:
                 partner = next((p for p in groups if p.role == "with" and p.start > g.start), None)
-                if g.role == "" and partner is not None:
+                if g.role == "" and partner is not None and len(g.names() + partner.names()) == 2:
                     return g.names() + partner.names()
             return list(self.parties) if idx - self.parties_sentence <= 3 else []
         if refers[0] in ("first", "last"):
@@ -113,7 +113,7 @@ class Discourse:
         for f in frames:
             if f.name in ("agree", "joint", "cobuild") and f.modality != "negated":
                 names = [m for s in f.agents + f.partners for m in s.names()]
-                if len(names) >= 2:
+                if len(names) == 2:  # 双方: two sides, no more
                     self.parties = names
                     self.parties_sentence = idx
         self.last_groups = list(skel.groups)

@@ -44,6 +44,11 @@ class Emitter:
             return
         spec = self.rules.frames[frame.name]
         roles = {"a": frame.agents, "p": frame.partners, "o": frame.objects}
+        if frame.pairs:
+            roles["p"] = [y for _, y in frame.pairs]
+            roles["a"] = roles["a"] or [x for x, _ in frame.pairs]
+        if any(not _names(roles[r]) for r in spec.needs):
+            return
         for rtype, a, b, only in spec.emits:
             if a == b == "a" and (frame.partners or frame.pairs or not frame.mutual):
                 continue  # 甲、乙分别与丙签订: 甲 and 乙 are not partners

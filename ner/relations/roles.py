@@ -36,6 +36,8 @@ SUBJECT_LEAD = re.compile(
 )
 # Words after which a name is what a verb acts on, not who acts.
 VERBISH_BEFORE = re.compile(r"(?:为|对|向|把|将|给|让|使|和|及|以及|、)$")
+# Frames whose agent acts: a 由-agent of an earlier clause goes on acting in them.
+ACTIONS = frozenset({"coagent", "found", "cobuild", "lead", "joint"})
 RELATIVE = re.compile(r"^[^<>，。；,;：:]{0,4}?的[“\"]?$")
 PROJECT_REF = re.compile(r"的[^<>，。；,;：:]{0,24}?$")
 
@@ -204,10 +206,16 @@ class RoleFinder:
         subj = self.subject(c - 1) if c > 0 else self.sentence_topic()
         if subj is None:
             return [], partners, False
-        carried = []
-        if subj.clause >= 0:
-            carried = [p for p in self.clause_groups(subj.clause) if p.role == "with" and p.start > subj.start]
-        return [subj], partners + carried, False
+        if subj.clause >= 0 and trig.frame in ACTIONS:
+            # 丙由甲牵头，联合乙组建: the agent of 由 goes on acting
+            by = [g for g in self.clause_groups(subj.clause) if g.role == "by"]
+            if by:
+                with_by = [p for p in self.clause_groups(subj.clause) if p.role == "with" and p.start > by[0].start]
+                return [by[0]], partners or with_by, True
+        if subj.clause >= 0 and trig.frame == "joint" and not partners:
+            # 甲与乙开展合作，联合攻克…: those who act together go on doing so
+            partners = [p for p in self.clause_groups(subj.clause) if p.role == "with" and p.start > subj.start]
+        return [subj], partners, False
 
     def objects(self, trig: Trigger, kinds: set[str] | frozenset[str], scope: str = "clause",
                 allow: tuple[str, ...] = ("",)) -> list[Slot]:
