@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .rules import RelationRules
-from .skeleton import SLOT, Group, Skeleton, Slot, Trigger
+from .skeleton import PERSON, SLOT, Group, Skeleton, Slot, Trigger
 
 # Words before a clause's first name that leave it the clause's subject: time, place of the
 # statement, discourse markers, adverbs.
@@ -97,11 +97,12 @@ class RoleFinder:
 
     def object_of_trigger(self, g: Group) -> Trigger | None:
         """The trigger right before a group whose object it is (入驻甲, 联合乙), or None."""
-        for t in self.s.triggers:
+        for t in reversed(self.s.triggers):
             if t.end <= g.start and t.clause == g.clause:
                 gap = self.s.text[t.end : g.start]
                 if "<" not in gap and not RELATIVE.match(gap) and len(gap) <= 14 and "的" not in gap:
                     return t
+                return None
         return None
 
     def is_relative_head(self, g: Group) -> bool:
@@ -111,6 +112,13 @@ class RoleFinder:
         return before.rstrip("“\"").endswith("的") and any(
             cs <= t.start and t.end <= g.start for t in self.s.triggers
         )
+
+    def person_before(self, pos: int, gap: str) -> bool:
+        """True when a gap is a person's name the model ran into an organisation's span
+        (阿尔法药业石利平入围…): three characters, a surname first, inside a name token."""
+        if not re.fullmatch(r"[\u4e00-\u9fff]{3}", gap) or gap[0] not in self.rules.surnames:
+            return False
+        return self.s.tag_at(pos)[0] in ("ORG", "PER", "nz", "nr")
 
     def head(self, clause: int, upto: int | None = None) -> tuple[str, Group | None]:
         """How a clause begins: ('org', group) with an organisation as subject, ('omitted', None)
@@ -183,10 +191,13 @@ class RoleFinder:
                 partners = [p for p in before if p.role == "with" and p.start > g.start]
                 return [g], partners, True
         for g in reversed(before):
+            gap = self.s.text[g.end : trig.start]
+            if PERSON in gap or self.person_before(g.end, gap):
+                return [], [], False  # 某局高级工程师张三被评为…: a person is awarded, not the body
             if g.role == "with":
                 partners.insert(0, g)
                 continue
-            if g.role in ("at", "host"):
+            if g.role in ("at", "host", "awarder"):
                 continue
             if not _org(g):
                 continue
@@ -203,6 +214,15 @@ class RoleFinder:
         kind, _ = self.head(c, trig.start)
         if kind == "other":
             return [], partners, False
+        if trig.frame in ACTIONS:
+            # 由甲牵头，联合乙共同组建的丙: the agent of 由 goes on acting in the clauses after it
+            for k in range(c - 1, -1, -1):
+                by = [g for g in self.clause_groups(k) if g.role == "by"]
+                if by:
+                    with_by = [p for p in self.clause_groups(k) if p.role == "with" and p.start > by[0].start]
+                    return [by[0]], partners or with_by, True
+                if self.head(k)[0] != "omitted":
+                    break
         subj = self.subject(c - 1) if c > 0 else self.sentence_topic()
         if subj is None:
             return [], partners, False

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..resources import load_table
+from ..resources import load_table, load_words
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ class RelationRules:
         self.roles: dict[str, set[str]] = {}
         for r in load_table("relation_words.tsv"):
             self.roles.setdefault(r["role"], set()).add(r["word"])
+        self.surnames = load_words("surnames.tsv")
         self.anaphors = {
             r["word"]: Anaphor(r["word"], tuple(r["refers"].split("|")), r["bare"] == "yes")
             for r in load_table("anaphors.tsv")

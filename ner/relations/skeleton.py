@@ -225,7 +225,7 @@ class Skeleton:
                 end = count.end()
             group = Group(slots, g.start(), end, self.clause_of(g.start()), count=count_text)
             before = self.text[self.clauses[group.clause][0] : g.start()]
-            for role in ("with", "by", "host", "at", "pivot"):
+            for role in ("with", "by", "host", "at", "pivot", "awarder"):
                 word = self.rules.ends_with(_strip_adverbs(before), role)
                 if word:
                     group.marker, group.role = word, role

@@ -39,7 +39,8 @@ def parts_by_name(mentions: list[Mention], lexicon: Lexicon) -> list[tuple[Menti
     out: list[tuple[Mention, Mention]] = []
     seen: set[tuple[str, str]] = set()
     for child in firsts.values():
-        if child.label not in CHILD_LABELS:
+        own = lexicon.head_of(child.name)
+        if child.label not in CHILD_LABELS or own is None or own.label not in CHILD_LABELS:
             continue
         keys = {match_key(child.name), canonical_key(child.name, lexicon)}
         best: Mention | None = None
@@ -52,9 +53,8 @@ def parts_by_name(mentions: list[Mention], lexicon: Lexicon) -> list[tuple[Menti
                     continue
                 rest = key[len(form) :]
                 rest = PLACE_NOTE.sub("", rest)
-                if JOINT.match(rest) or lexicon.head_of(rest) is None:
-                    continue
-                if lexicon.head_of(rest).label not in CHILD_LABELS:
+                # what follows the parent's name is a unit of its own (学院, 技术中心, 分园)
+                if JOINT.match(rest) or not rest.endswith(own.suffix) or len(rest) < 2:
                     continue
                 if len(form) > best_len:
                     best, best_len = parent, len(form)
