@@ -50,7 +50,7 @@ def extract_document_relations(
     emitter = Emitter(document.text, sentences, rules)
     lists = ListReader(sentences, discourse, emitter, rules)
     for idx, (sent, ms) in enumerate(zip(sentences, mentions, strict=True)):
-        skel = Skeleton(sent.text, ms, rules, tokens[idx])
+        skel = Skeleton(sent.text, ms, rules, tokens[idx], lexicon)
         context = discourse.prepare(idx, skel)
         finder = RoleFinder(skel, idx, rules, context)
         frames = finder.find()

@@ -25,6 +25,7 @@ _KIND_OF_LABEL = {
 
 
 def _kind(m: Mention) -> str:
+    # a designation counts as a program where frames.tsv asks for one (JOINED a>o:P)
     return "D" if m.generic else _KIND_OF_LABEL.get(m.label, "Y")
 
 

@@ -94,7 +94,7 @@ class ListReader:
         if new is None and (LIST_INTRO.search(text) or re.search(r"名单", text)):
             objs = [s for s in skel.slots if s.kind in ("P", "D")]
             if objs:
-                planned = bool(re.search(r"拟|公示", text))
+                planned = "拟" in text
                 new = Pending("join", objs[:1], idx, "名单", planned)
         if new is not None:
             self.pending, self.pending_age = new, 0

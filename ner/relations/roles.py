@@ -38,6 +38,8 @@ SUBJECT_LEAD = re.compile(
 VERBISH_BEFORE = re.compile(r"(?:为|对|向|把|将|给|让|使|和|及|以及|、)$")
 # Frames whose agent acts: a 由-agent of an earlier clause goes on acting in them.
 ACTIONS = frozenset({"coagent", "found", "cobuild", "lead", "joint"})
+# 依托甲建设(的乙): what follows the host is a verb of building
+BUILT_AFTER_HOST = re.compile(r"[^<>，。；,;]{0,6}?(?:建设|组建|成立|设立|建立|共建|创建|筹建|打造|建成|成立的|运营)")
 RELATIVE = re.compile(r"^[^<>，。；,;：:]{0,4}?的[“\"]?$")
 PROJECT_REF = re.compile(r"的[^<>，。；,;：:]{0,24}?$")
 
@@ -112,6 +114,21 @@ class RoleFinder:
         return before.rstrip("“\"").endswith("的") and any(
             cs <= t.start and t.end <= g.start for t in self.s.triggers
         )
+
+    def unnamed_before(self, trig: Trigger) -> bool:
+        """True when a noun the recogniser did not take for a name stands right before a trigger."""
+        pos = trig.start
+        cs = self.s.clauses[trig.clause][0]
+        while pos > cs:
+            ch = self.s.text[pos - 1]
+            if ch in "<>“”\"":
+                return False
+            tag, word = self.s.tag_at(pos - 1)
+            if tag in ("d", "ad", "p", "u", "c") or word in ("已", "还", "也", "并", "均", "都", "将", "拟"):
+                pos -= max(1, len(word)) if word else 1
+                continue
+            return tag in ("ORG", "nz", "nw", "n", "PER", "LOC") and len(word) >= 2
+        return False
 
     def person_before(self, pos: int, gap: str) -> bool:
         """True when a gap is a person's name the model ran into an organisation's span
@@ -199,20 +216,25 @@ class RoleFinder:
                 continue
             if g.role in ("at", "host", "awarder"):
                 continue
+            if gap.startswith("的") and not any(t.start >= g.end and t.end <= trig.start for t in self.s.triggers
+                                               if t is not trig):
+                return [], [], False  # 甲的中试线落地园区: 甲 owns what acts, it does not act
             if not _org(g):
                 continue
             t = self.object_of_trigger(g)
             if t is not None and t.frame == "coagent":
                 partners.insert(0, g)
                 continue
-            if t is not None and g.role != "pivot" and t.frame not in ("lead",):
+            if t is not None and g.role != "pivot" and t.frame not in ("lead", "part"):
                 continue
-            if VERBISH_BEFORE.search(self.s.text[self.s.clauses[c][0] : g.start]) and g.role != "pivot":
-                continue
+            relative = re.match(r"^[^<>，。；]{0,3}?的", self.s.text[trig.end :]) and len(gap) <= 2
+            if VERBISH_BEFORE.search(self.s.text[self.s.clauses[c][0] : g.start]) and g.role != "pivot" and not relative:
+                continue  # 为乙揭牌 (but 为乙牵头组建的丙揭牌: 乙 leads 丙)
             return [g], partners, False
-        # no agent in the clause: what the clause chain is about
+        # no agent in the clause: what the clause chain is about, unless a name the recogniser
+        # missed stands right before the trigger (支持金城生物牵头组建…)
         kind, _ = self.head(c, trig.start)
-        if kind == "other":
+        if kind == "other" or self.unnamed_before(trig):
             return [], partners, False
         if trig.frame in ACTIONS:
             # 由甲牵头，联合乙共同组建的丙: the agent of 由 goes on acting in the clauses after it
@@ -345,7 +367,7 @@ def read_two_sided(f: RoleFinder, frame: Frame) -> bool:
     trig = frame.trigger
     cs, _ = f.s.clauses[trig.clause]
     seg = f.s.text[cs : trig.start]
-    pairs = _pair_list(seg) if re.search(r">与<[^<>]*、<[^<>]*>与<", seg) else []
+    pairs = _pair_list(seg) if re.search(r"<[A-Z]\d+>与<[A-Z]\d+>、<[A-Z]\d+>与<", seg) else []
     k = trig.clause - 1
     while k >= 0 and not any(t.clause == k for t in f.s.triggers):
         ks, ke = f.s.clauses[k]
@@ -361,7 +383,7 @@ def read_two_sided(f: RoleFinder, frame: Frame) -> bool:
         if own and (own.group(1), own.group(2)) not in pairs:
             pairs.append((own.group(1), own.group(2)))
         frame.pairs = [(f.s.slots[int(a)], f.s.slots[int(b)]) for a, b in pairs]
-    if frame.name == "joint":
+    if frame.name == "undertake":
         frame.objects = f.objects(trig, {"P", "D"}, "clause")
     else:
         # 甲、乙等高校达成合作意向 (with whom is not said) is no agreement between 甲 and 乙
@@ -471,6 +493,8 @@ def read_host(f: RoleFinder, frame: Frame) -> bool:
     after = [g for g in f.s.groups if g.start >= trig.end and g.clause == trig.clause]
     spec = f.rules.frames[frame.name]
     host = after[0] if after and f.s.text[trig.end : after[0].start].strip("“\"") == "" else None
+    if host is not None and not BUILT_AFTER_HOST.match(f.s.text, host.end):
+        return False  # 依托分院开展成果中试: relying on, not building
     if host is not None:
         frame.agents = _slots([host])
         built = f.relative_head_after(trig, host.end)
@@ -480,6 +504,8 @@ def read_host(f: RoleFinder, frame: Frame) -> bool:
             agents, _, _ = f.agents(trig)
             frame.objects = [s for s in _slots(agents) if _fits(s, spec.objects)]
     else:
+        if not re.match(r"(?:自建|自主建设|建设|组建)的", f.s.text[trig.end :]):
+            return False
         _read_agents(f, frame)
         built = f.relative_head_after(trig)
         frame.objects = [s for s in built.slots if _fits(s, spec.objects)] if built else []
@@ -522,6 +548,22 @@ def read_join(f: RoleFinder, frame: Frame) -> bool:
     if not frame.objects and f.ctx.inherited_object and trig.cue.startswith(("参与", "承担")):
         frame.objects = list(f.ctx.inherited_object)
     return True
+
+
+def read_designate(f: RoleFinder, frame: Frame) -> bool:
+    """认定甲、乙为丙: those named between the verb and 为 join 丙 (none named: a list follows)."""
+    trig = frame.trigger
+    m = re.compile(r"(?:[^。；;<>为]|<[A-Z]\d+>){0,40}?为").match(f.s.text, trig.end)
+    if not m:
+        return False
+    frame.agents = _slots([g for g in f.s.groups if trig.end <= g.start and g.end <= m.end()])
+    for g in f.s.groups:
+        if g.start >= m.end():
+            fit = [s for s in g.slots if _fits(s, {"P", "D"})]
+            if fit:
+                frame.objects = fit
+            break
+    return bool(frame.objects)
 
 
 def read_build_approved(f: RoleFinder, frame: Frame) -> bool:
@@ -568,11 +610,11 @@ def _host_before(f: RoleFinder, trig: Trigger) -> list[Slot]:
 
 
 def read_part(f: RoleFinder, frame: Frame) -> bool:
-    """甲下属的乙: 乙 is part of 甲."""
+    """甲下属的乙, 甲（的）控股子公司乙, 其全资子公司乙: 乙 is part of 甲."""
     trig = frame.trigger
     before = [g for g in f.s.groups if g.end <= trig.start and g.clause == trig.clause]
     after = [g for g in f.s.groups if g.start >= trig.end and g.clause == trig.clause]
-    if not before or not after or "<" in f.s.text[before[-1].end : trig.start]:
+    if not before or not after or f.s.text[before[-1].end : trig.start].strip("“\"的") != "":
         return False
     if f.s.text[trig.end : after[0].start].strip("“\"的") != "":
         return False
@@ -596,6 +638,7 @@ FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
     "agree": read_two_sided,
     "cooperate": read_two_sided,
     "joint": read_two_sided,
+    "undertake": read_two_sided,
     "coagent": read_coagent,
     "cobuild": read_cobuild,
     "lead": read_lead,
@@ -603,6 +646,7 @@ FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
     "found": read_found,
     "join": read_join,
     "build_approved": read_build_approved,
+    "designate": read_designate,
     "settle": read_settle,
     "part": read_part,
     "subsidiary": read_subsidiary,

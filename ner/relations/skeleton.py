@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..lexicon import Lexicon
 from ..model import Mention, Token
+from .designations import is_designation
 from ..recognize import NOTE
 from .rules import Anaphor, RelationRules
 
@@ -133,13 +135,17 @@ class Trigger:
 class Skeleton:
     """A sentence with its names as slots; see the module docstring."""
 
-    def __init__(self, text: str, mentions: list[Mention], rules: RelationRules, tokens: list[Token] = ()):
+    def __init__(self, text: str, mentions: list[Mention], rules: RelationRules, tokens: list[Token] = (),
+                 lexicon: Lexicon | None = None):
         self.source = text
         self.rules = rules
         self.tokens = list(tokens)
         persons = [(t.start, t.end) for t in self.tokens if t.tag == "PER"]
         self.slots: list[Slot] = []
         spans: list[tuple[int, int, str, object]] = []
+        titles = [(t.start(), t.end()) for t in re.finditer(r"《[^《》]{1,80}》", text)]
+        # a name inside a policy's title (《宁夏回族自治区科技创新平台管理办法》) is part of the title
+        mentions = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in titles)]
         for m in mentions:
             spans.append((m.start, m.end, "m", m))
         taken = [(m.start, m.end) for m in mentions]
@@ -178,7 +184,8 @@ class Skeleton:
                 sid = len(self.slots)
                 if kind == "m":
                     m: Mention = obj  # type: ignore[assignment]
-                    letter = "D" if m.generic else KIND.get(m.label, "Y")
+                    designation = m.generic or (lexicon is not None and is_designation(m, lexicon))
+                    letter = "D" if designation else KIND.get(m.label, "Y")
                     # A note after a name belongs to its slot: 甲（以下简称“乙”）与丙 reads 甲与丙.
                     note = NOTE.match(text[end : end + 40])
                     if note:
