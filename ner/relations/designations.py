@@ -12,6 +12,8 @@ import re
 from ..lexicon import Lexicon
 from ..model import Mention
 
+ADMIN_SUFFIX = re.compile(r"(?:省|市|区|县|州|盟|旗)$")
+LEVEL = re.compile(r"(?:自治区级|国家级|省部级|省级|市级|县级|区级)")
 YEAR = re.compile(r"^(?:[0-9]{4}年度?|第[一二三四五六七八九十0-9]+批)")
 
 
@@ -28,7 +30,8 @@ def _generic_name(name: str, lexicon: Lexicon) -> bool:
     rest = YEAR.sub("", name.replace("“", "").replace("”", ""))
     for _ in range(3):  # a place, then its level (湖南省, 省级), in any order
         for n in range(min(len(rest) - 1, 8), 1, -1):
-            if lexicon.is_place(rest[:n]):
+            # 河南省实验室 is a rank; 牧野实验室, named after a bare place, is one laboratory
+            if lexicon.is_place(rest[:n]) and (ADMIN_SUFFIX.search(rest[:n]) or LEVEL.match(rest[n:])):
                 rest = rest[n:]
                 break
         m = re.match(r"(?:自治区级|自治区|国家级|省部级|省级|市级|县级|区级|国家|全国|省|市|县|区)", rest)

@@ -474,10 +474,10 @@ def _built_later(f: RoleFinder, frame: Frame, kinds) -> list[Slot]:
     """甲牵头，联合乙、丙组建丁: what a later clause of the same event builds."""
     for k in range(frame.trigger.clause + 1, len(f.s.clauses)):
         ks, ke = f.s.clauses[k]
-        if not re.match(r"^(?:并|共同|一起)?(?:联合|会同|携手|协同|组织|带领|组建|建设|成立|筹建|打造|共建)", f.s.text[ks:ke]):
+        if not re.match(r"^(?:并|共同|一起)?(?:联合|会同|携手|协同|组织|带领|组建|建设|成立|筹建|打造|共建|承担|实施)", f.s.text[ks:ke]):
             return []
         for t in f.s.triggers:
-            if t.clause == k and t.frame in ("found", "cobuild"):
+            if t.clause == k and t.frame in ("found", "cobuild", "join", "undertake"):
                 head = f.relative_head_after(t)
                 if head is not None:
                     return [s for s in head.slots if _fits(s, kinds)]
@@ -493,7 +493,7 @@ def read_host(f: RoleFinder, frame: Frame) -> bool:
     after = [g for g in f.s.groups if g.start >= trig.end and g.clause == trig.clause]
     spec = f.rules.frames[frame.name]
     host = after[0] if after and f.s.text[trig.end : after[0].start].strip("“\"") == "" else None
-    if host is not None and not BUILT_AFTER_HOST.match(f.s.text, host.end):
+    if host is not None and not trig.cue.startswith("挂靠") and not BUILT_AFTER_HOST.match(f.s.text, host.end):
         return False  # 依托分院开展成果中试: relying on, not building
     if host is not None:
         frame.agents = _slots([host])
@@ -514,6 +514,8 @@ def read_host(f: RoleFinder, frame: Frame) -> bool:
 
 def read_found(f: RoleFinder, frame: Frame) -> bool:
     """One organisation builds or runs a platform: 由甲组建的乙, 乙由甲组建, 甲组建的乙."""
+    if re.search(r"(?:依托|挂靠)(?:于)?<[A-Z]\d+>[^<>]{0,4}$", f.s.text[: frame.trigger.start]):
+        return False  # 依托甲建设的乙: the host frame reads it
     _read_agents(f, frame)
     spec = f.rules.frames[frame.name]
     head = f.relative_head_after(frame.trigger)
