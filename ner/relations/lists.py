@@ -29,6 +29,8 @@ LIST_INTRO = re.compile(r"(?:名单如下|如下|分别是|分别为|依次为|�
 IN_SENTENCE_LIST = re.compile(r"(?:名单如下|如下|分别是|分别为|依次为|包括|名单为)[：:]?")
 NUMBERING = re.compile(r"^\s*(?:序号)?\s*(?:[0-9]{1,3}\s*[.、．)）]?|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+[、.．])\s*")
 TALLY = re.compile(r"(?:新增|新认定|新获批|新入选|新培育|获批|认定|入选)(?:了)?(?P<obj><[PDF]\d+>)[0-9一二两三四五六七八九十百]+[家个所项](?P<list>[(（][^()（）]*[)）])")
+# Cells of a table rendered as a line: tabs, full-width spaces, or spaces (Chinese names hold none).
+CELL_BREAK = re.compile(r"[\t\u3000]+|(?<=[^\x00-\x7f]) +|(?<=[0-9]) +(?=[^\x00-\x7f])| {2,}")
 COUNT_SUBJECT = re.compile(r"(?:共有|共计|共|有|合计|新增)?[0-9一二两三四五六七八九十百]+(?:家|个|所|项|位)")
 
 
@@ -54,16 +56,20 @@ class ListReader:
         self.pending: Pending | None = None
         self.pending_age = 0
         self.columns: list[tuple[str, str]] = []  # (heading, role) of the current table
+        self.skeletons: dict[int, list[Slot]] = {}
         self.column_roles = {r["column"]: r["role"] for r in load_table("columns.tsv")}
 
     def read(self, idx: int, skel: Skeleton, frames: list[Frame]) -> None:
         """Relations the sentence's place in a list gives; then what it announces."""
         text = self.sentences[idx].text
+        self.skeletons[idx] = skel.slots
         header = self._table_header(text)
         if header:
             self.columns = header
+            if self.pending is None:
+                self.pending = self._program_above(idx)
             return
-        if self.columns and ("\t" in text or re.search(r"\S {2,}\S", text)):
+        if self.columns and CELL_BREAK.search(text.strip()):
             self._table_row(idx, skel)
             return
         self.columns = []
@@ -136,6 +142,14 @@ class ListReader:
                             if a == "a" and b == "o" and (not only or _kind(tail) in only):
                                 self.emitter.relate(rtype, head, tail, idx, p.cue, "list", p.planned)
 
+    def _program_above(self, idx: int) -> Pending | None:
+        """What a table under a title joins: the nearest program or designation named above it."""
+        for k in range(idx - 1, max(-1, idx - 8), -1):
+            progs = [s for s in self.skeletons.get(k, []) if s.kind in ("P", "D")]
+            if progs:
+                return Pending("join", progs[:1], k, "", "拟" in self.sentences[k].text)
+        return None
+
     # -- list items and tables --------------------------------------------------------------------
     def _is_item(self, skel: Skeleton) -> bool:
         """A line that is a list item: numbered, or names and notes only (甲（柳北区）)."""
@@ -173,7 +187,7 @@ class ListReader:
                     self.emitter.relate("PARTNERS_WITH", a, b, idx, cue, "list")
 
     def _table_header(self, text: str) -> list[tuple[str, str]]:
-        cells = [c.strip() for c in re.split(r"\t|\s{2,}", text.strip()) if c.strip()]
+        cells = [c.strip() for c in CELL_BREAK.split(text.strip()) if c.strip()]
         roles = [(c, self.column_roles.get(re.sub(r"[(（].*", "", c), "")) for c in cells]
         known = [r for _, r in roles if r]
         if len(cells) >= 2 and len(known) >= 2 and any(r in ("member", "leader", "host", "platform") for r in known):
@@ -182,7 +196,7 @@ class ListReader:
 
     def _table_row(self, idx: int, skel: Skeleton) -> None:
         text = self.sentences[idx].text
-        spans = [(m.start(), m.end()) for m in re.finditer(r"[^\t]+" if "\t" in text else r"\S+(?: \S+)*", text)]
+        spans = _cells(text)
         cells: dict[str, list[Mention]] = {}
         for (start, end), (_, role) in zip(spans, self.columns, strict=False):
             names = [s.mention for s in skel.slots if s.mention is not None and start <= s.src_start < end]
@@ -227,3 +241,15 @@ def _kind(m: Mention) -> str:
     from .skeleton import KIND
 
     return "D" if m.generic else KIND.get(m.label, "Y")
+
+
+def _cells(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a table row."""
+    spans, pos = [], 0
+    for m in CELL_BREAK.finditer(text):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
