@@ -43,6 +43,8 @@ class Discourse:
         self.topic: list[Slot] = []
         self.topic_para = -1
         self.parties: list[Mention] = []
+        self.makers: list[Mention] = []
+        self.makers_sentence = -10
         self.parties_sentence = -10
         self.last_groups: list[Group] = []
         self.plan = bool(title and PLAN_HEADING.search(title) and not NOT_PLAN.search(title))
@@ -59,7 +61,8 @@ class Discourse:
                 slot.refs = self._resolve(slot, idx, skel)
         topic = self.topic if self.topic_para == self.paragraph[idx] else []
         inherited = self.orphan if re.match(r"\s*(?:其中|这些|上述|以上)", sent.text) else []
-        return Context(topic=topic, inherited_object=inherited, plan=self.plan)
+        return Context(topic=topic, inherited_object=inherited, plan=self.plan,
+                       makers=self.makers if idx - self.makers_sentence <= 1 else [])
 
     def _is_heading(self, text: str) -> bool:
         return len(text) <= 40 and not re.search(r"[。；;]", text[:-1])
@@ -74,6 +77,8 @@ class Discourse:
                 if g.role == "" and partner is not None and len(g.names() + partner.names()) == 2:
                     return g.names() + partner.names()
             return list(self.parties) if idx - self.parties_sentence <= 3 else []
+        if refers[0] == "makers":
+            return []  # filled by the role finder, from the frames before it
         if refers[0] in ("first", "last"):
             groups = [g for g in skel.groups if g.end <= slot.start and len(g.slots) >= 2] or [
                 g for g in self.last_groups if len(g.slots) >= 2
@@ -116,6 +121,11 @@ class Discourse:
                 if len(names) == 2:  # 双方: two sides, no more
                     self.parties = names
                     self.parties_sentence = idx
+        for f in frames:
+            if f.name in ("joint", "undertake", "cobuild", "lead") and f.modality != "negated":
+                names = [m for s in f.agents + f.partners for m in s.names()]
+                if names:
+                    self.makers, self.makers_sentence = names, idx
         self.last_groups = list(skel.groups)
         self.orphan = []
         for f in frames:

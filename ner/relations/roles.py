@@ -36,6 +36,8 @@ SUBJECT_LEAD = re.compile(
 )
 # Words after which a name is what a verb acts on, not who acts.
 VERBISH_BEFORE = re.compile(r"(?:为|对|向|把|将|给|让|使|和|及|以及|、)$")
+# Frames of things done together: the partners of an earlier clause carry into them.
+TOGETHER = frozenset({"joint", "cobuild", "undertake"})
 # Frames whose agent acts: a 由-agent of an earlier clause goes on acting in them.
 ACTIONS = frozenset({"coagent", "found", "cobuild", "lead", "joint"})
 # 依托甲建设(的乙): what follows the host is a verb of building
@@ -67,6 +69,7 @@ class Context:
     topic: list[Slot] = field(default_factory=list)  # the paragraph's subject
     inherited_object: list[Slot] = field(default_factory=list)  # 其中…: the object of the last sentence
     plan: bool = False  # the sentence is part of a plan (工作计划, 工作打算)
+    makers: list = field(default_factory=list)  # who did the work the last sentence told of
 
 
 class RoleFinder:
@@ -83,6 +86,7 @@ class RoleFinder:
     # -- the frames ------------------------------------------------------------------------
     def find(self) -> list[Frame]:
         for trig in self.s.triggers:
+            self._resolve_makers(trig)
             reader = FRAME_READERS.get(trig.frame)
             if reader is None:
                 continue
@@ -92,6 +96,20 @@ class RoleFinder:
             frame.modality = self.modality(frame)
             self.frames.append(frame)
         return self.frames
+
+    def _resolve_makers(self, trig: Trigger) -> None:
+        """该项目, 相关成果 before a trigger: those who did the work told of just before."""
+        for slot in self.s.slots:
+            if slot.kind != "A" or slot.anaphor is None or slot.anaphor.refers[0] != "makers" or slot.refs:
+                continue
+            if slot.start > trig.start:
+                continue
+            for prev in reversed(self.frames):
+                if prev.name in ("joint", "undertake", "cobuild", "lead", "agree") and prev.trigger.end <= slot.start:
+                    slot.refs = [m for s in prev.agents + prev.partners for m in s.names()]
+                    break
+            else:
+                slot.refs = list(self.ctx.makers)
 
     # -- roles -----------------------------------------------------------------------------
     def clause_groups(self, clause: int) -> list[Group]:
@@ -254,8 +272,8 @@ class RoleFinder:
             if by:
                 with_by = [p for p in self.clause_groups(subj.clause) if p.role == "with" and p.start > by[0].start]
                 return [by[0]], partners or with_by, True
-        if subj.clause >= 0 and trig.frame == "joint" and not partners:
-            # 甲与乙开展合作，联合攻克…: those who act together go on doing so
+        if subj.clause >= 0 and trig.frame in TOGETHER and not partners:
+            # 甲与乙开展合作，联合攻克… / 甲与乙签订协议，共建丙: those who act together go on doing so
             partners = [p for p in self.clause_groups(subj.clause) if p.role == "with" and p.start > subj.start]
         return [subj], partners, False
 
@@ -385,6 +403,12 @@ def read_two_sided(f: RoleFinder, frame: Frame) -> bool:
         frame.pairs = [(f.s.slots[int(a)], f.s.slots[int(b)]) for a, b in pairs]
     if frame.name == "undertake":
         frame.objects = f.objects(trig, {"P", "D"}, "clause")
+        if not frame.objects:
+            for prev in reversed(f.frames):
+                progs = [s for s in prev.objects if _fits(s, {"P"})]
+                if progs:
+                    frame.objects = progs  # 乙、丙共同承担该项目 / 课题研究
+                    break
     else:
         # 甲、乙等高校达成合作意向 (with whom is not said) is no agreement between 甲 and 乙
         group = next((g for g in f.s.groups if frame.agents and frame.agents[0] in g.slots), None)
@@ -549,6 +573,19 @@ def read_join(f: RoleFinder, frame: Frame) -> bool:
                 break
     if not frame.objects and f.ctx.inherited_object and trig.cue.startswith(("参与", "承担")):
         frame.objects = list(f.ctx.inherited_object)
+    if not frame.objects and trig.cue in ("入选", "入围", "上榜", "获批", "通过"):
+        # 科技部公布…孵化器名单，甲、乙成功入选: the list named before in the sentence
+        for g in reversed([g for g in f.s.groups if g.end <= trig.start]):
+            if re.match(r"[“”\"]?(?:拟认定|认定|入选|推荐)?名单", f.s.text[g.end :]):
+                frame.objects = [s for s in g.slots if _fits(s, {"P", "D"})]
+                break
+    if not frame.objects and trig.cue.startswith(("参与", "承担")):
+        # 乙、丙作为参与单位共同承担课题研究: the program an earlier frame of the sentence named
+        for prev in reversed(f.frames):
+            progs = [s for s in prev.objects if _fits(s, {"P"})]
+            if progs:
+                frame.objects = progs
+                break
     return True
 
 
