@@ -109,7 +109,8 @@ class Discourse:
             kind, group = finder.head(k)
             if kind == "org" and group is not None:
                 slots = [s for s in group.slots if s.is_org or (s.kind == "A" and s.refs)]
-                self.topic = slots
+                # a list of several firms is an enumeration, not what the paragraph is about
+                self.topic = slots if len(slots) == 1 else []
                 self.topic_para = self.paragraph[idx]
                 break
             if kind == "other":

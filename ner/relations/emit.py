@@ -79,9 +79,9 @@ class Emitter:
         """One relation, unless it relates a name to itself or to a masked name, or is known."""
         if head.name == tail.name or is_masked(head.name) or is_masked(tail.name):
             return
-        if rtype == "PARTNERS_WITH" and head.name > tail.name:
-            head, tail = tail, head
         key = (head.name, rtype, tail.name, planned)
+        if rtype == "PARTNERS_WITH":  # symmetric: one relation either way round
+            key = (min(head.name, tail.name), rtype, max(head.name, tail.name), planned)
         if key in self._seen:
             return
         self._seen.add(key)

@@ -205,10 +205,23 @@ class RoleFinder:
                 found = heads[-1]  # 依托甲建设的乙，
             elif clause > 0:
                 found = self.subject(clause - 1)
-            else:
+            elif self.predicate_is_relation(0):
                 found = self.sentence_topic()
         self._subjects[clause] = found
         return found
+
+    def predicate_is_relation(self, clause: int) -> bool:
+        """True when a clause without a subject begins with a relation's own words (同时，牵头组建…;
+        近年来，已与…签订…), the way a paragraph goes on about its topic; a sentence that begins
+        with the reporting body's own doings (加快推进…, 组织…) is about that body instead."""
+        cs, ce = self.s.clauses[clause]
+        lead = SUBJECT_LEAD.match(self.s.text, cs, ce)
+        pos = lead.end() if lead else cs
+        rest = self.s.text[pos:ce]
+        rest = re.sub(r"^(?:已经|已|还|也|并|先后|分别|正式|积极|主动|成功|于[0-9]{4}年)+", "", rest)
+        if any(t.start == ce - len(rest) for t in self.s.triggers):
+            return True
+        return bool(re.match(r"(?:与|同|跟|联合|携手|依托|牵头)", rest))
 
     def sentence_topic(self) -> Group | None:
         """The paragraph's topic, as a group of its own, when the sentence names no subject."""
@@ -344,6 +357,8 @@ def _is_org_label(label: str) -> bool:
 def _fits(slot: Slot, kinds) -> bool:
     if slot.kind in kinds:
         return True
+    if slot.kind == "D" and "F" in kinds and slot.mention is not None and slot.mention.label == "Platform":
+        return True  # 郑州高新区, 国家级孵化器: a platform named by its rank is still a place to settle
     if slot.kind == "A":
         return any(_kind_of(m) in kinds for m in slot.refs)
     return False
@@ -409,7 +424,7 @@ def read_two_sided(f: RoleFinder, frame: Frame) -> bool:
                 if progs:
                     frame.objects = progs  # 乙、丙共同承担该项目 / 课题研究
                     break
-    else:
+    elif frame.name in ("agree", "cooperate"):
         # 甲、乙等高校达成合作意向 (with whom is not said) is no agreement between 甲 and 乙
         group = next((g for g in f.s.groups if frame.agents and frame.agents[0] in g.slots), None)
         frame.mutual = len(frame.agents) == 2 and not (group is not None and group.count)
