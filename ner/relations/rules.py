@@ -38,7 +38,10 @@ class RelationRules:
         rows = load_table("triggers.tsv")
         self.trigger_frames: list[str] = [r["frame"] for r in rows]
         try:
-            self.trigger_re = re.compile("|".join(f"(?P<t{i}>{r['pattern']})" for i, r in enumerate(rows)))
+            source = "|".join(f"(?P<t{i}>{r['pattern']})" for i, r in enumerate(rows))
+            chars = _first_chars(source)
+            # a trigger can only start at one of a few dozen characters: test that first
+            self.trigger_re = re.compile(f"(?=[{re.escape(''.join(sorted(chars)))}])(?:{source})" if chars else source)
         except re.error as e:
             raise ValueError(f"triggers.tsv: bad pattern: {e}") from e
         self.frames: dict[str, FrameSpec] = {}
@@ -88,6 +91,44 @@ class RelationRules:
     def words(self, role: str) -> set[str]:
         """The words of one role of relation_words.tsv."""
         return self.roles.get(role, set())
+
+
+def _first_chars(pattern: str) -> set[str] | None:
+    """The characters a match of `pattern` can begin with, or None when that is not simple."""
+    from re import _constants as c  # noqa: PLC0415 - the parser is stable across 3.11+
+    from re import _parser as p  # noqa: PLC0415
+
+    def first(items) -> tuple[set[str] | None, bool]:
+        out: set[str] = set()
+        for op, av in items:
+            if op is c.LITERAL:
+                return out | {chr(av)}, False
+            if op is c.IN:
+                if any(o is not c.LITERAL for o, _ in av):
+                    return None, False
+                return out | {chr(a) for _, a in av}, False
+            if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+                continue
+            if op is c.SUBPATTERN:
+                alts, nullable = [av[-1]], False
+            elif op is c.BRANCH:
+                alts, nullable = av[1], False
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                alts, nullable = [av[2]], av[0] == 0
+            else:
+                return None, False
+            for alt in alts:
+                f, n = first(alt)
+                if f is None:
+                    return None, False
+                out |= f
+                nullable = nullable or n
+            if not nullable:
+                return out, False
+        return out, True
+
+    chars, nullable = first(p.parse(pattern))
+    return None if nullable else chars
 
 
 def _suffix_re(words) -> re.Pattern[str]:

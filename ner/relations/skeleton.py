@@ -57,7 +57,7 @@ MASKED = re.compile(
 )
 # A bare kind of organisation after a preposition (与高校开展合作, 同企业签约): a partner of no name.
 BARE_GENERIC = re.compile(r"(?<=[与同跟和])(?:高校院所|科研院所|高校|企业|院所|科研机构|大学|单位|机构|院校|园区|政府部门)(?![\u4e00-\u9fff]?(?:名|公司|集团))")
-CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+CLAUSE_CHARS = frozenset("，,；;：:")
 # A bare noun (实验室, 研究院) refers back only where a name could stand: at a clause's start,
 # after a role word or a settling verb.
 BARE_BEFORE = re.compile(r"(?:^|[，,；;：:。、\s（(“]|与|和|同|由|在|于|并|还|也|已|均|将|依托|入驻|落户|进驻|年|月|日|来|目前|同时|其中|此外)$")
@@ -149,7 +149,10 @@ class Skeleton:
         for m in mentions:
             spans.append((m.start, m.end, "m", m))
         taken = [(m.start, m.end) for m in mentions]
+        masked = any(ch in text for ch in "某xX×*＊")
         for pattern, kind in ((MASKED, "masked"), (GENERIC_ORG, "generic"), (BARE_GENERIC, "generic")):
+            if kind == "masked" and not masked:
+                continue
             for g in pattern.finditer(text):
                 if kind == "generic" and text[max(0, g.start() - 1) : g.start()] == "等":
                     continue  # 甲、乙等16家企业: the count closes the list, it names nobody else
@@ -279,7 +282,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
             depth += 1
         elif ch in "）)”’」』" and depth:
             depth -= 1
-        elif depth == 0 and CLAUSE_BREAK.match(ch):
+        elif depth == 0 and ch in CLAUSE_CHARS:
             spans.append((start, i + 1))
             start = i + 1
     spans.append((start, len(text) + 1))
