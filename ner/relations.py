@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .lexicon import Tables
+from .marks import CLOSE_QUOTES, NOTE, OPEN_QUOTES
 from .model import Evidence, Mention, Relation, Sentence
-from .recognize import NOTE
 from .resources import load_table
 from .segment import clause_spans
 
@@ -26,8 +27,8 @@ KIND = {
     "Platform": "F",
     "Program": "P",
 }
-_Q_OPEN = "“‘\"「"
-_Q_CLOSE = "”’\"」"
+_Q_OPEN = OPEN_QUOTES
+_Q_CLOSE = CLOSE_QUOTES
 MACROS = {
     "ORG": rf"[{_Q_OPEN}]?<[EURGFB]\d+>[{_Q_CLOSE}]?",
     "PROG": rf"[{_Q_OPEN}]?<P\d+>[{_Q_CLOSE}]?",
@@ -65,10 +66,10 @@ def _expand(pattern: str) -> str:
 
 
 @cache
-def load_rules() -> tuple[Rule, ...]:
-    """The rules of data/lexicons/cues.tsv, compiled, in file order."""
+def load_rules(tables: Tables = load_table) -> tuple[Rule, ...]:
+    """The rules of cues.tsv (as `tables` loads it: data/lexicons/ by default), compiled, in file order."""
     rules = []
-    for row in load_table("cues.tsv"):
+    for row in tables("cues.tsv"):
         emits = []
         for item in row["emits"].split(","):
             rtype, pair = item.strip().split(" ")
@@ -138,10 +139,12 @@ def _subject(skel: Skeleton, clauses: list[tuple[int, int]], before: int) -> int
     return None
 
 
-def extract_relations(sentence: Sentence, mentions: list[Mention], persons: list[tuple[int, int]] = ()) -> list[Relation]:
+def extract_relations(sentence: Sentence, mentions: list[Mention], persons: list[tuple[int, int]] = (),
+                      rules: tuple[Rule, ...] | None = None) -> list[Relation]:
     """Relations stated by one sentence between its mentions.
 
-    `persons` are the spans of people's names in the sentence (they block rule gaps).
+    `persons` are the spans of people's names in the sentence (they block rule gaps);
+    `rules` default to those of data/lexicons/cues.tsv.
     """
     if len(mentions) < 2:
         return []
@@ -150,7 +153,7 @@ def extract_relations(sentence: Sentence, mentions: list[Mention], persons: list
     seen: set[tuple[str, str, str]] = set()
     used_cues: set[int] = set()
     clauses = clause_spans(skel.text)
-    for rule in load_rules():
+    for rule in load_rules() if rules is None else rules:
         for cue_pos, groups in _matches(rule, skel, clauses):
             if cue_pos in used_cues:
                 continue
