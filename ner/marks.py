@@ -37,7 +37,9 @@ MASKS = "某*＊×"
 # These mask when doubled (〇〇研究院); a single one glued before a name masks it as well.
 PAIRED_MASKS = "〇○"
 # x or X standing alone (not inside a Latin word such as Xilinx), or doubled, masks a name part.
-_LATIN_MASK = re.compile(r"(?<![A-Za-z])[xX]+(?![A-Za-z])|[xX]{2,}")
+_MASKED = re.compile(
+    f"[{re.escape(MASKS)}]|" + "|".join(ch * 2 for ch in PAIRED_MASKS) + r"|(?<![A-Za-z])[xX]+(?![A-Za-z])|[xX]{2,}"
+)
 
 
 def strip_note(name: str) -> str:
@@ -47,9 +49,7 @@ def strip_note(name: str) -> str:
 
 def is_masked(name: str) -> bool:
     """True for anonymised names (xx有色公司, XX县区, 某公司, 〇〇研究院)."""
-    if any(ch in name for ch in MASKS) or any(ch * 2 in name for ch in PAIRED_MASKS):
-        return True
-    return bool(_LATIN_MASK.search(name))
+    return bool(_MASKED.search(name))
 
 
 def masked_before(text: str, start: int) -> bool:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property
 
 from ..lexicon import Head
 from ..marks import is_masked, masked_before
@@ -31,37 +29,28 @@ _QUANTITY_BEFORE = re.compile(r"[0-9一二两三四五六七八九十百余多�
 _COUNT_BEFORE = re.compile(r"等[0-9一二两三四五六七八九十百余多]*[家个所项批位]$")
 
 
-@dataclass
 class Judged:
     """One name under judgement, with what the checks ask about it computed once."""
 
-    work: SentenceWork
-    c: Candidate
+    __slots__ = ("work", "c", "name", "bare", "stem", "head", "_spec")
 
-    @cached_property
-    def name(self) -> str:
-        return self.work.span(self.c)
+    def __init__(self, work: SentenceWork, c: Candidate):
+        self.work, self.c = work, c
+        self.name = name = work.span(c)
+        # the name without enclosing quotes
+        self.bare = bare = name[1:-1] if len(name) > 2 and name[0] in "“\"" and name[-1] in "”\"" else name
+        # `bare` without a campus in brackets when only that hides the head (香港科技大学(广州))
+        head = work.lex.head_of(bare)
+        self.stem = stem = bare if head is not None else _TRAILING_BRACKET.sub("", bare)
+        self.head: Head | None = head if stem is bare else work.lex.head_of(stem)
+        self._spec: Specificity | None = None
 
-    @cached_property
-    def bare(self) -> str:
-        """The name without enclosing quotes."""
-        name = self.name
-        return name[1:-1] if len(name) > 2 and name[0] in "“\"" and name[-1] in "”\"" else name
-
-    @cached_property
-    def stem(self) -> str:
-        """`bare` without a campus in brackets when only that hides the head (香港科技大学(广州))."""
-        bare = self.bare
-        return _TRAILING_BRACKET.sub("", bare) if self.work.lex.head_of(bare) is None else bare
-
-    @cached_property
-    def head(self) -> Head | None:
-        return self.work.lex.head_of(self.stem)
-
-    @cached_property
+    @property
     def spec(self) -> Specificity:
-        assert self.head is not None
-        return specificity(self.work, self.c, self.stem, self.head.suffix)
+        if self._spec is None:
+            assert self.head is not None
+            self._spec = specificity(self.work, self.c, self.stem, self.head.suffix)
+        return self._spec
 
     def before(self, n: int) -> str:
         return self.work.text[max(0, self.c.start - n) : self.c.start]
