@@ -67,45 +67,34 @@ def test_head_nouns_stop_at_cue_words_and_skip_references():
     assert found(work) == set()
 
 
-def test_model_spans_are_repaired():
-    work = sentence("中金石化高/ORG 碳/n 行业/n 节能/vn 项目/n 入选/v 。/w")
-    model_candidates(work)
-    assert found(work) == {"中金石化"}
-    work = sentence("新宏/ORG 液压/n 等/u 8家/m 单位/n 入选/v 。/w")
-    model_candidates(work)
-    assert found(work) == {"新宏液压"}
+@pytest.mark.parametrize(
+    ("step", "spec", "names"),
+    [
+        # the model's spans, repaired: truncated, or joined with an industry word
+        (model_candidates, "中金石化高/ORG 碳/n 行业/n 节能/vn 项目/n 入选/v 。/w", {"中金石化"}),
+        (model_candidates, "新宏/ORG 液压/n 等/u 8家/m 单位/n 入选/v 。/w", {"新宏液压"}),
+        # a quoted program takes its level; a quoted product is no program
+        (quoted_candidates, "获批/v 省/n “/w 双创/n 团队/n ”/w 。/w", {"省“双创团队”"}),
+        (quoted_candidates, "推动/v 奇纳/nz 新材料/n “/w 高温/n 合金/n ”/w 等/u 一批/m 技术/n 。/w", set()),
+        # known names; a two-character alias only where the model marks an organisation
+        (known_candidates, "清华大学/ORG 与/p 企业/n 合作/v 。/w", {"清华大学"}),
+        (known_candidates, "清华/ORG 与/p 企业/n 合作/v 。/w", {"清华"}),
+        (known_candidates, "清华/n 与/p 企业/n 合作/v 。/w", set()),
+        # trade names in a list of firms, not in a list of industries
+        (list_candidates, "其中/r 明正/nz 变电/n 、/w 赣电/nz 电气/n 等/u 2家/m 企业/n 。/w", {"明正变电", "赣电电气"}),
+        (list_candidates, "涉及/v 铜基/n 新材料/n 、/w 新能源/n 汽车/n 等/u 多个/m 产业/n 领域/n 。/w", set()),
+    ],
+)
+def test_generators(step, spec, names):
+    work = sentence(spec)
+    step(work)
+    assert found(work) == names
 
 
-def test_quoted_programs_take_their_level():
-    work = sentence("获批/v 省/n “/w 双创/n 团队/n ”/w 。/w")
-    quoted_candidates(work)
-    assert found(work) == {"省“双创团队”"}
-    # a quoted product is no program
-    work = sentence("推动/v 奇纳/nz 新材料/n “/w 高温/n 合金/n ”/w 等/u 一批/m 技术/n 。/w")
-    quoted_candidates(work)
-    assert found(work) == set()
-
-
-def test_known_names_need_the_model_for_two_characters():
+def test_known_names_carry_their_label():
     work = sentence("清华大学/ORG 与/p 企业/n 合作/v 。/w")
     known_candidates(work)
-    assert found(work, "lexicon") == {"清华大学"}
-    assert work.candidates[0].label == "University"
-    work = sentence("清华/ORG 与/p 企业/n 合作/v 。/w")
-    known_candidates(work)
-    assert found(work) == {"清华"}
-    work = sentence("清华/n 与/p 企业/n 合作/v 。/w")
-    known_candidates(work)
-    assert found(work) == set()
-
-
-def test_trade_names_in_a_list_of_firms_but_not_of_industries():
-    work = sentence("其中/r 明正/nz 变电/n 、/w 赣电/nz 电气/n 等/u 2家/m 企业/n 。/w")
-    list_candidates(work)
-    assert found(work, "list") == {"明正变电", "赣电电气"}
-    work = sentence("涉及/v 铜基/n 新材料/n 、/w 新能源/n 汽车/n 等/u 多个/m 产业/n 领域/n 。/w")
-    list_candidates(work)
-    assert found(work) == set()
+    assert [(c.source, c.label, c.confidence) for c in work.candidates] == [("lexicon", "University", 0.95)]
 
 
 def test_a_trade_name_joined_to_an_organisation_is_read_after_the_other_generators():
