@@ -23,8 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ner.ingest import read_document  # noqa: E402
+from ner.lexicon import get_lexicon  # noqa: E402
 from ner.pipeline import Pipeline  # noqa: E402
-from ner.resources import load_table, load_words  # noqa: E402
+from ner.resources import load_table  # noqa: E402
 from ner.segment import split_sentences  # noqa: E402
 
 BRAND_CHARS = "华宏达瑞鑫恒泰盛源兴利嘉诚信德昌隆丰海天宇博联创新志金银辰星光明远景晟睿博雅卓越凯迪安康永宁中正乾坤"
@@ -45,7 +46,7 @@ class NameMaker:
         orgs = load_table("organisations.tsv")
         self.universities = [r["name"] for r in orgs if r["label"] == "University"]
         self.institutes = [r["name"] for r in orgs if r["label"] == "ResearchInstitute"]
-        self.industry = sorted(load_words("industry_words.tsv"))
+        self.industry = sorted(get_lexicon().industry)
         self.pool = pool
         self.cache: dict[tuple[str, int], str] = {}
 

@@ -21,7 +21,8 @@ import hashlib
 import json
 import sqlite3
 
-from ner.lexicon import get_lexicon, is_masked
+from ner.lexicon import Lexicon, get_lexicon
+from ner.marks import is_masked
 from ner.model import SYMMETRIC_RELATIONS, Extraction, Mention
 from ner.normalize import canonical_key, match_key, strip_note
 
@@ -34,8 +35,9 @@ def entity_id(key: str) -> str:
 class Resolver:
     """Resolves and writes one extraction inside an open transaction."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, lexicon: Lexicon | None = None):
         self.conn = conn
+        self.lex = lexicon or get_lexicon()
         self.redirect: dict[str, str] = {}  # entities merged away during this report
 
     def _final(self, eid: str) -> str:
@@ -95,10 +97,10 @@ class Resolver:
         return row[0] if row else None
 
     def _resolve(self, m: Mention) -> str:
-        key = canonical_key(m.name)
+        key = canonical_key(m.name, self.lex)
         alias_keys = []
         for a in m.aliases:
-            k = canonical_key(a)
+            k = canonical_key(a, self.lex)
             if k != key and len(match_key(strip_note(a))) >= 2 and not is_masked(a):
                 alias_keys.append((a, k))
         eid = self._lookup(key)
@@ -116,7 +118,7 @@ class Resolver:
         self._alias(eid, m.name, key, "name")
         for a in m.short_forms:
             if a != m.name and not is_masked(a):
-                self._alias(eid, a, canonical_key(a), "short")
+                self._alias(eid, a, canonical_key(a, self.lex), "short")
         for a, k in alias_keys:
             owner = self._lookup(k)
             if owner is not None and owner != eid and len(k) >= 4 and self._label(owner) == m.label:
@@ -201,8 +203,7 @@ class Resolver:
             (eid,),
         ).fetchall()
         name = forms[0][0]
-        lex = get_lexicon()
-        known = next((lex.known[f[0]] for f in forms if f[0] in lex.known), None)
+        known = next((self.lex.known[f[0]] for f in forms if f[0] in self.lex.known), None)
         if known is not None:
             name = known.canonical  # 中科院 is shown as 中国科学院
         self.conn.execute("UPDATE entities SET label=?, name=? WHERE id=?", (label, name, eid))

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ner.lexicon import Lexicon
 from ner.model import Document, Extraction
 
 SCHEMA_VERSION = 1
@@ -161,8 +162,11 @@ class Store:
         row = self.conn.execute("SELECT 1 FROM documents WHERE content_hash=?", (content_hash,)).fetchone()
         return row is not None
 
-    def add_extraction(self, extraction: Extraction) -> bool:
-        """Store one report's extraction in a single transaction; False if already stored."""
+    def add_extraction(self, extraction: Extraction, lexicon: Lexicon | None = None) -> bool:
+        """Store one report's extraction in a single transaction; False if already stored.
+
+        `lexicon` (default: the process-wide one) decides which names are one entity.
+        """
         from .resolve import Resolver
 
         doc = extraction.document
@@ -174,7 +178,7 @@ class Store:
                 'INSERT INTO sentences (doc_id, idx, start, "end", text) VALUES (?,?,?,?,?)',
                 [(doc.id, s.index, s.start, s.end, s.text) for s in extraction.sentences],
             )
-            Resolver(conn).add(extraction)
+            Resolver(conn, lexicon).add(extraction)
             conn.execute("DELETE FROM failures WHERE path=?", (doc.path,))
         return True
 

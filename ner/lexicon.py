@@ -1,18 +1,23 @@
-"""The domain knowledge the recogniser and the typer share, compiled once per process.
+"""The domain knowledge recognition, typing, normalisation and relations share.
 
-Everything here is read from data/lexicons/*.tsv; this module only turns the tables into
-fast lookups (suffix tables, alternation patterns, sets).
+Everything here is read from the tables of data/lexicons/ (through `load_table`, or another
+loader given to Lexicon); this module only turns them into fast lookups (suffix tables,
+alternation patterns, sets). A Pipeline passes its Lexicon to every stage; `get_lexicon()`,
+the process-wide default, is only what they fall back to.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from .resources import load_table, load_words
+from .resources import load_table
 
-MASK_CHARS = "xX×某*＊"
+Tables = Callable[[str], tuple[dict[str, str], ...]]
+# The kinds of words.tsv that say where a name begins (one at most per word).
+NAME_ROLES = ("inner", "stop", "cue", "verb", "prefix")
 
 
 @dataclass(frozen=True)
@@ -32,12 +37,21 @@ class KnownName:
     kind: str = ""
 
 
-class Lexicon:
-    """Lookups over the data tables: heads, known names, industry and generic words."""
+def alternation(words: Iterable[str]) -> str:
+    """A regular expression matching any of `words`, longest first."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
-    def __init__(self) -> None:
+
+class Lexicon:
+    """Lookups over the data tables: heads, known names, the words of words.tsv by kind.
+
+    `tables` loads one table by file name (default: data/lexicons/ through load_table).
+    """
+
+    def __init__(self, tables: Tables = load_table) -> None:
+        self.table = tables
         self.heads: dict[str, Head] = {}
-        for row in load_table("heads.tsv"):
+        for row in tables("heads.tsv"):
             req = row.get("requires") or ""
             self.heads[row["suffix"]] = Head(
                 suffix=row["suffix"],
@@ -58,25 +72,48 @@ class Lexicon:
                     self.blocked_after.setdefault(suffix[:k], []).append(suffix)
                     break
         self.known: dict[str, KnownName] = {}
-        for row in load_table("organisations.tsv"):
+        for row in tables("organisations.tsv"):
             for form in [row["name"], *filter(None, row["aliases"].split("|"))]:
                 self.known.setdefault(form, KnownName(form, row["label"], row["name"]))
-        for row in load_table("programs.tsv"):
+        for row in tables("programs.tsv"):
             for form in [row["name"], *filter(None, row["aliases"].split("|"))]:
                 self.known.setdefault(form, KnownName(form, "Program", row["name"], row["kind"]))
         self.program_titles = sorted(
             (k for k, v in self.known.items() if v.label == "Program" and len(k) >= 3), key=len, reverse=True
         )
-        self.industry = load_words("industry_words.tsv")
+        kinds_of: dict[str, set[str]] = {}
+        self.class_label: dict[str, str] = {}
+        self.role: dict[str, str] = {}
+        for row in tables("words.tsv"):
+            word, kinds = row["word"], row["kinds"].split()
+            for kind in kinds:
+                kinds_of.setdefault(kind, set()).add(word)
+            roles = [k for k in kinds if k in NAME_ROLES]
+            if len(roles) > 1:
+                raise ValueError(f"words.tsv: {word} has two name roles ({', '.join(roles)})")
+            if roles:
+                self.role[word] = roles[0]
+            if row.get("label"):
+                self.class_label[word] = row["label"]
+        self._words = {kind: frozenset(words) for kind, words in kinds_of.items()}
+        self.industry = self.words("industry")
         self.max_industry = max(map(len, self.industry))
-        generic_rows = load_table("generic_words.tsv")
-        self.level_words = frozenset(r["word"] for r in generic_rows if r["kind"] == "level")
-        self.generic_words = frozenset(r["word"] for r in generic_rows if r["kind"] != "level")
+        self.level_words = self.words("level")
+        self.generic_words = self.words("generic")
+        self.surnames = self.words("surname")
         self.abbreviations = [
             (r["short"], r["full"], r["scope"])
-            for r in sorted(load_table("abbreviations.tsv"), key=lambda r: -len(r["short"]))
+            for r in sorted(tables("abbreviations.tsv"), key=lambda r: -len(r["short"]))
         ]
-        self.place_names = _place_names()
+        self.place_names = self._place_names()
+
+    def words(self, kind: str) -> frozenset[str]:
+        """The words of words.tsv that have `kind`."""
+        return self._words.get(kind, frozenset())
+
+    def pattern(self, kind: str) -> str:
+        """A regular expression (no group) matching any word of `kind`, longest first."""
+        return alternation(self.words(kind))
 
     def head_of(self, name: str) -> Head | None:
         """The longest head suffix of `name` that applies, or None (also for `-` rows)."""
@@ -113,34 +150,34 @@ class Lexicon:
         forms = sorted((k for k in self.known if len(k) >= 2), key=len, reverse=True)
         return re.compile("|".join(map(re.escape, forms)))
 
+    @cached_property
+    def level_re(self) -> re.Pattern[str]:
+        """A level word (国家级, 省, 市级)."""
+        return re.compile(alternation(self.level_words))
+
+    @cached_property
+    def generic_re(self) -> re.Pattern[str]:
+        """A generic or level word."""
+        return re.compile(alternation(self.generic_words | self.level_words))
+
     def is_place(self, word: str) -> bool:
         return word in self.place_names
 
-
-@cache
-def _place_names() -> frozenset[str]:
-    """Full and short names of administrative divisions (宁波市 and 宁波)."""
-    names: set[str] = set()
-    suffixes = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "省", "市", "区", "县", "盟", "旗")
-    for row in load_table("regions.tsv"):
-        n = row["name"]
-        names.add(n)
-        for s in suffixes:
-            if n.endswith(s) and len(n) - len(s) >= 2:
-                names.add(n[: -len(s)])
-                break
-    return frozenset(names)
+    def _place_names(self) -> frozenset[str]:
+        """Full and short names of administrative divisions (宁波市 and 宁波)."""
+        names: set[str] = set()
+        suffixes = sorted(self.words("place_suffix"), key=len, reverse=True)
+        for row in self.table("regions.tsv"):
+            n = row["name"]
+            names.add(n)
+            for s in suffixes:
+                if n.endswith(s) and len(n) - len(s) >= 2:
+                    names.add(n[: -len(s)])
+                    break
+        return frozenset(names)
 
 
 @cache
 def get_lexicon() -> Lexicon:
-    """The process-wide Lexicon."""
+    """The process-wide default Lexicon, read from data/lexicons/."""
     return Lexicon()
-
-
-def is_masked(name: str) -> bool:
-    """True for anonymised names (xx有色公司, XX县区, 某公司, 〇〇研究院)."""
-    if "某" in name or "*" in name or "＊" in name or "×" in name or "〇〇" in name or "○○" in name:
-        return True
-    # x or X standing alone (not inside a Latin word such as Xilinx) masks a name part.
-    return bool(re.search(r"(?<![A-Za-z])[xX]+(?![A-Za-z])|[xX]{2,}", name))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .clean import clean_title
+from .marks import narrow
 from .resources import load_table
 
 
@@ -68,7 +69,7 @@ def _cn_number(s: str) -> int:
 
 def parse_date(text: str) -> str:
     """The first date in `text` as ISO (YYYY-MM-DD, YYYY-MM or YYYY), or ''."""
-    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    text = narrow(text)
     m = _DATE.search(text)
     cn = _CN_DATE.search(text)
     if cn and (not m or cn.start() < m.start()):

@@ -13,25 +13,17 @@ it abbreviates (宁波东方理工大学).
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from .lexicon import Lexicon, get_lexicon, is_masked
+from .lexicon import Lexicon, get_lexicon
+from .marks import QUOTE_MARKS, is_masked, narrow, strip_note
 from .model import Mention, Sentence, Token
-
-QUOTE_MARKS = "“”‘’\"'「」『』《》〈〉"
-_NOTE = re.compile(r"[(（](?:暂名|筹|筹建|暂定名|试运行|原[^)）]{2,30}|以下简称[^)）]{1,24}|简称[^)）]{1,24})[)）]$")
 
 
 def match_key(name: str) -> str:
     """The comparison form of SCHEMA.md: NFKC, no whitespace or quotes, lower-case Latin."""
-    s = unicodedata.normalize("NFKC", name or "")
+    s = narrow(name or "")
     s = "".join(ch for ch in s if not ch.isspace() and ch not in QUOTE_MARKS)
     return s.lower()
-
-
-def strip_note(name: str) -> str:
-    """The name without a trailing note such as (暂名), (筹) or (原…)."""
-    return _NOTE.sub("", name).strip()
 
 
 def display_name(surface: str) -> str:

@@ -29,7 +29,7 @@ from graph_loader.neo4j_statements import all_statements, node_statement, relati
 from graph_loader.neo4j_writer import node_rows, relationship_rows
 from graph_loader.store import Store
 from ner.ingest import REASONS, IngestError, read_bytes
-from ner.lexicon import is_masked
+from ner.marks import is_masked
 from ner.model import (
     ENTITY_LABELS,
     RELATION_TYPES,

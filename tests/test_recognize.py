@@ -1,4 +1,4 @@
-"""Recognition and typing on real report sentences: each mechanism of ner/recognize.py."""
+"""Recognition and typing on real report sentences: each mechanism of ner/recognition/."""
 
 from __future__ import annotations
 

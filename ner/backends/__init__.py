@@ -2,7 +2,7 @@
 
 Every backend returns, for each sentence, a list of Tokens covering the sentence: a word
 with a part-of-speech tag, or an entity with one of the tags PER, LOC, ORG, TIME. The
-domain grammar (ner/recognize.py) reads these tokens; it never needs to know which model
+domain grammar (ner/recognition/) reads these tokens; it never needs to know which model
 produced them.
 """
 

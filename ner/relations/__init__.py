@@ -43,8 +43,8 @@ def extract_document_relations(
 
     `trace`, when given, receives (sentence index, skeleton, frames) for every sentence.
     """
-    rules = rules or default_rules()
-    lexicon = lexicon or get_lexicon()
+    lexicon = lexicon or (rules.lexicon if rules is not None else get_lexicon())
+    rules = rules or (default_rules() if lexicon is get_lexicon() else RelationRules(lexicon))
     tokens = tokens or [[] for _ in sentences]
     discourse = Discourse(document.text, sentences, document.title)
     emitter = Emitter(document.text, sentences, rules)

@@ -1,14 +1,16 @@
-"""Designations: names that say what kind of thing something is, not which one.
+"""Designations: platform names that say what kind of thing something is, not which one.
 
 省级工程技术研究中心, 潍坊市重点实验室, 国家企业技术中心, 自治区科技创新平台 name a rank that
 many platforms hold; a platform that is 认定为 one joins it like a program. Recognition marks
 some of them generic already (before 名单); here any Platform or Program whose name, after
 its year, places and level words, holds only generic words and a head noun counts as one.
+Programs need no such test: any Program can be joined.
 """
 
 from __future__ import annotations
 
 import re
+
 from ..lexicon import Lexicon
 from ..model import Mention
 
@@ -21,8 +23,8 @@ def is_designation(m: Mention, lexicon: Lexicon) -> bool:
     """True for a generic mention or a Platform/Program named only by rank and kind."""
     if m.generic:
         return True
-    if m.label not in ("Platform", "Program"):
-        return False
+    if m.label != "Platform":
+        return False  # a program (国家重点研发计划) is joined as it is, rank or not
     return _generic_name(m.name, lexicon)
 
 

@@ -8,7 +8,7 @@ trigger's, so the reader sees both names.
 
 from __future__ import annotations
 
-from ..lexicon import is_masked
+from ..marks import is_masked
 from ..model import Evidence, Mention, Relation, Sentence
 from .roles import Frame
 from .rules import RelationRules

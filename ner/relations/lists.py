@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 
 from ..model import Mention, Sentence
-from ..resources import load_table
 from .discourse import Discourse
 from .emit import Emitter
 from .roles import Frame
@@ -57,7 +56,7 @@ class ListReader:
         self.pending_age = 0
         self.columns: list[tuple[str, str]] = []  # (heading, role) of the current table
         self.skeletons: dict[int, list[Slot]] = {}
-        self.column_roles = {r["column"]: r["role"] for r in load_table("columns.tsv")}
+        self.column_roles = rules.columns
 
     def read(self, idx: int, skel: Skeleton, frames: list[Frame]) -> None:
         """Relations the sentence's place in a list gives; then what it announces."""

@@ -463,9 +463,8 @@ def read_cobuild(f: RoleFinder, frame: Frame) -> bool:
         frame.objects = f.objects(frame.trigger, spec.objects, "clause")
     if not frame.objects:
         frame.objects = _passive_object(f, frame, spec.objects)
-    if frame.objects and frame.agents and any(a in frame.objects for a in frame.agents):
-        return False
-    return True
+    # a builder is not what it builds
+    return not (frame.objects and frame.agents and any(a in frame.objects for a in frame.agents))
 
 
 def _passive_object(f: RoleFinder, frame: Frame, kinds) -> list[Slot]:
@@ -500,6 +499,12 @@ def read_lead(f: RoleFinder, frame: Frame) -> bool:
         frame.objects = [s for s in head.slots if _fits(s, spec.objects)]
     else:
         frame.objects = f.objects(frame.trigger, spec.objects, "clause")
+    if not frame.objects and re.match(r"(?:的)?(?:项目|课题|专项)", f.s.text[frame.trigger.end :]):
+        # 甲牵头项目获批丙: what the project it leads wins
+        for t in f.s.triggers:
+            if t.clause == frame.trigger.clause and t.start > frame.trigger.end and t.frame == "join":
+                frame.objects = [s for s in f.objects(t, {"P"}, "clause")]
+                break
     if not frame.objects:
         frame.objects = _built_later(f, frame, spec.objects)
     if not frame.objects:
@@ -681,7 +686,7 @@ def read_subsidiary(f: RoleFinder, frame: Frame) -> bool:
     """乙是甲的全资子公司: 乙 is part of 甲."""
     trig = frame.trigger
     before = [g for g in f.s.groups if g.end <= trig.start and g.clause == trig.clause]
-    if len(before) < 2 or before[-1].end != trig.start:
+    if len(before) < 2 or f.s.text[before[-1].end : trig.start] != "的":
         return False
     frame.objects = _slots([before[-1]])
     frame.agents = _slots([before[-2]])

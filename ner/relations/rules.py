@@ -1,8 +1,9 @@
-"""The relation rules as data: triggers, frames, role words and anaphors, loaded once.
+"""The relation rules as data: triggers, frames, role words and anaphors, compiled once.
 
-Everything here comes from data/lexicons/ (triggers.tsv, frames.tsv, relation_words.tsv,
-anaphors.tsv); this module only compiles the tables into lookups. `RelationRules` is passed
-to the extractor, so two pipelines may run with different rules in one process.
+Everything here comes from the Lexicon's tables (triggers.tsv, frames.tsv, anaphors.tsv,
+columns.tsv, and the role kinds of words.tsv: with, by, host, negation, planned…); this
+module only compiles them into lookups. A Pipeline builds `RelationRules` from its own
+Lexicon, so two pipelines may run with different rules in one process.
 """
 
 from __future__ import annotations
@@ -11,7 +12,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..resources import load_table, load_words
+from ..lexicon import Lexicon, get_lexicon
+
+# The kinds of words.tsv that give a name its role in a statement, or change what it means.
+ROLE_KINDS = ("with", "by", "host", "at", "pivot", "awarder", "each", "negation", "not_negation", "planned",
+              "weak_plan", "project")
 
 
 @dataclass(frozen=True)
@@ -34,8 +39,10 @@ class Anaphor:
 class RelationRules:
     """Compiled relation tables; see the module docstring."""
 
-    def __init__(self) -> None:
-        rows = load_table("triggers.tsv")
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or get_lexicon()
+        tables = self.lexicon.table
+        rows = tables("triggers.tsv")
         self.trigger_frames: list[str] = [r["frame"] for r in rows]
         try:
             source = "|".join(f"(?P<t{i}>{r['pattern']})" for i, r in enumerate(rows))
@@ -45,7 +52,7 @@ class RelationRules:
         except re.error as e:
             raise ValueError(f"triggers.tsv: bad pattern: {e}") from e
         self.frames: dict[str, FrameSpec] = {}
-        for r in load_table("frames.tsv"):
+        for r in tables("frames.tsv"):
             emits = []
             for item in filter(None, (x.strip() for x in r["emits"].split(","))):
                 rtype, pair = item.split(" ")
@@ -58,14 +65,13 @@ class RelationRules:
         missing = set(self.trigger_frames) - set(self.frames)
         if missing:
             raise ValueError(f"triggers.tsv: frames without a row in frames.tsv: {sorted(missing)}")
-        self.roles: dict[str, set[str]] = {}
-        for r in load_table("relation_words.tsv"):
-            self.roles.setdefault(r["role"], set()).add(r["word"])
-        self.surnames = load_words("surnames.tsv")
+        self.roles: dict[str, set[str]] = {role: set(self.lexicon.words(role)) for role in ROLE_KINDS}
+        self.surnames = self.lexicon.surnames
         self.anaphors = {
             r["word"]: Anaphor(r["word"], tuple(r["refers"].split("|")), r["bare"] == "yes")
-            for r in load_table("anaphors.tsv")
+            for r in tables("anaphors.tsv")
         }
+        self.columns = {r["column"]: r["role"] for r in tables("columns.tsv")}
         self._ends = {role: _suffix_re(words) for role, words in self.roles.items()}
         self.negation_re = _any_re(self.roles.get("negation", ()))
         self.planned_re = _any_re(self.roles.get("planned", ()))
@@ -89,7 +95,7 @@ class RelationRules:
         return self.trigger_frames[int(m.lastgroup[1:])]
 
     def words(self, role: str) -> set[str]:
-        """The words of one role of relation_words.tsv."""
+        """The words of one role (a kind of words.tsv)."""
         return self.roles.get(role, set())
 
 
@@ -131,6 +137,50 @@ def _first_chars(pattern: str) -> set[str] | None:
     return None if nullable else chars
 
 
+def trigger_words(pattern: str, limit: int = 400) -> set[str]:
+    """The literal words a trigger pattern begins with, up to its first non-literal part.
+
+    获批(?:建设|组建) gives 获批建设 and 获批组建; 签(?:订|署)(?:了)?[^<>]{0,24}? gives 签订, 签署, 签订了,
+    签署了. words.tsv's `relation` words are kept in step with these (tests/test_lexicons.py).
+    """
+    from re import _constants as c  # noqa: PLC0415
+    from re import _parser as p  # noqa: PLC0415
+
+    def expand(items) -> tuple[set[str], bool]:
+        """(words, complete): complete is False where a non-literal part cut the expansion."""
+        words = {""}
+        for op, av in items:
+            if op is c.LITERAL:
+                words = {w + chr(av) for w in words}
+                continue
+            if op in (c.ASSERT, c.ASSERT_NOT):
+                continue
+            if op is c.IN and all(o is c.LITERAL for o, _ in av):
+                words = {w + chr(a) for w in words for _, a in av}
+                continue
+            if op is c.SUBPATTERN:
+                alts = [av[-1]]
+                optional = False
+            elif op is c.BRANCH:
+                alts, optional = av[1], False
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[1] == 1:
+                alts, optional = [av[2]], av[0] == 0
+            else:
+                return words, False
+            tails: set[str] = {""} if optional else set()
+            complete = True
+            for alt in alts:
+                t, done = expand(alt)
+                tails |= t
+                complete = complete and done
+            words = {w + t for w in words for t in tails}
+            if len(words) > limit or not complete:
+                return words, False
+        return words, True
+
+    return {w for w in expand(p.parse(pattern))[0] if w}
+
+
 def _suffix_re(words) -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")$")
 
@@ -143,5 +193,5 @@ def _any_re(words) -> re.Pattern[str]:
 
 @cache
 def default_rules() -> RelationRules:
-    """The process-wide rules read from data/lexicons/."""
-    return RelationRules()
+    """The rules of the process-wide Lexicon (data/lexicons/)."""
+    return RelationRules(get_lexicon())

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon
+from ..marks import NOTE
 from ..model import Mention, Token
 from .designations import is_designation
-from ..recognize import NOTE
 from .rules import Anaphor, RelationRules
 
 KIND = {
@@ -98,7 +98,7 @@ class Group:
     end: int
     clause: int
     marker: str = ""  # the role word before the group (与, 由, 依托, 在…) or ''
-    role: str = ""  # its role in relation_words.tsv (with, by, host, at, pivot) or ''
+    role: str = ""  # its role word's kind in words.tsv (with, by, host, at, pivot, awarder) or ''
     count: str = ""  # 等16家企业
     each: bool = False  # 分别 follows: each member acts alone with the partner
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import Lexicon, is_masked
+from ..lexicon import Lexicon
+from ..marks import is_masked
 from ..model import Mention
 from ..normalize import canonical_key, match_key
 

@@ -1,0 +1,219 @@
+"""Head-noun names: every token ending with a head noun (研究院, 有限公司, 计划…) ends a name
+that grows leftwards over name-like tokens, through brackets and quotes, until a word that
+cannot stand inside a name (a cue verb, a particle, punctuation)."""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import Head, Lexicon
+from ..marks import HYPHENS, NAME_PAIRS, is_masked
+from ..model import Token
+from .work import Candidate, SentenceWork
+
+MAX_NAME = 40
+NAME_TAGS = frozenset({"n", "nz", "nw", "ORG", "LOC", "PER", "a", "an", "vn", "xc", "m", "v", "d", "f", "j"})
+PROPER_TAGS = frozenset({"ORG", "LOC", "PER", "nz", "nw"})
+STOP_ROLES = frozenset({"stop", "cue", "verb"})
+CLOSE_TO_OPEN = {v: k for k, v in NAME_PAIRS.items()}
+YEAR = re.compile(r"(?:19|20)\d{2}(?:年度?)?")
+
+
+def head_candidates(work: SentenceWork) -> None:
+    """Step: a candidate for every head noun, grown leftwards."""
+    text, tokens, lex, floor = work.text, work.tokens, work.lex, work.floor
+    pronouns = lex.words("pronoun")
+    for i, tok in enumerate(tokens):
+        if tok.tag == "w" or tok.end <= floor:
+            continue
+        # The head ends at this token's end (中心/n 城区/n ends no name at 中心).
+        window = text[max(0, tok.end - lex.max_head) : tok.end]
+        head = None
+        for k in range(len(window), 0, -1):
+            h = lex.heads.get(window[-k:])
+            if h is not None:
+                head = h
+                break
+        if head is None or head.label == "-":
+            continue
+        head_start = tok.end - len(head.suffix)
+        first = i
+        while first > 0 and tokens[first].start > head_start:
+            first -= 1
+        # A head may begin inside a token only if that token is itself name material
+        # (农创客星/nz 创 天地 holds 星创天地; 就该所/v holds no 所).
+        if tokens[first].start < head_start and tokens[first].tag not in ("n", "nz", "nw", "vn", "ORG", "LOC"):
+            continue
+        if tokens[first].text[0] in pronouns and len(tokens[first].text) <= 3:
+            continue  # 我局, 该所, 本院: a reference, not a name
+        if any(text.startswith(b, head_start) for b in lex.blocked_after.get(head.suffix, ())):
+            continue  # 中心工作, 学习中心组: the head is the first half of another word
+        start = extend_left(work, first, head)
+        start = trim_left(tokens, start, tok.end, lex)
+        if start < tok.end:
+            work.candidates.append(Candidate(start, tok.end, "grammar", head.label, head.confidence))
+
+
+def extend_left(work: SentenceWork, first: int, head: Head) -> int:
+    """Leftmost start of a name whose head begins in tokens[first]."""
+    text, tokens, lex, floor = work.text, work.tokens, work.lex, work.floor
+    start = tokens[first].start
+    # Once a place or proper name is consumed we are in the name's proper prefix:
+    # from there only places, organisations, level words and brackets extend it.
+    # A model span that begins with a place is a whole name already: 西安光机所孵化企业 +
+    # 陕西源杰半导体科技股份有限公司/ORG does not reach back over the words before it.
+    # (国家重点实验室/ORG begins with a level word, not a place: it may still extend.)
+    lead = tokens[first]
+    proper = lead.tag == "ORG" and any(lex.is_place(lead.text[:n]) for n in (2, 3))
+    weak = head.confidence < 0.8
+    j = first - 1
+    while j >= 0 and tokens[j].start >= floor:
+        tok = tokens[j]
+        w = tok.text
+        if start - tok.start > MAX_NAME:
+            break
+        if (w in HYPHENS and j > 0 and tokens[j - 1].tag in ("ORG", "LOC", "nz", "PER") and tok.end == start
+                and not is_masked(text[start : start + 3])):
+            # TCL-华工联合实验室, 浙大-宁波联合研究中心: a hyphen pairs the founders' names
+            # (not when the second is masked: 青海大学-xx紧固件产业创新平台 keeps 青海大学)
+            start = tokens[j - 1].start
+            proper = True
+            j -= 2
+            continue
+        if w in CLOSE_TO_OPEN:
+            k = _matching_open(tokens, j, floor)
+            if k is None:
+                break
+            start = tokens[k].start
+            j = k - 1
+            continue
+        if lex.role.get(w) in STOP_ROLES:
+            break
+        # A weak head (工程, 平台, 中心) does not swallow a complete name before it:
+        # 温州海洋科技创业园 + 工程建设 is a park, not a program.
+        if weak and not proper:
+            inner = lex.head_of(text[max(0, tok.end - lex.max_head) : tok.end])
+            if inner is not None and inner.confidence >= 0.85 and tok.end == start:
+                break
+        if w in lex.words("conjunction"):
+            # 激光与光电技术转移中心 is one name; 英诺威阀业公司与xx理工大学 and
+            # 企业与浙江大学 are two things.
+            if proper or j == 0:
+                break
+            left, right = tokens[j - 1], tokens[j + 1]
+            if left.tag in ("w", "ORG", "LOC", "PER") or not inner_token(left, False, lex):
+                break
+            if any(left.text.endswith(n) for n in lex.words("category")):
+                break  # 农业协会和农民专业合作社: two kinds of body
+            if lex.head_of(text[max(0, left.end - lex.max_head) : left.end]) is not None:
+                break
+            if _starts_proper(right, lex):
+                break
+            start = tok.start
+            j -= 1
+            continue
+        if (tok.tag == "v" and j > 0 and tokens[j - 1].tag in ("ORG", "LOC") and head.label == "Enterprise"
+                and lex.role.get(w) not in STOP_ROLES):
+            # 武汉/ORG 奔腾/v 楚天激光设备公司: a brand the model read as a verb. Only firms
+            # carry brands; 湄潭/LOC 设立/v 茶学实践教学基地 is a place and an act.
+            start = tokens[j - 1].start
+            proper = True
+            j -= 2
+            continue
+        prefix = _bilateral_prefix(text, start, floor, lex)
+        if prefix:
+            start -= prefix
+            break
+        if not inner_token(tok, proper, lex):
+            break
+        if tok.tag in PROPER_TAGS or lex.is_place(w):
+            proper = True
+        start = tok.start
+        j -= 1
+    return start
+
+
+def _starts_proper(tok: Token, lex: Lexicon) -> bool:
+    """True when a token begins with a place or known name (浙江大学, 宁波/LOC)."""
+    if tok.tag in ("LOC", "PER") or lex.is_place(tok.text):
+        return True
+    if any(tok.text.startswith(w) for w in lex.level_words if len(w) >= 1) and tok.text not in lex.generic_words:
+        return True  # 精神和省市委, 和省“双千”计划: a new name starts at its level word
+    if tok.tag == "ORG":
+        return any(lex.is_place(tok.text[:n]) for n in (2, 3)) or tok.text.startswith(tuple(lex.words("name_start")))
+    return False
+
+
+def _bilateral_prefix(text: str, start: int, floor: int, lex: Lexicon) -> int:
+    """Length of a country-pair prefix (中以, 中德) just before `start`, or 0."""
+    prefixes = lex.words("prefix")
+    for n in (2, 3):
+        if start - n >= floor and text[start - n : start] in prefixes:
+            return n
+    return 0
+
+
+def trim_left(tokens: list[Token], start: int, end: int, lex: Lexicon) -> int:
+    """Drop leading words that only introduce a name (服务甬江实验室, 我县 -> not 县…)."""
+    span = [t for t in tokens if start <= t.start < end]
+    quantifiers, prepositions = lex.words("quantifier"), lex.words("preposition")
+    k = 0
+    while k + 1 < len(span):
+        t, nxt = span[k], span[k + 1]
+        if YEAR.fullmatch(t.text) or t.text in quantifiers or t.text in prepositions:
+            k += 1
+            continue
+        proper_next = nxt.tag in ("ORG", "LOC", "nz", "PER") or lex.is_place(nxt.text)
+        if t.tag in ("v", "vd", "ad", "d") or (t.tag == "vn" or t.text in lex.generic_words) and proper_next:
+            k += 1
+        else:
+            break
+    if k < len(span):
+        before = [t for t in tokens if t.end <= span[k].start]
+        if span[k].text in lex.level_words and before and before[-1].text in lex.words("pronoun"):
+            k += 1
+    return span[k].start if k < len(span) else end
+
+
+def _matching_open(tokens: list[Token], j: int, floor: int) -> int | None:
+    close = tokens[j].text
+    want = CLOSE_TO_OPEN[close]
+    depth = 0
+    k = j
+    while k >= 0 and tokens[k].start >= floor and tokens[j].end - tokens[k].start <= MAX_NAME:
+        t = tokens[k].text
+        if t == close and want != close:
+            depth += 1
+        elif t == want:
+            if want == close:
+                if k != j:
+                    return k
+            else:
+                depth -= 1
+                if depth == 0:
+                    return k
+        elif tokens[k].tag == "w" and t in "，。；,;！？!?":
+            return None
+        k -= 1
+    return None
+
+
+def inner_token(tok: Token, proper: bool, lex: Lexicon) -> bool:
+    """True when `tok` may stand inside a name (in its proper prefix when `proper`)."""
+    w, tag = tok.text, tok.tag
+    if tag == "w":
+        return w == "·"
+    if proper:
+        # In the proper prefix: places, organisations, level words, numbers.
+        return tag in ("ORG", "LOC", "nz") or lex.is_place(w) or w in lex.level_words or w in lex.words("proper_prefix")
+    if tag in ("p", "u", "c", "r", "q", "t", "TIME", "ad", "vd", "s"):
+        return False
+    if tag == "xc":
+        return True
+    if tag == "m":
+        return bool(re.fullmatch(r"[0-9A-Za-z]+[\u4e00-\u9fff]*", w)) and not re.search(r"[家项个人次年月日批位名件元]$", w)
+    if tag == "d":
+        return w in lex.generic_words
+    if tag in ("v", "f"):
+        return lex.role.get(w) == "inner"  # 国家技术转移西北中心, 华东分中心
+    return tag in NAME_TAGS

@@ -1,0 +1,43 @@
+"""Notes after names: (暂名), (原…) and (以下简称…) give aliases; a campus in brackets
+(香港科技大学(广州)) belongs to the name."""
+
+from __future__ import annotations
+
+import re
+
+from ..marks import NOTE, is_masked
+from .work import Candidate, SentenceWork
+
+_PLACE_IN_BRACKETS = re.compile(r"[(（]([\u4e00-\u9fff]{2,4})[)）]")
+
+
+def attach_notes(work: SentenceWork) -> None:
+    """Step: record the notes of the names as aliases; a name inside a note is dropped.
+
+    A former name inside a note ((原鄞州科技信息园)) is an alias, not a second mention.
+    """
+    for c in work.names:
+        length = attach_note(work, c)
+        if length:
+            work.notes.append((c.end, c.end + length))
+    work.names = [c for c in work.names if not any(s <= c.start and c.end <= e for s, e in work.notes)]
+
+
+def attach_note(work: SentenceWork, c: Candidate) -> int:
+    """Add the note after `c` to its aliases; returns the note's length (0: none)."""
+    text, lex = work.text, work.lex
+    place = _PLACE_IN_BRACKETS.match(text[c.end : c.end + 8])
+    if place and lex.is_place(place.group(1)) and lex.head_of(text[c.start : c.end]):
+        c.end += place.end()
+        return 0
+    m = NOTE.match(text[c.end : c.end + 40])
+    if not m:
+        return 0
+    c.aliases.append(text[c.start : c.end + m.end()])
+    former = m.group(2) or ""
+    short = m.group(3) or m.group(4) or ""
+    for extra in (former, short):
+        extra = extra.strip("“”\"")
+        if extra and not is_masked(extra):
+            c.aliases.append(extra)
+    return m.end()

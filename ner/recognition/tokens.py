@@ -1,0 +1,75 @@
+"""Token repair: cut the cue words the NER model glues onto names out of its tokens.
+
+联合县/LOC -> 联合 + 县; 获批国家企业技术中心/v -> 获批 + 国家企业技术中心;
+杭州市人民政府共建之江实验室/ORG -> 杭州市人民政府 + 共建 + 之江实验室.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import Lexicon
+from ..model import Token
+from .work import SentenceWork
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_OR_NOT = re.compile(r"[\u4e00-\u9fff]+|[^\u4e00-\u9fff]+")
+
+
+def repair_tokens(work: SentenceWork) -> None:
+    """Step: replace the sentence's tokens by their repaired form."""
+    out: list[Token] = []
+    for t in work.tokens:
+        out.extend(split_token(t, work.lex))
+    work.tokens = out
+
+
+def split_token(t: Token, lex: Lexicon) -> list[Token]:
+    """One model token, cut into the words it glued together (or itself)."""
+    w = t.text
+    if t.tag == "w" and len(w) > 1 and _HAN.search(w):
+        # punctuation and words in one token (）有限公司/w): split them, the words tagged n
+        return [Token(m.group(), t.start + m.start(), t.start + m.end(), "n" if _HAN.match(m.group()) else "w")
+                for m in _HAN_OR_NOT.finditer(w)]
+    if len(w) <= 2 or t.tag == "w":
+        return [t]
+    rest_tag = "n" if t.tag in ("v", "vn", "vd") else t.tag
+    # a relation verb anywhere inside
+    for i in range(len(w) - 1):
+        for k in (2, 3):
+            verb = w[i : i + k]
+            if lex.role.get(verb) == "verb" and (i == 0 or i >= 2) and len(w) - i - k >= 2:
+                parts = []
+                if i:
+                    parts.append(Token(w[:i], t.start, t.start + i, t.tag))
+                parts.append(Token(verb, t.start + i, t.start + i + k, "v"))
+                rest = Token(w[i + k :], t.start + i + k, t.end, rest_tag)
+                return parts + split_token(rest, lex)
+    # a cue verb glued onto the end of a complete name (湖北九峰山实验室联合/ORG 华中科技大学),
+    # or standing between two (杭州市科技局联合市经信局/ORG)
+    if t.tag in ("ORG", "n", "nz"):
+        for i in range(4, len(w) - 1):
+            for k in (2, 3):
+                name, verb, rest = w[:i], w[i : i + k], w[i + k :]
+                if lex.role.get(verb) in ("verb", "cue") and lex.head_of(name) and (not rest or lex.head_of(rest)):
+                    parts = [Token(name, t.start, t.start + i, t.tag), Token(verb, t.start + i, t.start + i + k, "v")]
+                    return parts + ([Token(rest, t.start + i + k, t.end, t.tag)] if rest else [])
+    # a conjunction glued onto the end of a name (安徽大学与/ORG 区管委会), or a preposition
+    # after a complete one (湄潭分所在/LOC 我县)
+    if len(w) >= 4 and t.tag in ("ORG", "LOC", "n", "nz") and (
+        w[-1] in "与和及" or (w[-1] in "在于" and lex.ends_in_head(w[:-1]))
+    ):
+        return [Token(w[:-1], t.start, t.end - 1, t.tag), Token(w[-1], t.end - 1, t.end, "c" if w[-1] in "与和及" else "p")]
+    # a cue or preposition glued onto the front of a place or level word
+    prepositions = lex.words("preposition")
+    for k in (1, 2, 3):
+        head, rest = w[:k], w[k:]
+        role = lex.role.get(head)
+        if role == "cue" and len(rest) >= 2:
+            return [Token(head, t.start, t.start + k, "v"), Token(rest, t.start + k, t.end, rest_tag)]
+        glue = role in ("stop", "cue") or (k == 1 and head in prepositions)
+        if glue and rest and (
+            any(rest.startswith(p) for p in lex.level_words) or lex.is_place(rest[:2]) or lex.is_place(rest[:3])
+        ):
+            return [Token(head, t.start, t.start + k, "v"), Token(rest, t.start + k, t.end, rest_tag)]
+    return [t]

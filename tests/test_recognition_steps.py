@@ -1,0 +1,165 @@
+"""Each step of ner/recognition/ on its own, over tokens written out by hand (as LAC gives them)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ner.lexicon import get_lexicon
+from ner.model import Token
+from ner.recognition import STEPS, Recognizer
+from ner.recognition.heads import head_candidates
+from ner.recognition.keep import CHECKS, DROP, GENERIC, KEEP, judge
+from ner.recognition.known import known_candidates
+from ner.recognition.lists import coordinated_candidates, list_candidates
+from ner.recognition.notes import attach_notes
+from ner.recognition.overlap import choose
+from ner.recognition.quotes import quoted_candidates
+from ner.recognition.spans import model_candidates
+from ner.recognition.tokens import split_token
+from ner.recognition.work import Candidate, SentenceWork
+from ner.segment import heading_length
+
+
+def sentence(spec: str) -> SentenceWork:
+    """A SentenceWork from 'word/TAG word/TAG …'; the text is the words joined."""
+    text, tokens = "", []
+    for item in spec.split():
+        word, tag = item.rsplit("/", 1)
+        tokens.append(Token(word, len(text), len(text) + len(word), tag))
+        text += word
+    return SentenceWork(text, tokens, get_lexicon(), floor=heading_length(text))
+
+
+def found(work: SentenceWork, source: str | None = None) -> set[str]:
+    return {work.span(c) for c in work.candidates if source is None or c.source == source}
+
+
+def pieces(word: str, tag: str) -> list[tuple[str, str]]:
+    return [(t.text, t.tag) for t in split_token(Token(word, 0, len(word), tag), get_lexicon())]
+
+
+# -- token repair -----------------------------------------------------------------------------
+def test_token_repair_cuts_glued_cue_words():
+    assert pieces("获批国家企业技术中心", "v") == [("获批", "v"), ("国家企业技术中心", "n")]
+    assert pieces("杭州市科技局联合市经信局", "ORG") == [("杭州市科技局", "ORG"), ("联合", "v"), ("市经信局", "ORG")]
+    assert pieces("浙江大学台州研究院共建实验室", "ORG") == [("浙江大学台州研究院", "ORG"), ("共建", "v"), ("实验室", "ORG")]
+    assert pieces("安徽大学与", "ORG") == [("安徽大学", "ORG"), ("与", "c")]
+    assert pieces("）有限公司", "w") == [("）", "w"), ("有限公司", "n")]
+    # a name with 联合 inside and no complete name after it stays whole
+    assert pieces("浙江大学联合实验室", "ORG") == [("浙江大学联合实验室", "ORG")]
+
+
+# -- candidate generators ---------------------------------------------------------------------
+def test_head_nouns_grow_leftwards_through_brackets():
+    work = sentence("宁波/LOC 数字/n 孪生/n (/w 东方理工/ORG )/w 研究院/n 启动/v 运营/vn 。/w")
+    head_candidates(work)
+    assert found(work) == {"宁波数字孪生(东方理工)研究院"}
+    assert work.candidates[0].label == "ResearchInstitute" and work.candidates[0].source == "grammar"
+
+
+def test_head_nouns_stop_at_cue_words_and_skip_references():
+    work = sentence("3家/m 研究院所/n 获批/v 市级/a 重点/n 实验室/n 。/w")
+    head_candidates(work)
+    assert "市级重点实验室" in found(work)
+    assert not any(s.startswith("获批") for s in found(work))
+    work = sentence("我局/n 高度/d 重视/v 。/w")
+    head_candidates(work)
+    assert found(work) == set()
+
+
+@pytest.mark.parametrize(
+    ("step", "spec", "names"),
+    [
+        # the model's spans, repaired: truncated, or joined with an industry word
+        (model_candidates, "中金石化高/ORG 碳/n 行业/n 节能/vn 项目/n 入选/v 。/w", {"中金石化"}),
+        (model_candidates, "新宏/ORG 液压/n 等/u 8家/m 单位/n 入选/v 。/w", {"新宏液压"}),
+        # a quoted program takes its level; a quoted product is no program
+        (quoted_candidates, "获批/v 省/n “/w 双创/n 团队/n ”/w 。/w", {"省“双创团队”"}),
+        (quoted_candidates, "推动/v 奇纳/nz 新材料/n “/w 高温/n 合金/n ”/w 等/u 一批/m 技术/n 。/w", set()),
+        # known names; a two-character alias only where the model marks an organisation
+        (known_candidates, "清华大学/ORG 与/p 企业/n 合作/v 。/w", {"清华大学"}),
+        (known_candidates, "清华/ORG 与/p 企业/n 合作/v 。/w", {"清华"}),
+        (known_candidates, "清华/n 与/p 企业/n 合作/v 。/w", set()),
+        # trade names in a list of firms, not in a list of industries
+        (list_candidates, "其中/r 明正/nz 变电/n 、/w 赣电/nz 电气/n 等/u 2家/m 企业/n 。/w", {"明正变电", "赣电电气"}),
+        (list_candidates, "涉及/v 铜基/n 新材料/n 、/w 新能源/n 汽车/n 等/u 多个/m 产业/n 领域/n 。/w", set()),
+    ],
+)
+def test_generators(step, spec, names):
+    work = sentence(spec)
+    step(work)
+    assert found(work) == names
+
+
+def test_known_names_carry_their_label():
+    work = sentence("清华大学/ORG 与/p 企业/n 合作/v 。/w")
+    known_candidates(work)
+    assert [(c.source, c.label, c.confidence) for c in work.candidates] == [("lexicon", "University", 0.95)]
+
+
+def test_a_trade_name_joined_to_an_organisation_is_read_after_the_other_generators():
+    work = sentence("推动/v 钱江/LOC 摩托/n 与/p 浙江大学/ORG 台州/LOC 研究院/n 共建/v 实验室/n 。/w")
+    coordinated_candidates(work)
+    assert found(work) == set()  # nothing found before it: no organisation to be joined to
+    head_candidates(work)
+    coordinated_candidates(work)
+    assert "钱江摩托" in found(work, "list")
+
+
+# -- choosing ---------------------------------------------------------------------------------
+def test_overlaps_go_to_the_longest_then_the_surest_source():
+    a, b, c, d = Candidate(0, 4, "lac"), Candidate(0, 6, "grammar"), Candidate(5, 8, "quote"), Candidate(7, 8, "lac")
+    assert choose([a, b, c, d]) == [b]
+    lac, known = Candidate(0, 4, "lac"), Candidate(0, 4, "lexicon")
+    assert choose([lac, known]) == [known]
+    assert choose([Candidate(6, 9, "lac"), Candidate(0, 4, "lac")]) == [Candidate(0, 4, "lac"), Candidate(6, 9, "lac")]
+
+
+def test_notes_become_aliases_and_a_former_name_is_no_second_mention():
+    work = sentence("鄞州科技孵化创业中心/ORG (/w 原/a 鄞州科技/LOC 信息园/n )/w 获批/v 。/w")
+    main, former = Candidate(0, 10, "lac"), Candidate(12, 18, "grammar")
+    work.names = [main, former]
+    attach_notes(work)
+    assert work.names == [main]
+    assert main.aliases == ["鄞州科技孵化创业中心(原鄞州科技信息园)", "鄞州科技信息园"]
+    campus = sentence("香港科技大学/ORG (/w 广州/LOC )/w 等/u 高校/n 。/w")
+    c = Candidate(0, 6, "lexicon")
+    campus.names = [c]
+    attach_notes(campus)
+    assert campus.span(c) == "香港科技大学(广州)" and c.aliases == []
+
+
+@pytest.mark.parametrize(
+    ("spec", "span", "source", "verdict"),
+    [
+        ("x/xc 明正/nz 变电/n 获批/v 。/w", (1, 5), "list", DROP),  # a mask glued on
+        ("国家级/n 创新/vn 平台/n 获/v 突破/v 。/w", (0, 7), "grammar", DROP),  # generic words only
+        ("获批/v 市级/a 重点/n 实验室/n 。/w", (2, 9), "grammar", GENERIC),  # a level designation
+        ("区/n 科技局/n 牵头/v 。/w", (0, 4), "grammar", KEEP),  # a body named by its level
+        ("宁波/LOC 智能/n 装备/n 研究院/n 获批/v 。/w", (0, 9), "grammar", KEEP),  # a place: proper
+        ("完成/v 市委/n 市政府/n 中心/n 工作/vn 。/w", (4, 9), "grammar", DROP),  # 中心工作 is one word
+        ("与/p 中科院/ORG 合作/v 。/w", (1, 4), "lexicon", KEEP),  # known
+    ],
+)
+def test_keep_checks(spec, span, source, verdict):
+    work = sentence(spec)
+    assert judge(work, Candidate(*span, source)) == verdict
+
+
+def test_keep_checks_are_named_once_and_the_first_verdict_wins():
+    names = [n for n, _ in CHECKS]
+    assert len(names) == len(set(names))
+    work = sentence("x/xc 中科院/ORG 合作/v 。/w")
+    masked = Candidate(1, 4, "lexicon")
+    assert judge(work, masked) == DROP  # the mask check stands before the known-name check
+
+
+# -- the order of the steps -------------------------------------------------------------------
+def test_steps_run_in_the_listed_order_and_can_be_replaced():
+    tokens = sentence("xx大学/ORG 汽车/n 车身/n 先进/a 设计/vn 制造/v 国家重点实验室/ORG 设立/v xx/xc 分/v 中心/n 。/w")
+    names = [n for n, _ in STEPS]
+    assert names.index("repair tokens") == 0 and names.index("overlaps") < names.index("notes") < names.index("keep")
+    full = Recognizer().recognize(tokens.text, tokens.tokens)
+    without_keep = Recognizer(steps=[s for s in STEPS if s[0] != "keep"]).recognize(tokens.text, tokens.tokens)
+    assert {tokens.span(c) for c in full} == set()  # the laboratory of a masked university is no name
+    assert {tokens.span(c) for c in without_keep} >= {"xx大学汽车车身先进设计制造国家重点实验室"}
