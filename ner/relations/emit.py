@@ -66,7 +66,8 @@ class Emitter:
                 for j, t in enumerate(tails):
                     if a == b and j <= i:
                         continue
-                    if only and _kind(t) not in only:
+                    # `:P`, `:FD`: only where the object is of these kinds
+                    if only and _kind(h if a == "o" else t) not in only:
                         continue
                     self.add(rtype, h, t, frame)
 

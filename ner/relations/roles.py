@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .rules import RelationRules
-from .skeleton import PERSON, SLOT, Group, Skeleton, Slot, Trigger
+from .skeleton import PERSON, SLOT, Group, Skeleton, Slot, Trigger  # noqa: F401 - SLOT re-exported
 
 # Words before a clause's first name that leave it the clause's subject: time, place of the
 # statement, discourse markers, adverbs.
@@ -463,6 +463,11 @@ def read_cobuild(f: RoleFinder, frame: Frame) -> bool:
         frame.objects = f.objects(frame.trigger, spec.objects, "clause")
     if not frame.objects:
         frame.objects = _passive_object(f, frame, spec.objects)
+        k = _by_clause(f, frame.trigger.clause)
+        if frame.objects and not frame.by and k is not None and k != frame.trigger.clause:
+            # 丙由甲牵头，乙、丁共同组建: the leader builds it with them
+            leader = [s for g in f.clause_groups(k) if g.role == "by" for s in g.slots]
+            frame.partners += [s for s in leader if s not in frame.agents and s not in frame.partners]
     # a builder is not what it builds
     return not (frame.objects and frame.agents and any(a in frame.objects for a in frame.agents))
 
@@ -474,6 +479,10 @@ def _passive_object(f: RoleFinder, frame: Frame, kinds) -> list[Slot]:
     if "<" in rest:
         return []
     c = trig.clause
+    by_clause = _by_clause(f, c)
+    if by_clause is not None and by_clause != c:
+        c = by_clause  # 丙由甲牵头，联合乙、丁共同组建: the 由 of an earlier clause
+        trig = Trigger(trig.frame, f.s.clauses[c][1], f.s.clauses[c][1], trig.cue, c)
     cs = f.s.clauses[c][0]
     before = [g for g in f.clause_groups(c) if g.end <= trig.start]
     by = [g for g in before if g.role == "by"]
@@ -488,6 +497,16 @@ def _passive_object(f: RoleFinder, frame: Frame, kinds) -> list[Slot]:
                     return [s for s in subj.slots if _fits(s, kinds)]
             return [s for s in f.ctx.topic if _fits(s, kinds)]
     return []
+
+
+def _by_clause(f: RoleFinder, c: int) -> int | None:
+    """The clause of the 由-phrase that governs clause `c`: itself, or an earlier one of its chain."""
+    for k in range(c, -1, -1):
+        if any(g.role == "by" for g in f.clause_groups(k)):
+            return k
+        if k < c and f.head(k)[0] != "omitted":
+            return None
+    return None
 
 
 def read_lead(f: RoleFinder, frame: Frame) -> bool:

@@ -77,9 +77,13 @@ class RelationRules:
         self.planned_re = _any_re(self.roles.get("planned", ()))
         self.weak_plan_re = _any_re(self.roles.get("weak_plan", ()))
         self.project_re = _any_re(self.roles.get("project", ()))
+        # After a demonstrative any head noun refers back (该分所, 该孵化器, 本联合体), to names
+        # with that head; anaphors.tsv adds bare nouns and the special references (双方, 前者).
+        for suffix, head in self.lexicon.heads.items():
+            if head.label != "-" and len(suffix) >= 2 and suffix not in self.anaphors:
+                self.anaphors[suffix] = Anaphor(suffix, (suffix,), False)
         words = sorted(self.anaphors, key=len, reverse=True)
         alt = "|".join(map(re.escape, words))
-        # 该实验室, 本中心, 此平台: a demonstrative and a noun; 双方, 前者 stand alone.
         self.anaphor_re = re.compile(rf"(?:该|本|此|这一|这个)(?P<n>{alt})|(?P<bare>{alt})")
 
     def ends_with(self, text: str, role: str) -> str:
