@@ -90,12 +90,25 @@ class Discourse:
         candidates = list(reversed(here))
         first_idx = max(0, idx - ANAPHOR_REACH)
         candidates += [m for m in reversed(self.history) if m.sentence >= first_idx]
-        for m in candidates:
-            if m.generic:
-                continue
-            if _refers_to(refers, m):
-                return [m]
+        # refers is in order of preference (学校: a 大学 before any University)
+        for r in refers:
+            fitting = [m for m in candidates if not m.generic and _refers_to((r,), m)]
+            # 甲在临港设立乙分中心，由该中心与丙共同建设: 该中心 is 甲, what the text is about,
+            # before 乙, what it names last; a subject of this or the last sentence comes first
+            for m in fitting:
+                if m.sentence >= idx - 1 and self._subject_position(m, idx, skel):
+                    return [m]
+            if fitting:
+                return fitting[:1]
         return []
+
+    def _subject_position(self, m: Mention, idx: int, skel: Skeleton) -> bool:
+        """True when a mention opens its clause: what the clause is about."""
+        text = skel.source if m.sentence == idx else self.sentences[m.sentence].text
+        # 明光新材旗下的乙: a name that qualifies the next is no subject
+        if MODIFIER_AFTER.match(text, m.end):
+            return False
+        return bool(SUBJECT_BEFORE.search(text[: m.start]))
 
     # -- after a sentence ----------------------------------------------------------------------
     def update(self, idx: int, skel: Skeleton, finder: RoleFinder, frames: list[Frame]) -> None:
@@ -132,6 +145,17 @@ class Discourse:
         for f in frames:
             if f.objects and f.name in ("join", "lead") and not any(s.names() for s in f.agents):
                 self.orphan = list(f.objects)
+
+
+SUBJECT_BEFORE = re.compile(
+    r"(?:^|[，,；;：:。])(?:\s|其中|同时|此外|另外|据[^，,]{0,6}?(?:介绍|悉|了解)|目前|近年来|[0-9]{4}年(?:[0-9]{1,2}月)?|"
+    r"[0-9]{1,2}月[0-9]{1,2}日|[一二三四五六七八九十]是|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[.、．])*"
+    # the head of a subject that names its owner first: 明光新材旗下的乙, 其控股子公司乙
+    r"(?:(?:其|[\u4e00-\u9fffA-Za-z（）()]{2,20}?)(?:旗下|下属|所属|控股|全资)(?:的)?(?:子公司)?)?$"
+)
+
+
+MODIFIER_AFTER = re.compile(r"(?:（[^）]{0,20}）)?(?:旗下|下属|所属|控股|全资|的)")
 
 
 def _refers_to(refers: tuple[str, ...], m: Mention) -> bool:

@@ -30,6 +30,8 @@ NUMBERING = re.compile(r"^\s*(?:序号)?\s*(?:[0-9]{1,3}\s*[.、．)）]?|[(（]
 TALLY = re.compile(r"(?:新增|新认定|新获批|新入选|新培育|获批|认定|入选)(?:了)?(?P<obj><[PDF]\d+>)[0-9一二两三四五六七八九十百]+[家个所项](?P<list>[(（][^()（）]*[)）])")
 # Cells of a table rendered as a line: tabs, full-width spaces, or spaces (Chinese names hold none).
 CELL_BREAK = re.compile(r"[\t\u3000]+|(?<=[^\x00-\x7f]) +|(?<=[0-9]) +(?=[^\x00-\x7f])| {2,}")
+# The role words of a list row: 依托单位：甲, ——依托甲, 共建单位：乙, 运营单位：丙.
+ROW_ROLE = re.compile(r"(依托单位|共建单位|建设单位|运营单位|依托)[：:为是]?\s*")
 COUNT_SUBJECT = re.compile(r"(?:共有|共计|共|有|合计|新增)?[0-9一二两三四五六七八九十百]+(?:家|个|所|项|位)")
 
 
@@ -159,31 +161,41 @@ class ListReader:
         rest = NUMBERING.sub("", text, count=1)
         rest = re.sub(r"<[A-Z]\d+>", "", rest)
         rest = re.sub(r"[(（][^()（）]{0,24}[)）]", "", rest)
-        rest = re.sub(r"依托单位[：:]|[、，,；;。：:\s]|等|和|及", "", rest)
+        rest = re.sub(r"(?:依托单位|共建单位|建设单位|运营单位)[：:]|依托|联合共建|共建|[、，,；;。：:\s—–\-]|等|和|及", "", rest)
         return (numbered and len(rest) <= 12) or not rest
 
     def _row_hosts(self, idx: int, skel: Skeleton) -> None:
-        """甲中心  依托单位：乙 (、丙，联合共建): the host leads the platform, or co-builds it."""
-        m = re.search(r"依托单位[：:为是]?\s*", skel.text)
-        if not m or not skel.groups or skel.groups[0].start >= m.start():
+        """甲中心  依托单位：乙 (、丙，联合共建; 共建单位：丁): the host leads the platform; two
+        hosts that 共建 it, and its 共建单位, co-build it and partner each other."""
+        if not skel.groups:
             return
-        platform = [s for s in skel.groups[0].slots if s.kind in ("F", "R")]
-        hosts = [g for g in skel.groups if g.start >= m.end()]
-        if not platform or not hosts:
+        platform = [s for s in skel.groups[0].slots if s.kind in ("F", "R", "D")]
+        roles: dict[str, list[Mention]] = {}
+        for m in ROW_ROLE.finditer(skel.text):
+            if m.start() < skel.groups[0].end:
+                continue
+            g = next((g for g in skel.groups if g.start >= m.end()), None)
+            if g is None or skel.text[m.end() : g.start].strip():
+                continue
+            role = "cobuilder" if m.group(1) == "共建单位" else "host"
+            roles.setdefault(role, []).extend(n for s in g.slots if s.is_org for n in s.names())
+        if not platform or not roles:
             return
-        host_slots = [s for s in hosts[0].slots if s.is_org]
-        cue = "依托单位"
-        shared = len(host_slots) >= 2 and re.search(r"共建|合建|共同建设", skel.text[m.end() :])
-        for h in host_slots:
-            for hm in h.names():
-                for p in platform:
-                    for pm in p.names():
-                        self.emitter.relate("CO_BUILDS" if shared else "LEADS", hm, pm, idx, cue, "list")
-        if shared:
-            names = [m for s in host_slots for m in s.names()]
-            for i, a in enumerate(names):
-                for b in names[i + 1 :]:
-                    self.emitter.relate("PARTNERS_WITH", a, b, idx, cue, "list")
+        hosts, builders = roles.get("host", []), roles.get("cobuilder", [])
+        if len(hosts) >= 2 and re.search(r"共建|合建|共同建设", skel.text):
+            hosts, builders = [], hosts + builders  # 依托单位：甲、乙（联合共建）
+        elif builders:
+            builders = hosts + builders  # 依托单位：甲，共建单位：乙: 甲 builds it with 乙
+        for p in platform:
+            for pm in p.names():
+                for h in hosts:
+                    if h not in builders:
+                        self.emitter.relate("LEADS", h, pm, idx, "依托单位", "list")
+                for b in builders:
+                    self.emitter.relate("CO_BUILDS", b, pm, idx, "共建单位", "list")
+        for k, a in enumerate(builders):
+            for b in builders[k + 1 :]:
+                self.emitter.relate("PARTNERS_WITH", a, b, idx, "共建单位", "list")
 
     def _table_header(self, text: str) -> list[tuple[str, str]]:
         cells = [c.strip() for c in CELL_BREAK.split(text.strip()) if c.strip()]
@@ -220,6 +232,12 @@ class ListReader:
         for h in cells.get("host", []):
             for pl in cells.get("platform", []):
                 self.emitter.relate("LEADS", h, pl, idx, "依托单位", "table", planned)
+        builders = cells.get("cobuilder", [])
+        for k, b in enumerate(builders):
+            for pl in cells.get("platform", []):
+                self.emitter.relate("CO_BUILDS", b, pl, idx, "共建单位", "table", planned)
+            for other in builders[k + 1 :]:
+                self.emitter.relate("PARTNERS_WITH", b, other, idx, "共建单位", "table", planned)
 
     def _tally(self, idx: int, skel: Skeleton) -> None:
         """新增丙3家（甲、乙、丁）: each bracketed name joins 丙."""

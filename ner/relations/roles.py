@@ -582,8 +582,8 @@ def read_found(f: RoleFinder, frame: Frame) -> bool:
     _read_agents(f, frame)
     spec = f.rules.frames[frame.name]
     head = f.relative_head_after(frame.trigger)
-    if frame.partners:
-        frame.name = "cobuild"  # 甲携手乙，投资打造丙
+    if frame.partners or len({m.name for s in frame.agents for m in s.names()}) >= 2:
+        frame.name = "cobuild"  # 甲携手乙，投资打造丙; 双方成立丙
         spec = f.rules.frames["cobuild"]
     if head is not None and f.s.text[frame.trigger.end : head.start].strip("“\"") == "的":
         frame.objects = [s for s in head.slots if _fits(s, spec.objects)]

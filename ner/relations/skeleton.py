@@ -46,7 +46,7 @@ COUNT_AFTER = re.compile(
 # Not a name, but an organisation of a kind (相关高校, 9所高校, 区内企业, 入园企业): it fills a
 # role and gives no relation.
 GENERIC_ORG = re.compile(
-    r"(?:(?:相关|有关|多家|部分|各|其他|其它|区内|县内|市内|省内|园区|园内|入园|入驻|辖区|本地|当地|重点|骨干|龙头|规上|"
+    r"(?:多方|各方|各单位|多家单位|成员单位|参建单位)|(?:(?:相关|有关|多家|部分|各|其他|其它|区内|县内|市内|省内|园区|园内|入园|入驻|辖区|本地|当地|重点|骨干|龙头|规上|"
     r"科技型|高新技术|[0-9一二两三四五六七八九十百余多几]+[家所个])+)"
     r"(?:企业|高校院所|高校|院所|科研院所|科研机构|单位|机构|院校|大学|研究院|研究所|种业企业|公司)"
 )
@@ -58,6 +58,8 @@ MASKED = re.compile(
 # A bare kind of organisation after a preposition (与高校开展合作, 同企业签约): a partner of no name.
 BARE_GENERIC = re.compile(r"(?<=[与同跟和])(?:高校院所|科研院所|高校|企业|院所|科研机构|大学|单位|机构|院校|园区|政府部门)(?![\u4e00-\u9fff]?(?:名|公司|集团))")
 CLAUSE_CHARS = frozenset("，,；;：:")
+# Words of one character that begin a phrase, never a name.
+FUNCTION_CHARS = frozenset("由与和同跟在被为对向从经及并还也将把于")
 # A bare noun (实验室, 研究院) refers back only where a name could stand: at a clause's start,
 # after a role word or a settling verb.
 BARE_BEFORE = re.compile(r"(?:^|[，,；;：:。、\s（(“]|与|和|同|由|在|于|并|还|也|已|均|将|依托|入驻|落户|进驻|年|月|日|来|目前|同时|其中|此外)$")
@@ -156,9 +158,12 @@ class Skeleton:
             for g in pattern.finditer(text):
                 if kind == "generic" and text[max(0, g.start() - 1) : g.start()] == "等":
                     continue  # 甲、乙等16家企业: the count closes the list, it names nobody else
-                if not _overlaps(g.span(), taken):
-                    spans.append((g.start(), g.end(), kind, g.group(0)))
-                    taken.append(g.span())
+                start = g.start()
+                while start < g.end() - 2 and text[start] in FUNCTION_CHARS:
+                    start += 1  # 由xx区政府: the 由 is no part of the masked name
+                if not _overlaps((start, g.end()), taken):
+                    spans.append((start, g.end(), kind, text[start : g.end()]))
+                    taken.append((start, g.end()))
         for g in rules.anaphor_re.finditer(text):
             if _overlaps(g.span(), taken):
                 continue
