@@ -65,7 +65,8 @@ class Discourse:
                        makers=self.makers if idx - self.makers_sentence <= 1 else [])
 
     def _is_heading(self, text: str) -> bool:
-        return len(text) <= 40 and not re.search(r"[。；;]", text[:-1])
+        """A title or heading line: short, and no sentence (四、2025年工作打算; 一、创新平台建设)."""
+        return len(text) <= 40 and not re.search(r"[。；;！？]", text)
 
     def _resolve(self, slot: Slot, idx: int, skel: Skeleton) -> list[Mention]:
         refers = slot.anaphor.refers

@@ -205,10 +205,18 @@ class RoleFinder:
                 found = heads[-1]  # 依托甲建设的乙，
             elif clause > 0:
                 found = self.subject(clause - 1)
-            elif self.predicate_is_relation(0):
+            elif self.predicate_is_relation(self.first_content_clause()):
                 found = self.sentence_topic()
         self._subjects[clause] = found
         return found
+
+    def first_content_clause(self) -> int:
+        """The first clause that holds more than time and discourse words (同时，牵头… -> 1)."""
+        for k, (cs, ce) in enumerate(self.s.clauses):
+            lead = SUBJECT_LEAD.match(self.s.text, cs, ce)
+            if self.s.text[lead.end() if lead else cs : ce].strip("，,；;：: "):
+                return k
+        return 0
 
     def predicate_is_relation(self, clause: int) -> bool:
         """True when a clause without a subject begins with a relation's own words (同时，牵头组建…;

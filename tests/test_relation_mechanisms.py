@@ -1,0 +1,218 @@
+"""Each mechanism of the relation extractor (ner/relations/) on passages written for these tests.
+
+The names are invented, from regions the rules were not written from; every expectation is
+the whole set of relations, so a mechanism that over-reaches fails as well as one that misses.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import extract_text
+
+
+def rels(pipeline, text: str) -> set[tuple[str, str, str]]:
+    out = set()
+    for r in extract_text(pipeline, text).relations:
+        h, t = (sorted((r.head, r.tail)) if r.type == "PARTNERS_WITH" else (r.head, r.tail))
+        out.add((h, r.type, t))
+    return out
+
+
+def partners(*pairs: tuple[str, str]) -> set[tuple[str, str, str]]:
+    return {(min(a, b), "PARTNERS_WITH", max(a, b)) for a, b in pairs}
+
+
+# -- trigger and arguments: the subject governs the clause chain ------------------------------------
+def test_subject_carried_over_commas(pipeline):
+    text = ("安康秦巴生物医药有限公司与陕南农林大学签订战略合作协议，联合攻克了天麻组培快繁技术，"
+            "并共建陕南中药材工程技术研究中心。")
+    assert rels(pipeline, text) == partners(("安康秦巴生物医药有限公司", "陕南农林大学")) | {
+        ("安康秦巴生物医药有限公司", "CO_BUILDS", "陕南中药材工程技术研究中心"),
+        ("陕南农林大学", "CO_BUILDS", "陕南中药材工程技术研究中心"),
+    }
+
+
+def test_object_is_the_nearest_fitting_name_after_the_trigger(pipeline):
+    text = "赤峰红山新材料有限公司获批内蒙古自治区重点研发计划项目2项，金额共计600万元。"
+    assert rels(pipeline, text) == {("赤峰红山新材料有限公司", "JOINED", "内蒙古自治区重点研发计划")}
+
+
+def test_relative_clause_head_is_what_is_built_and_then_acts(pipeline):
+    text = "黄冈大别山林业科学研究所与黄冈市人民政府共建的大别山油茶工程技术研究中心获批湖北省工程技术研究中心。"
+    assert rels(pipeline, text) == partners(("黄冈大别山林业科学研究所", "黄冈市人民政府")) | {
+        ("黄冈大别山林业科学研究所", "CO_BUILDS", "大别山油茶工程技术研究中心"),
+        ("黄冈市人民政府", "CO_BUILDS", "大别山油茶工程技术研究中心"),
+        ("大别山油茶工程技术研究中心", "JOINED", "湖北省工程技术研究中心"),
+    }
+
+
+def test_a_project_made_together_joins_for_its_makers(pipeline):
+    text = "汉中秦岭航空部件有限公司与陕西理工学院联合申报的项目获批陕西省重点研发计划。"
+    assert rels(pipeline, text) == partners(("汉中秦岭航空部件有限公司", "陕西理工学院")) | {
+        ("汉中秦岭航空部件有限公司", "JOINED", "陕西省重点研发计划"),
+        ("陕西理工学院", "JOINED", "陕西省重点研发计划"),
+    }
+
+
+def test_a_name_the_recogniser_missed_keeps_its_verb(pipeline):
+    """支持某某牵头…: an unrecognised subject stands before the trigger; nothing is borrowed."""
+    text = "铜陵有色新材料研究院与铜陵学院签订协议。支持铜冠铜箔牵头组建安徽省铜基材料产业创新联合体。"
+    found = rels(pipeline, text)
+    assert ("铜陵有色新材料研究院", "LEADS", "安徽省铜基材料产业创新联合体") not in found
+
+
+# -- distributives -------------------------------------------------------------------------------
+def test_each_of_a_list_with_one(pipeline):
+    text = "六安皖西茶业有限公司、六安大别山水电设备有限公司分别与皖西学院签订产学研合作协议。"
+    assert rels(pipeline, text) == partners(("六安皖西茶业有限公司", "皖西学院"), ("六安大别山水电设备有限公司", "皖西学院"))
+
+
+def test_one_with_each_of_a_counted_list(pipeline):
+    text = "六安市人民政府与皖西学院、六安职业技术学院等4所高校签署校地合作框架协议。"
+    assert rels(pipeline, text) == partners(("六安市人民政府", "皖西学院"), ("六安市人民政府", "六安职业技术学院"))
+
+
+def test_a_list_of_pairs_keeps_each_pair(pipeline):
+    text = "会上，赤峰松山冶金有限公司与内蒙古赤峰学院、赤峰元宝山能源有限公司与蒙东能源研究院分别签署技术开发合同。"
+    assert rels(pipeline, text) == partners(("赤峰松山冶金有限公司", "内蒙古赤峰学院"), ("赤峰元宝山能源有限公司", "蒙东能源研究院"))
+
+
+# -- paragraph topic and anaphors ------------------------------------------------------------------
+def test_anaphor_and_omitted_subject_refer_to_the_paragraphs_organisation(pipeline):
+    text = ("湖北省油菜遗传改良重点实验室依托黄冈师范学院建设。近年来，该实验室已与黄冈楚丰种业有限公司、"
+            "湖北大别山农业科技有限公司等9家企业签订合作协议。同时，牵头组建黄冈市油菜产业技术创新战略联盟。")
+    assert rels(pipeline, text) == partners(
+        ("湖北省油菜遗传改良重点实验室", "黄冈楚丰种业有限公司"), ("湖北省油菜遗传改良重点实验室", "湖北大别山农业科技有限公司")
+    ) | {
+        ("黄冈师范学院", "LEADS", "湖北省油菜遗传改良重点实验室"),
+        ("湖北省油菜遗传改良重点实验室", "LEADS", "黄冈市油菜产业技术创新战略联盟"),
+    }
+
+
+def test_the_reporting_bodys_own_doings_borrow_no_topic(pipeline):
+    """A sentence that begins with the bureau's doings (加快推进…) is not about the last firm named."""
+    text = "赤峰红山新材料有限公司入选国家级专精特新“小巨人”企业。加快推进科技创新平台建设，新入选内蒙古自治区“草原英才”工程12人。"
+    assert rels(pipeline, text) == {("赤峰红山新材料有限公司", "JOINED", "国家级专精特新“小巨人”企业")}
+
+
+def test_both_sides_of_an_agreement(pipeline):
+    text = "安康市人民政府与陕南农林大学签署合作协议，双方将共建陕南农林大学安康富硒产业研究院。"
+    found = rels(pipeline, text)
+    assert {("安康市人民政府", "CO_BUILDS", "陕南农林大学安康富硒产业研究院"),
+            ("陕南农林大学", "CO_BUILDS", "陕南农林大学安康富硒产业研究院"),
+            ("陕南农林大学安康富硒产业研究院", "PART_OF", "陕南农林大学")} <= found
+
+
+# -- enumerations --------------------------------------------------------------------------------
+def test_a_count_then_its_list(pipeline):
+    text = ("黄石经开区共有3家企业被认定为高新技术企业。这3家企业分别是：黄石磁湖电子有限公司、"
+            "黄石铁山矿山机械有限公司和湖北西塞山新材料有限公司。")
+    assert rels(pipeline, text) == {
+        ("黄石磁湖电子有限公司", "JOINED", "高新技术企业"),
+        ("黄石铁山矿山机械有限公司", "JOINED", "高新技术企业"),
+        ("湖北西塞山新材料有限公司", "JOINED", "高新技术企业"),
+    }
+
+
+def test_one_name_per_line_under_a_heading(pipeline):
+    text = ("2024年度湖北省专精特新中小企业名单（咸宁市）\n我市共有3家企业入选，名单如下：\n"
+            "咸宁温泉光电有限公司\n湖北嘉鱼纸业股份有限公司\n赤壁青砖茶业有限公司\n")
+    assert rels(pipeline, text) == {
+        ("咸宁温泉光电有限公司", "JOINED", "湖北省专精特新中小企业"),
+        ("湖北嘉鱼纸业股份有限公司", "JOINED", "湖北省专精特新中小企业"),
+        ("赤壁青砖茶业有限公司", "JOINED", "湖北省专精特新中小企业"),
+    }
+
+
+def test_numbered_rows_with_their_hosts(pipeline):
+    text = ("认定以下3家中心为2024年度咸宁市工程技术研究中心：\n"
+            "1.咸宁市苎麻纺织工程技术研究中心（依托单位：湖北通山苎麻科技有限公司）\n"
+            "2.咸宁市楠竹加工工程技术研究中心（依托单位：湖北崇阳竹业有限公司、湖北科技学院，双方联合共建）\n")
+    assert rels(pipeline, text) == partners(("湖北崇阳竹业有限公司", "湖北科技学院")) | {
+        ("咸宁市苎麻纺织工程技术研究中心", "JOINED", "咸宁市工程技术研究中心"),
+        ("咸宁市楠竹加工工程技术研究中心", "JOINED", "咸宁市工程技术研究中心"),
+        ("湖北通山苎麻科技有限公司", "LEADS", "咸宁市苎麻纺织工程技术研究中心"),
+        ("湖北崇阳竹业有限公司", "CO_BUILDS", "咸宁市楠竹加工工程技术研究中心"),
+        ("湖北科技学院", "CO_BUILDS", "咸宁市楠竹加工工程技术研究中心"),
+    }
+
+
+@pytest.mark.parametrize("sep", ["\t", "\u3000", "  "])
+def test_a_table_rendered_as_lines(pipeline, sep):
+    rows = [["序号", "项目名称", "承担单位", "合作单位"],
+            ["1", "钒钛磁铁矿综合利用", "攀枝花钒钛冶金有限公司", "攀西钒钛科技学院"],
+            ["2", "芒果冷链保鲜技术", "攀枝花阳光果业有限公司", "—"]]
+    text = "关于下达2024年度攀枝花市科技计划项目的通知\n" + "\n".join(sep.join(r) for r in rows) + "\n"
+    assert rels(pipeline, text) == partners(("攀枝花钒钛冶金有限公司", "攀西钒钛科技学院")) | {
+        ("攀枝花钒钛冶金有限公司", "JOINED", "攀枝花市科技计划"),
+        ("攀西钒钛科技学院", "JOINED", "攀枝花市科技计划"),
+        ("攀枝花阳光果业有限公司", "JOINED", "攀枝花市科技计划"),
+    }
+
+
+# -- structure stated by names, and hosts ---------------------------------------------------------
+def test_part_of_where_a_name_is_built_on_another(pipeline):
+    text = ("黔南民族工学院与都匀市人民政府共建黔南民族工学院都匀茶产业研究院，"
+            "黔南民族工学院茶学院负责运行。")
+    found = rels(pipeline, text)
+    assert {("黔南民族工学院都匀茶产业研究院", "PART_OF", "黔南民族工学院"),
+            ("黔南民族工学院茶学院", "PART_OF", "黔南民族工学院")} <= found
+
+
+def test_a_joint_name_is_part_of_neither_founder(pipeline):
+    text = "遵义师范学院与贵州仁怀酱香酒业有限公司共建遵义师范学院–仁怀酱香联合实验室。"
+    found = rels(pipeline, text)
+    assert not any(t == "PART_OF" for _, t, _ in found)
+
+
+def test_host_leads_and_an_institute_that_hangs_on_a_host_is_part_of_it(pipeline):
+    text = ("依托张家口坝上农业科技有限公司建设的河北省坝上马铃薯技术创新中心通过验收；"
+            "张家口寒地生态研究院挂靠河北北方学院农林科技学院。")
+    assert rels(pipeline, text) == {
+        ("张家口坝上农业科技有限公司", "LEADS", "河北省坝上马铃薯技术创新中心"),
+        ("张家口寒地生态研究院", "PART_OF", "河北北方学院农林科技学院"),
+    }
+
+
+def test_leader_and_members_of_a_consortium(pipeline):
+    text = "该联合体由衡水橡塑集团有限公司牵头，联合衡水学院、河北工程橡胶研究所共同组建。"
+    found = rels(pipeline, "衡水市橡胶产业创新联合体在衡水高新区成立。" + text)
+    assert {("衡水橡塑集团有限公司", "LEADS", "衡水市橡胶产业创新联合体")} <= found
+    assert partners(("衡水橡塑集团有限公司", "衡水学院"), ("衡水橡塑集团有限公司", "河北工程橡胶研究所")) <= found
+
+
+# -- designations as programs ---------------------------------------------------------------------
+def test_a_platform_joins_a_designation_whichever_is_named(pipeline):
+    text = "邢台冀南精工轴承有限公司企业技术中心被认定为河北省企业技术中心，邢台南和宠物食品有限公司入选国家级专精特新“小巨人”企业。"
+    found = rels(pipeline, text)
+    assert ("邢台冀南精工轴承有限公司企业技术中心", "JOINED", "河北省企业技术中心") in found
+    assert ("邢台南和宠物食品有限公司", "JOINED", "国家级专精特新“小巨人”企业") in found
+
+
+# -- modality -------------------------------------------------------------------------------------
+def test_negation_anywhere_in_the_clause_denies(pipeline):
+    assert rels(pipeline, "邢台南和宠物食品有限公司申报的省级重点实验室最终没有一个入选。") == set()
+    assert rels(pipeline, "邢台冀南精工轴承有限公司今年均未获批国家重点研发计划。") == set()
+
+
+def test_a_plan_is_kept_apart_as_planned(pipeline):
+    ex = extract_text(pipeline, "衡水市人民政府拟与河北工程橡胶研究所共建衡水橡胶新材料中试基地。")
+    planned = {(r.head, r.type, r.tail) for r in ex.relations if r.planned}
+    assert ("衡水市人民政府", "CO_BUILDS", "衡水橡胶新材料中试基地") in planned
+    assert all(r.planned for r in ex.relations)
+
+
+def test_support_and_promote_are_plans_only_under_a_plans_heading(pipeline):
+    plan = "衡水市科技局2025年工作计划\n一、支持衡水橡塑集团有限公司牵头组建河北省橡胶产业技术创新战略联盟。"
+    ex = extract_text(pipeline, plan)
+    assert [r.planned for r in ex.relations] == [True]
+
+
+def test_evidence_spans_the_sentences_that_state_it(pipeline):
+    text = "邯郸冀南新材料研究院依托邯郸学院建设。目前，该研究院已与峰峰矿业集团有限公司签订合作协议。"
+    ex = extract_text(pipeline, text)
+    rel = next(r for r in ex.relations if r.type == "PARTNERS_WITH")
+    ev = rel.evidence
+    assert ev.text[ev.head_start : ev.head_end] in ("邯郸冀南新材料研究院", "峰峰矿业集团有限公司")
+    assert ev.text[ev.tail_start : ev.tail_end] in ("邯郸冀南新材料研究院", "峰峰矿业集团有限公司")
+    assert ev.cue.startswith("签订")
