@@ -114,11 +114,12 @@ def split_sentences(doc: Document) -> list[Sentence]:
     return sentences
 
 
-def clause_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each clause of a sentence, split at ，,：: outside brackets and quotes."""
+def clause_spans(text: str, enders: set[str] = CLAUSE_END) -> list[tuple[int, int]]:
+    """(start, end) of each clause of a sentence, split at ，,：: (or `enders`) outside brackets
+    and quotes (a quote left open does not hold the rest of the sentence together)."""
     spans = []
     prev = 0
-    for end in [*_boundaries(text, CLAUSE_END), len(text)]:
+    for end in [*_boundaries(text, enders), len(text)]:
         if end > prev:
             spans.append((prev, end))
         prev = end

@@ -112,7 +112,7 @@ class ListReader:
 
     def _announced_here(self, skel: Skeleton) -> bool:
         """这6家企业分别是：…, 名单如下：… at the start of the sentence after the count."""
-        return bool(re.match(r"^\s*(?:这|上述|以上|其中)?(?:[^<>。；]|<X\d+>){0,16}?(?:分别是|分别为|依次为|包括|名单如下|如下|是|为)[：:]",
+        return bool(re.match(r"^\s*(?:这|上述|以上|其中)?(?:[^<>。；]|<[A-Z]\d+>){0,16}?(?:分别是|分别为|依次为|包括|名单如下|如下|是|为)[：:]",
                              skel.text))
 
     def _members(self, skel: Skeleton, item: bool) -> list[Group]:

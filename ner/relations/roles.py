@@ -32,7 +32,9 @@ SUBJECT_LEAD = re.compile(
     r"^(?:[\s“”\"]|其中|同时|此外|另外|另据[^，,]{0,8}|据[^，,]{0,6}?(?:介绍|悉|了解|统计)|目前|近年来|近年|今年以来|今年|去年|"
     r"当天|同日|同期|同年|随后|之后|此前|截至[^，,<>]{0,12}|[0-9]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:以来)?|[0-9]{1,2}月(?:[0-9]{1,2}日)?|"
     r"[一二三四五六七八九十]是|（[一二三四五六七八九十]+）|[0-9]+[.、．]|[一二三四五六七八九十]+、|并|还|也|且|而|则|但|更|又|已|均|"
-    r"先后|分别|首批|全年|上半年|下半年|近期|日前|近日|[上下]午|期间|会上|活动中|仪式上|现场|当日|本次|此次)*"
+    r"先后|分别|首批|全年|上半年|下半年|近期|日前|近日|[上下]午|期间|会上|活动中|仪式上|现场|当日|本次|此次|"
+    # a short place modifier before the subject: 园内的乙, 新区内的乙
+    r"[\u4e00-\u9fff]{1,4}?[内外里中]的(?=[“\"]?<))*"
 )
 # Words after which a name is what a verb acts on, not who acts.
 VERBISH_BEFORE = re.compile(r"(?:为|对|向|把|将|给|让|使|和|及|以及|、)$")
@@ -243,11 +245,11 @@ class RoleFinder:
         before = [g for g in self.clause_groups(c) if g.end <= trig.start]
         partners: list[Group] = []
         for g in reversed(before):
+            gap = self.s.text[g.end : trig.start]
             if g.role == "by":
+                # 由甲与乙共建 (the 由 governs this trigger; 由甲组建的乙… governs its own verb)
                 partners = [p for p in before if p.role == "with" and p.start > g.start]
                 return [g], partners, True
-        for g in reversed(before):
-            gap = self.s.text[g.end : trig.start]
             if PERSON in gap or self.person_before(g.end, gap):
                 return [], [], False  # 某局高级工程师张三被评为…: a person is awarded, not the body
             if g.role == "with":
@@ -269,6 +271,10 @@ class RoleFinder:
             relative = re.match(r"^[^<>，。；]{0,3}?的", self.s.text[trig.end :]) and len(gap) <= 2
             if VERBISH_BEFORE.search(self.s.text[self.s.clauses[c][0] : g.start]) and g.role != "pivot" and not relative:
                 continue  # 为乙揭牌 (but 为乙牵头组建的丙揭牌: 乙 leads 丙)
+            if re.match(r"^[^<>]{0,3}?(?:均|都)", gap) and self.is_relative_head(g):
+                # 由甲组建的乙、依托丙建设的丁均被认定为…: every head of the list of relative phrases
+                heads = [h for h in before if self.is_relative_head(h) and h.role == "" and _org(h)]
+                return heads, partners, False
             return [g], partners, False
         # no agent in the clause: what the clause chain is about, unless a name the recogniser
         # missed stands right before the trigger (支持金城生物牵头组建…)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ..lexicon import Lexicon
 from ..marks import NOTE
 from ..model import Mention, Token
+from ..segment import clause_spans
 from .designations import is_designation
 from .rules import Anaphor, RelationRules
 
@@ -57,7 +58,7 @@ MASKED = re.compile(
 )
 # A bare kind of organisation after a preposition (与高校开展合作, 同企业签约): a partner of no name.
 BARE_GENERIC = re.compile(r"(?<=[与同跟和])(?:高校院所|科研院所|高校|企业|院所|科研机构|大学|单位|机构|院校|园区|政府部门)(?![\u4e00-\u9fff]?(?:名|公司|集团))")
-CLAUSE_CHARS = frozenset("，,；;：:")
+CLAUSE_CHARS = set("，,；;：:")
 # Words of one character that begin a phrase, never a name.
 FUNCTION_CHARS = frozenset("由与和同跟在被为对向从经及并还也将把于")
 # A bare noun (实验室, 研究院) refers back only where a name could stand: at a clause's start,
@@ -280,18 +281,11 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
-    """Clause spans of a skeleton: split at ，；： outside brackets and quotes."""
-    spans, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch in "（(“‘「『":
-            depth += 1
-        elif ch in "）)”’」』" and depth:
-            depth -= 1
-        elif depth == 0 and ch in CLAUSE_CHARS:
-            spans.append((start, i + 1))
-            start = i + 1
-    spans.append((start, len(text) + 1))
-    return spans
+    """Clause spans of a skeleton: split at ，；： outside brackets and quotes. The last clause
+    runs one past the text's end, so every offset of the text falls in a clause."""
+    spans = clause_spans(text, CLAUSE_CHARS) or [(0, len(text))]
+    last_start, _ = spans[-1]
+    return [*spans[:-1], (last_start, len(text) + 1)]
 
 
 _ADVERBS = re.compile(r"(?:已经|已|还|也|并|均|都|先后|分别|正式|积极|主动|进一步|共同|首次|率先|近日|今年|去年|同年|当天|"
