@@ -471,7 +471,14 @@ def read_cobuild(f: RoleFinder, frame: Frame) -> bool:
     _read_agents(f, frame)
     spec = f.rules.frames[frame.name]
     head = f.relative_head_after(frame.trigger)
-    if head is not None and any(_fits(s, spec.objects) for s in head.slots):
+    copula = _copula_subject(f, frame.trigger, head)
+    if copula is not None:
+        # 丙是甲与乙合作共建的省级科技园: they build 丙, and 丙 holds the rank
+        frame.objects = [s for s in copula.slots if s.is_org]
+        extra = Frame("join", frame.trigger, frame.sentence, agents=list(frame.objects), objects=list(head.slots))
+        extra.modality = f.modality(extra)
+        f.frames.append(extra)
+    elif head is not None and any(_fits(s, spec.objects) for s in head.slots):
         frame.objects = [s for s in head.slots if _fits(s, spec.objects)]
     else:
         frame.objects = f.objects(frame.trigger, spec.objects, "clause")
@@ -484,6 +491,17 @@ def read_cobuild(f: RoleFinder, frame: Frame) -> bool:
             frame.partners += [s for s in leader if s not in frame.agents and s not in frame.partners]
     # a builder is not what it builds
     return not (frame.objects and frame.agents and any(a in frame.objects for a in frame.agents))
+
+
+def _copula_subject(f: RoleFinder, trig: Trigger, head: Group | None) -> Group | None:
+    """丙 in 丙是(由)甲与乙共建的<designation>: the subject a copula gives a rank."""
+    if head is None or not head.slots or any(s.kind != "D" for s in head.slots):
+        return None
+    cs = f.s.clauses[trig.clause][0]
+    m = re.match(r"[^<>]{0,12}?(<[A-Z]\d+>)(?:（[^）]*）)?(?:也|则|已|即)?是", f.s.text[cs : trig.start])
+    if not m:
+        return None
+    return next((g for g in f.s.groups if g.start == cs + m.start(1) and _org(g)), None)
 
 
 def _passive_object(f: RoleFinder, frame: Frame, kinds) -> list[Slot]:
