@@ -216,3 +216,25 @@ def test_evidence_spans_the_sentences_that_state_it(pipeline):
     assert ev.text[ev.head_start : ev.head_end] in ("邯郸冀南新材料研究院", "峰峰矿业集团有限公司")
     assert ev.text[ev.tail_start : ev.tail_end] in ("邯郸冀南新材料研究院", "峰峰矿业集团有限公司")
     assert ev.cue.startswith("签订")
+
+
+def test_a_copula_gives_the_rank_to_what_was_built(pipeline):
+    text = "遵义凤冈茶旅科技园是凤冈县人民政府与遵义师范学院合作共建的省级科技园。"
+    assert rels(pipeline, text) == partners(("凤冈县人民政府", "遵义师范学院")) | {
+        ("凤冈县人民政府", "CO_BUILDS", "遵义凤冈茶旅科技园"),
+        ("遵义师范学院", "CO_BUILDS", "遵义凤冈茶旅科技园"),
+        ("遵义凤冈茶旅科技园", "JOINED", "省级科技园"),
+    }
+
+
+def test_a_leader_leads_what_the_project_it_leads_wins(pipeline):
+    text = "六盘水盘江煤电机械有限公司牵头，贵州理工学院、六盘水师范学院参与的“矿用智能支护装备”项目列入贵州省科技支撑计划。"
+    found = rels(pipeline, text)
+    assert ("六盘水盘江煤电机械有限公司", "LEADS", "贵州省科技支撑计划") in found
+    assert {("贵州理工学院", "JOINED", "贵州省科技支撑计划"), ("六盘水师范学院", "JOINED", "贵州省科技支撑计划")} <= found
+
+
+def test_a_prize_grade_belongs_to_the_award_named_before(pipeline):
+    text = "大会为2024年度铜仁市科学技术奖获奖单位颁奖。贵州梵净山茶业有限公司、铜仁学院获一等奖。"
+    assert rels(pipeline, text) == {
+        ("贵州梵净山茶业有限公司", "JOINED", "铜仁市科学技术奖"), ("铜仁学院", "JOINED", "铜仁市科学技术奖")}

@@ -44,11 +44,13 @@ class Discourse:
         self.topic_para = -1
         self.parties: list[Mention] = []
         self.makers: list[Mention] = []
+        self.award_slots: list[Slot] = []
         self.makers_sentence = -10
         self.parties_sentence = -10
         self.last_groups: list[Group] = []
         self.plan = bool(title and PLAN_HEADING.search(title) and not NOT_PLAN.search(title))
         self.orphan: list[Slot] = []  # objects of the last sentence's events without a named subject
+        self.inherited: list[Slot] = []  # what the current sentence inherited
 
     # -- before a sentence ---------------------------------------------------------------------
     def prepare(self, idx: int, skel: Skeleton) -> Context:
@@ -60,9 +62,12 @@ class Discourse:
             if slot.kind == "A" and slot.anaphor is not None:
                 slot.refs = self._resolve(slot, idx, skel)
         topic = self.topic if self.topic_para == self.paragraph[idx] else []
-        inherited = self.orphan if re.match(r"\s*(?:其中|这些|上述|以上)", sent.text) else []
+        continues = idx > 0 and self.sentences[idx - 1].text.rstrip().endswith(("；", ";")) and self.inherited
+        inherited = self.orphan if re.match(r"\s*(?:其中|这些|上述|以上)", sent.text) or continues else []
+        self.inherited = inherited
         return Context(topic=topic, inherited_object=inherited, plan=self.plan,
-                       makers=self.makers if idx - self.makers_sentence <= 1 else [])
+                       makers=self.makers if idx - self.makers_sentence <= 1 else [],
+                       recent_awards=[s for s in self.award_slots if idx - s.mention.sentence <= 2])
 
     def _is_heading(self, text: str) -> bool:
         """A title or heading line: short, and no sentence (四、2025年工作打算; 一、创新平台建设)."""
@@ -141,8 +146,12 @@ class Discourse:
                 names = [m for s in f.agents + f.partners for m in s.names()]
                 if names:
                     self.makers, self.makers_sentence = names, idx
+        awards = [s for s in skel.slots if s.kind == "P" and s.mention is not None and s.mention.name.endswith("奖")]
+        if awards:
+            self.award_slots = awards[-1:]
         self.last_groups = list(skel.groups)
-        self.orphan = []
+        # a sentence that inherited an event hands it on to its ；-continuation
+        self.orphan = list(self.inherited)
         for f in frames:
             if f.objects and f.name in ("join", "lead") and not any(s.names() for s in f.agents):
                 self.orphan = list(f.objects)

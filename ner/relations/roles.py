@@ -42,6 +42,8 @@ VERBISH_BEFORE = re.compile(r"(?:为|对|向|把|将|给|让|使|和|及|以及|
 TOGETHER = frozenset({"joint", "cobuild", "undertake"})
 # Frames whose agent acts: a 由-agent of an earlier clause goes on acting in them.
 ACTIONS = frozenset({"coagent", "found", "cobuild", "lead", "joint"})
+# 获一等奖, 分获二等奖、三等奖: a grade of an award named before
+PRIZE_GRADE = re.compile(r"[^<>，。；,;]{0,8}?[一二三特金银铜]等?奖")
 # 依托甲建设(的乙): what follows the host is a verb of building
 BUILT_AFTER_HOST = re.compile(r"[^<>，。；,;]{0,6}?(?:建设|组建|成立|设立|建立|共建|创建|筹建|打造|建成|成立的|运营)")
 RELATIVE = re.compile(r"^[^<>，。；,;：:]{0,4}?的[“\"]?$")
@@ -72,6 +74,7 @@ class Context:
     inherited_object: list[Slot] = field(default_factory=list)  # 其中…: the object of the last sentence
     plan: bool = False  # the sentence is part of a plan (工作计划, 工作打算)
     makers: list = field(default_factory=list)  # who did the work the last sentence told of
+    recent_awards: list = field(default_factory=list)  # awards named in the last sentences
 
 
 class RoleFinder:
@@ -550,11 +553,16 @@ def read_lead(f: RoleFinder, frame: Frame) -> bool:
         frame.objects = [s for s in head.slots if _fits(s, spec.objects)]
     else:
         frame.objects = f.objects(frame.trigger, spec.objects, "clause")
-    if not frame.objects and re.match(r"(?:的)?(?:项目|课题|专项)", f.s.text[frame.trigger.end :]):
-        # 甲牵头项目获批丙: what the project it leads wins
+    if not frame.objects:
+        # 甲牵头项目获批丙 / 甲牵头，乙、丙参与的“…”项目列入丙: what the project it leads wins
         for t in f.s.triggers:
-            if t.clause == frame.trigger.clause and t.start > frame.trigger.end and t.frame == "join":
-                frame.objects = [s for s in f.objects(t, {"P"}, "clause")]
+            if t.start <= frame.trigger.end or t.frame != "join":
+                continue
+            between = f.s.text[frame.trigger.end : t.start]
+            if re.search(r"[。；;]", between) or not re.search(r"项目|课题|专项|成果", between):
+                continue
+            frame.objects = [s for s in f.objects(t, {"P"}, "clause")]
+            if frame.objects:
                 break
     if not frame.objects:
         frame.objects = _built_later(f, frame, spec.objects)
@@ -650,6 +658,15 @@ def read_join(f: RoleFinder, frame: Frame) -> bool:
             if re.match(r"[“”\"]?(?:拟认定|认定|入选|推荐)?名单", f.s.text[g.end :]):
                 frame.objects = [s for s in g.slots if _fits(s, {"P", "D"})]
                 break
+    if not frame.objects and PRIZE_GRADE.match(f.s.text, trig.end):
+        # …科技创新奖获奖单位颁奖，甲、乙获一等奖: the award named before the grade
+        for g in reversed([g for g in f.s.groups if g.end <= trig.start]):
+            awards = [s for s in g.slots if s.kind == "P" and s.mention is not None and s.mention.name.endswith("奖")]
+            if awards:
+                frame.objects = awards
+                break
+        else:
+            frame.objects = [s for s in f.ctx.recent_awards]
     if not frame.objects and trig.cue.startswith(("参与", "承担")):
         # 乙、丙作为参与单位共同承担课题研究: the program an earlier frame of the sentence named
         for prev in reversed(f.frames):
