@@ -77,12 +77,15 @@ class Discourse:
         refers = slot.anaphor.refers
         here = [s.mention for s in skel.slots if s.mention is not None and s.start < slot.start]
         if refers[0] == "parties":
+            # 双方 two sides, 三方 three: the sides of the last agreement, when they are that many
+            want = {"双": 2, "两": 2, "三": 3, "四": 4}.get(slot.anaphor.word[0], 0)
             groups = [g for g in skel.groups if g.end <= slot.start]
             for g in groups:
                 partner = next((p for p in groups if p.role == "with" and p.start > g.start), None)
-                if g.role == "" and partner is not None and len(g.names() + partner.names()) == 2:
+                if g.role == "" and partner is not None and len(g.names() + partner.names()) == want:
                     return g.names() + partner.names()
-            return list(self.parties) if idx - self.parties_sentence <= 3 else []
+            ok = idx - self.parties_sentence <= 3 and len(self.parties) == want
+            return list(self.parties) if ok else []
         if refers[0] == "makers":
             return []  # filled by the role finder, from the frames before it
         if refers[0] in ("first", "last"):
@@ -138,7 +141,7 @@ class Discourse:
         for f in frames:
             if f.name in ("agree", "joint", "cobuild") and f.modality != "negated":
                 names = [m for s in f.agents + f.partners for m in s.names()]
-                if len(names) == 2:  # 双方: two sides, no more
+                if len(names) >= 2:
                     self.parties = names
                     self.parties_sentence = idx
         for f in frames:

@@ -103,6 +103,8 @@ class ListReader:
             if objs:
                 planned = "拟" in text
                 new = Pending("join", objs[:1], idx, "名单", planned)
+            elif LIST_INTRO.search(text):
+                new = self._program_above(idx + 1)  # 名单如下： under a sentence that names it
         if new is not None:
             self.pending, self.pending_age = new, 0
         elif not item:
@@ -182,19 +184,18 @@ class ListReader:
         if not platform or not roles:
             return
         hosts, builders = roles.get("host", []), roles.get("cobuilder", [])
-        if len(hosts) >= 2 and re.search(r"共建|合建|共同建设", skel.text):
+        if len(hosts) >= 2 and re.search(r"共建|合建|共同建设", skel.source):
             hosts, builders = [], hosts + builders  # 依托单位：甲、乙（联合共建）
-        elif builders:
-            builders = hosts + builders  # 依托单位：甲，共建单位：乙: 甲 builds it with 乙
         for p in platform:
             for pm in p.names():
                 for h in hosts:
-                    if h not in builders:
-                        self.emitter.relate("LEADS", h, pm, idx, "依托单位", "list")
+                    self.emitter.relate("LEADS", h, pm, idx, "依托单位", "list")
                 for b in builders:
                     self.emitter.relate("CO_BUILDS", b, pm, idx, "共建单位", "list")
-        for k, a in enumerate(builders):
-            for b in builders[k + 1 :]:
+        # 依托单位：甲，共建单位：乙: 甲 hosts it and works with 乙, who co-builds it
+        sides = builders + [h for h in hosts if builders]
+        for k, a in enumerate(sides):
+            for b in sides[k + 1 :]:
                 self.emitter.relate("PARTNERS_WITH", a, b, idx, "共建单位", "list")
 
     def _table_header(self, text: str) -> list[tuple[str, str]]:

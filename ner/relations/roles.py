@@ -37,7 +37,7 @@ SUBJECT_LEAD = re.compile(
     r"[\u4e00-\u9fff]{1,4}?[内外里中]的(?=[“\"]?<))*"
 )
 # Words after which a name is what a verb acts on, not who acts.
-VERBISH_BEFORE = re.compile(r"(?:为|对|向|把|将|给|让|使|和|及|以及|、)$")
+VERBISH_BEFORE = re.compile(r"(?:为|对|向|把|将|给|让|使)$")
 # Frames of things done together: the partners of an earlier clause carry into them.
 TOGETHER = frozenset({"joint", "cobuild", "undertake"})
 # Frames whose agent acts: a 由-agent of an earlier clause goes on acting in them.
@@ -288,7 +288,8 @@ class RoleFinder:
             # 由甲牵头，联合乙共同组建的丙: the agent of 由 goes on acting in the clauses after it
             for k in range(c - 1, -1, -1):
                 by = [g for g in self.clause_groups(k) if g.role == "by"]
-                if by:
+                heads = [g for g in self.clause_groups(k) if self.is_relative_head(g) and by and g.start > by[0].start]
+                if by and not heads:
                     with_by = [p for p in self.clause_groups(k) if p.role == "with" and p.start > by[0].start]
                     return [by[0]], partners or with_by, True
                 if self.head(k)[0] != "omitted":
@@ -736,6 +737,17 @@ def _host_before(f: RoleFinder, trig: Trigger) -> list[Slot]:
     return [s for s in f.ctx.topic if _fits(s, {"F"})]
 
 
+def read_branch(f: RoleFinder, frame: Frame) -> bool:
+    """甲在某地设立乙(分中心): the new unit is a part of who set it up."""
+    _read_agents(f, frame)
+    trig = frame.trigger
+    after = next((g for g in f.s.groups if g.start >= trig.end and g.clause == trig.clause), None)
+    if after is None or f.s.text[trig.end : after.start].strip("“\"的了") != "":
+        return False
+    frame.objects = [s for s in after.slots if s.kind in ("E", "U", "R", "F") or (s.kind == "A" and s.refs)]
+    return bool(frame.objects)
+
+
 def read_part(f: RoleFinder, frame: Frame) -> bool:
     """甲下属的乙, 甲（的）控股子公司乙, 其全资子公司乙: 乙 is part of 甲."""
     trig = frame.trigger
@@ -776,6 +788,7 @@ FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
     "designate": read_designate,
     "settle": read_settle,
     "part": read_part,
+    "branch": read_branch,
     "subsidiary": read_subsidiary,
 }
 

@@ -59,6 +59,7 @@ MASKED = re.compile(
 # A bare kind of organisation after a preposition (与高校开展合作, 同企业签约): a partner of no name.
 BARE_GENERIC = re.compile(r"(?<=[与同跟和])(?:高校院所|科研院所|高校|企业|院所|科研机构|大学|单位|机构|院校|园区|政府部门)(?![\u4e00-\u9fff]?(?:名|公司|集团))")
 CLAUSE_CHARS = set("，,；;：:")
+SHORT_NOTE = re.compile(r"[（(][\u4e00-\u9fffA-Za-z0-9]{2,10}[）)]")
 # Words of one character that begin a phrase, never a name.
 FUNCTION_CHARS = frozenset("由与和同跟在被为对向从经及并还也将把于")
 # A bare noun (实验室, 研究院) refers back only where a name could stand: at a clause's start,
@@ -195,10 +196,16 @@ class Skeleton:
                     m: Mention = obj  # type: ignore[assignment]
                     designation = m.generic or (lexicon is not None and is_designation(m, lexicon))
                     letter = "D" if designation else KIND.get(m.label, "Y")
-                    # A note after a name belongs to its slot: 甲（以下简称“乙”）与丙 reads 甲与丙.
+                    # A note after a name belongs to its slot: 甲（以下简称“乙”）与丙 reads 甲与丙, and
+                    # so does a short form or place in brackets: 甲（晋鞋集团）、乙; 甲（柳北区）
                     note = NOTE.match(text[end : end + 40])
                     if note:
                         end += note.end()
+                    else:
+                        short = SHORT_NOTE.match(text, end)
+                        # （联合共建） says how it was built; it names nobody
+                        if short and not rules.trigger_re.search(short.group(0)):
+                            end = short.end()
                     slot = Slot(sid, letter, 0, 0, start, end, mention=m, text=text[start:end])
                 elif kind == "anaphor":
                     slot = Slot(sid, "A", 0, 0, start, end, anaphor=obj, text=text[start:end])  # type: ignore[arg-type]
