@@ -149,7 +149,8 @@ class Discourse:
                 names = [m for s in f.agents + f.partners for m in s.names()]
                 if names:
                     self.makers, self.makers_sentence = names, idx
-        awards = [s for s in skel.slots if s.kind == "P" and s.mention is not None and s.mention.name.endswith("奖")]
+        awards = [s for s in skel.slots if s.kind == "P" and s.mention is not None
+                  and s.mention.name.endswith(("奖", "大赛", "竞赛", "赛"))]
         if awards:
             self.award_slots = awards[-1:]
         self.last_groups = list(skel.groups)

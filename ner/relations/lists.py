@@ -32,6 +32,7 @@ TALLY = re.compile(r"(?:新增|新认定|新获批|新入选|新培育|获批|�
 CELL_BREAK = re.compile(r"[\t\u3000]+|(?<=[^\x00-\x7f]) +|(?<=[0-9]) +(?=[^\x00-\x7f])| {2,}")
 # The role words of a list row: 依托单位：甲, ——依托甲, 共建单位：乙, 运营单位：丙.
 ROW_ROLE = re.compile(r"(依托单位|共建单位|建设单位|运营单位|依托)[：:为是]?\s*")
+TALLY_OPEN = re.compile(r"(?:新增|新认定|新获批|新入选|新培育|新建)(?:了)?(?P<obj><[PDF]\d+>)[0-9一二两三四五六七八九十百]+[家个所项](?![(（])")
 COUNT_SUBJECT = re.compile(r"(?:共有|共计|共|有|合计|新增)?[0-9一二两三四五六七八九十百]+(?:家|个|所|项|位)")
 
 
@@ -96,8 +97,9 @@ class ListReader:
             if orphan or LIST_INTRO.search(text) or IN_SENTENCE_LIST.search(text[f.trigger.end :]):
                 new = Pending(f.name, f.objects, idx, f.trigger.cue, f.modality == "planned")
                 if orphan and not LIST_INTRO.search(text):
-                    # the members may follow after a colon in this very sentence
+                    # the members may follow after a colon, or 其中, in this very sentence
                     self._apply_after_colon(new, idx, skel, f)
+                    self._apply_among(new, idx, skel, f.trigger.end)
         if new is None and (LIST_INTRO.search(text) or re.search(r"名单", text)):
             objs = [s for s in skel.slots if s.kind in ("P", "D")]
             if objs:
@@ -132,6 +134,23 @@ class ListReader:
         for g in skel.groups:
             if g.start >= m.end() and any(s.is_org for s in g.slots):
                 self._apply(p, g, idx)
+
+    def _apply_among(self, p: Pending, idx: int, skel: Skeleton, after: int) -> None:
+        """…获得国家自然科学基金资助项目9项，其中甲6项、乙2项: the members named after 其中 join.
+
+        Where the event is a platform's rank (新增省级重点实验室6家，其中由甲牵头组建的乙…), only
+        platforms named there join it, not the bodies that built them."""
+        m = re.compile(r"其中").search(skel.text, after)
+        if not m:
+            return
+        platform_rank = all(o.mention is not None and o.mention.label == "Platform" for o in p.objects)
+        stop = skel.text.find("。", m.end())
+        for g in skel.groups:
+            if g.start < m.end() or (stop >= 0 and g.start > stop) or g.role not in ("", "pivot"):
+                continue
+            slots = [s for s in g.slots if s.is_org and (not platform_rank or s.kind in ("F", "R"))]
+            if slots:
+                self._apply(p, g, idx, slots)
 
     def _apply(self, p: Pending, g: Group, idx: int, slots: list[Slot] | None = None) -> None:
         spec = self.rules.frames[p.frame]
@@ -241,7 +260,12 @@ class ListReader:
                 self.emitter.relate("PARTNERS_WITH", b, other, idx, "共建单位", "table", planned)
 
     def _tally(self, idx: int, skel: Skeleton) -> None:
-        """新增丙3家（甲、乙、丁）: each bracketed name joins 丙."""
+        """新增丙3家（甲、乙、丁）: each bracketed name joins 丙; 新增丙6家，其中…乙: 乙 does."""
+        for m in TALLY_OPEN.finditer(skel.text):
+            obj = skel.slot_at(m.start("obj"))
+            if obj is not None and re.search(r"其中", skel.text[m.end() :]):
+                planned = bool(self.rules.planned_re.search(skel.text[: m.start()]))
+                self._apply_among(Pending("join", [obj], idx, m.group(0)[:2], planned), idx, skel, m.end())
         for m in TALLY.finditer(skel.text):
             obj = skel.slot_at(m.start("obj"))
             if obj is None:

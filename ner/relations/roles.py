@@ -42,8 +42,9 @@ VERBISH_BEFORE = re.compile(r"(?:为|对|向|把|将|给|让|使)$")
 TOGETHER = frozenset({"joint", "cobuild", "undertake"})
 # Frames whose agent acts: a 由-agent of an earlier clause goes on acting in them.
 ACTIONS = frozenset({"coagent", "found", "cobuild", "lead", "joint"})
+AWARD_ENDS = ("奖", "大赛", "竞赛", "赛")
 # 获一等奖, 分获二等奖、三等奖: a grade of an award named before
-PRIZE_GRADE = re.compile(r"[^<>，。；,;]{0,8}?[一二三特金银铜]等?奖")
+PRIZE_GRADE = re.compile(r"[^<>，。；,;]{0,8}?(?:[一二三特金银铜]等?奖|优胜奖|优秀奖|总决赛|决赛)")
 # 依托甲建设(的乙): what follows the host is a verb of building
 BUILT_AFTER_HOST = re.compile(r"[^<>，。；,;]{0,6}?(?:建设|组建|成立|设立|建立|共建|创建|筹建|打造|建成|成立的|运营)")
 RELATIVE = re.compile(r"^[^<>，。；,;：:]{0,4}?的[“\"]?$")
@@ -662,7 +663,7 @@ def read_join(f: RoleFinder, frame: Frame) -> bool:
     if not frame.objects and PRIZE_GRADE.match(f.s.text, trig.end):
         # …科技创新奖获奖单位颁奖，甲、乙获一等奖: the award named before the grade
         for g in reversed([g for g in f.s.groups if g.end <= trig.start]):
-            awards = [s for s in g.slots if s.kind == "P" and s.mention is not None and s.mention.name.endswith("奖")]
+            awards = [s for s in g.slots if s.kind == "P" and s.mention is not None and s.mention.name.endswith(AWARD_ENDS)]
             if awards:
                 frame.objects = awards
                 break
