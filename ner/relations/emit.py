@@ -24,6 +24,10 @@ _KIND_OF_LABEL = {
 }
 
 
+# Frames whose agents do the thing together, whatever partners they have besides.
+TOGETHER = frozenset({"joint", "undertake", "cobuild"})
+
+
 def _kind(m: Mention) -> str:
     # a designation counts as a program where frames.tsv asks for one (JOINED a>o:P)
     return "D" if m.generic else _KIND_OF_LABEL.get(m.label, "Y")
@@ -51,8 +55,9 @@ class Emitter:
         if any(not _names(roles[r]) for r in spec.needs):
             return
         for rtype, a, b, only in spec.emits:
-            if a == b == "a" and (frame.partners or frame.pairs or not frame.mutual):
-                continue  # 甲、乙分别与丙签订: 甲 and 乙 are not partners
+            if a == b == "a" and (not frame.mutual or frame.pairs
+                                  or (frame.partners and (frame.each or frame.name not in TOGETHER))):
+                continue  # 甲、乙分别与丙签订: 甲 and 乙 are not partners (甲、乙与丙共同承担: they are)
             if a == "a" and b == "p" and frame.pairs:
                 pairs = [(x, y) for x, y in frame.pairs]
                 for x, y in pairs:

@@ -65,6 +65,7 @@ class Frame:
     modality: str = "stated"  # stated, planned or negated
     by: bool = False  # the agents came from a 由-phrase
     mutual: bool = True  # coordinated agents act with each other (a>a in frames.tsv)
+    each: bool = False  # 分别: each agent acts on its own with the partners
 
 
 @dataclass
@@ -108,8 +109,8 @@ class RoleFinder:
         for slot in self.s.slots:
             if slot.kind != "A" or slot.anaphor is None or slot.anaphor.refers[0] != "makers" or slot.refs:
                 continue
-            if slot.start > trig.start:
-                continue
+            if slot.start > self.s.clauses[trig.clause][1]:
+                continue  # 共同承担该项目: an anaphor in the trigger's own clause is resolved too
             for prev in reversed(self.frames):
                 if prev.name in ("joint", "undertake", "cobuild", "lead", "agree") and prev.trigger.end <= slot.start:
                     slot.refs = [m for s in prev.agents + prev.partners for m in s.names()]
@@ -402,6 +403,10 @@ def _slots(groups: list[Group], only_org: bool = True) -> list[Slot]:
 def _read_agents(f: RoleFinder, frame: Frame) -> None:
     agents, partners, by = f.agents(frame.trigger)
     frame.agents = _slots(agents)
+    # 甲、乙等12家企业与丙共建…: a counted list acts one by one, not together
+    frame.mutual = not any(g.count for g in agents)
+    frame.each = any(g.each for g in agents) or bool(re.search(r"分别|各自", f.s.text[
+        f.s.clauses[frame.trigger.clause][0] : frame.trigger.start]))
     frame.partners = _slots(partners)
     frame.by = by
     # partners an earlier 联合/携手 of the sentence gave these agents
@@ -436,6 +441,11 @@ def read_two_sided(f: RoleFinder, frame: Frame) -> bool:
             pairs.append((own.group(1), own.group(2)))
         frame.pairs = [(f.s.slots[int(a)], f.s.slots[int(b)]) for a, b in pairs]
     if frame.name == "undertake":
+        # 乙、丙共同承担该项目 (甲牵头承担的): they work with its leader
+        for s in f.s.slots:
+            if s.kind == "A" and s.anaphor is not None and s.anaphor.refers[0] == "makers" and s.start >= trig.end:
+                if s.start < f.s.clauses[trig.clause][1]:
+                    frame.partners += [x for x in [s] if s.refs]
         frame.objects = f.objects(trig, {"P", "D"}, "clause")
         if not frame.objects:
             for prev in reversed(f.frames):
@@ -445,8 +455,7 @@ def read_two_sided(f: RoleFinder, frame: Frame) -> bool:
                     break
     elif frame.name in ("agree", "cooperate"):
         # 甲、乙等高校达成合作意向 (with whom is not said) is no agreement between 甲 and 乙
-        group = next((g for g in f.s.groups if frame.agents and frame.agents[0] in g.slots), None)
-        frame.mutual = len(frame.agents) == 2 and not (group is not None and group.count)
+        frame.mutual = frame.mutual and len(frame.agents) == 2
     return bool(frame.agents or frame.pairs)
 
 
@@ -527,6 +536,13 @@ def _passive_object(f: RoleFinder, frame: Frame, kinds) -> list[Slot]:
         first = [g for g in before if g.start < by[0].start and g.role == "" and any(_fits(s, kinds) for s in g.slots)]
         if first:
             return [s for s in first[0].slots if _fits(s, kinds)]
+        if c > 0 and not re.search(r"[\u4e00-\u9fff]{4,}", f.s.text[cs : by[0].start]):
+            # 甲在临港设立乙分中心，由该中心与丙共同建设: what the clause before just set up
+            prev = [g for g in f.clause_groups(c - 1) if f.object_of_trigger(g) is not None]
+            if prev and f.object_of_trigger(prev[-1]).frame in ("branch", "found", "cobuild"):
+                fit = [s for s in prev[-1].slots if _fits(s, kinds)]
+                if fit:
+                    return fit
         if not re.search(r"[\u4e00-\u9fff]{4,}", f.s.text[cs : by[0].start]):
             for k in range(c - 1, -1, -1):
                 subj = f.subject(k)
