@@ -23,6 +23,16 @@ JOINT = re.compile(r"^[–—\-－·与和及、/]")
 PLACE_NOTE = re.compile(r"^[(（][\u4e00-\u9fff]{2,6}[)）]")
 
 
+def _placeless(name: str, lexicon: Lexicon) -> str:
+    """The name without the place it begins with (兰州黄河理工大学 -> 黄河理工大学), when the rest
+    is still a name of its own (four characters or more, with its head); else ''."""
+    for n in (4, 3, 2):
+        rest = name[n:]
+        if len(name) > n and lexicon.is_place(name[:n]) and len(rest) >= 4 and lexicon.head_of(rest) is not None:
+            return rest
+    return ""
+
+
 def parts_by_name(mentions: list[Mention], lexicon: Lexicon) -> list[tuple[Mention, Mention]]:
     """(part, whole) pairs where the part's name is the whole's name (or short form) and more."""
     firsts: dict[str, Mention] = {}
@@ -33,7 +43,7 @@ def parts_by_name(mentions: list[Mention], lexicon: Lexicon) -> list[tuple[Menti
     for m in firsts.values():
         if m.label not in PARENT_LABELS:
             continue
-        for form in {m.name, *m.short_forms, *(a for a in m.aliases if len(a) <= 8)}:
+        for form in {m.name, *m.short_forms, *(a for a in m.aliases if len(a) <= 8), _placeless(m.name, lexicon)}:
             if len(form) >= 2:
                 forms.append((match_key(form), m))
                 forms.append((canonical_key(form, lexicon), m))
