@@ -30,6 +30,9 @@ def is_designation(m: Mention, lexicon: Lexicon) -> bool:
 
 def _generic_name(name: str, lexicon: Lexicon) -> bool:
     rest = YEAR.sub("", name.replace("“", "").replace("”", ""))
+    glued = re.match(r"(.{2,8}?)(省|市|县|区)级", rest)  # 重庆市级院士专家工作站
+    if glued and lexicon.is_place(glued.group(1) + glued.group(2)):
+        rest = rest[glued.end() :]
     for _ in range(3):  # a place, then its level (湖南省, 省级), in any order
         for n in range(min(len(rest) - 1, 8), 1, -1):
             # 河南省实验室 is a rank; 牧野实验室, named after a bare place, is one laboratory

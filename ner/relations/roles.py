@@ -43,6 +43,7 @@ TOGETHER = frozenset({"joint", "cobuild", "undertake"})
 # Frames whose agent acts: a 由-agent of an earlier clause goes on acting in them.
 ACTIONS = frozenset({"coagent", "found", "cobuild", "lead", "joint"})
 AWARD_ENDS = ("奖", "大赛", "竞赛", "赛")
+BRANCH_HEAD = re.compile(r"(?:分园|分院|分中心|分所|分公司|分部|分基地|分站|分校|校区)$")
 # 获一等奖, 分获二等奖、三等奖: a grade of an award named before
 PRIZE_GRADE = re.compile(r"[^<>，。；,;]{0,8}?(?:[一二三特金银铜]等?奖|优胜奖|优秀奖|总决赛|决赛)")
 # 依托甲建设(的乙): what follows the host is a verb of building
@@ -271,7 +272,7 @@ class RoleFinder:
             if t is not None and t.frame == "coagent":
                 partners.insert(0, g)
                 continue
-            if t is not None and g.role != "pivot" and t.frame not in ("lead", "part"):
+            if t is not None and g.role != "pivot" and t.frame not in ("lead", "part", "own_branch"):
                 continue
             relative = re.match(r"^[^<>，。；]{0,3}?的", self.s.text[trig.end :]) and len(gap) <= 2
             if VERBISH_BEFORE.search(self.s.text[self.s.clauses[c][0] : g.start]) and g.role != "pivot" and not relative:
@@ -765,6 +766,18 @@ def read_branch(f: RoleFinder, frame: Frame) -> bool:
     return bool(frame.objects)
 
 
+def read_own_branch(f: RoleFinder, frame: Frame) -> bool:
+    """…科技园运营良好，其天元分园新入驻…: a branch (分园, 分院, 分中心…) of what the clause is about."""
+    trig = frame.trigger
+    after = next((g for g in f.s.groups if g.start >= trig.end), None)
+    if after is None:
+        return False
+    frame.objects = [s for s in after.slots if s.mention is not None and BRANCH_HEAD.search(s.mention.name)]
+    owner = f.subject(trig.clause - 1) if trig.clause > 0 else f.sentence_topic()
+    frame.agents = [s for s in owner.slots if s.is_org] if owner is not None else []
+    return bool(frame.objects and frame.agents)
+
+
 def read_part(f: RoleFinder, frame: Frame) -> bool:
     """甲下属的乙, 甲（的）控股子公司乙, 其全资子公司乙: 乙 is part of 甲."""
     trig = frame.trigger
@@ -806,6 +819,7 @@ FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
     "settle": read_settle,
     "part": read_part,
     "branch": read_branch,
+    "own_branch": read_own_branch,
     "subsidiary": read_subsidiary,
 }
 
