@@ -443,10 +443,11 @@ def read_two_sided(f: RoleFinder, frame: Frame) -> bool:
         frame.pairs = [(f.s.slots[int(a)], f.s.slots[int(b)]) for a, b in pairs]
     if frame.name == "undertake":
         # 乙、丙共同承担该项目 (甲牵头承担的): they work with its leader
+        end = f.s.clauses[trig.clause][1]
         for s in f.s.slots:
-            if s.kind == "A" and s.anaphor is not None and s.anaphor.refers[0] == "makers" and s.start >= trig.end:
-                if s.start < f.s.clauses[trig.clause][1]:
-                    frame.partners += [x for x in [s] if s.refs]
+            makers = s.kind == "A" and s.anaphor is not None and s.anaphor.refers[0] == "makers"
+            if makers and trig.end <= s.start < end and s.refs:
+                frame.partners.append(s)
         frame.objects = f.objects(trig, {"P", "D"}, "clause")
         if not frame.objects:
             for prev in reversed(f.frames):
