@@ -65,6 +65,8 @@ class Emitter:
                         for t in y.names():
                             self.add(rtype, h, t, frame)
                 continue
+            if a == b == "p" and frame.name != "cobuild" and not frame.co_partners:
+                continue
             heads = _names(roles[a])
             tails = _names(roles[b])
             for i, h in enumerate(heads):

@@ -67,6 +67,7 @@ class Frame:
     by: bool = False  # the agents came from a 由-phrase
     mutual: bool = True  # coordinated agents act with each other (a>a in frames.tsv)
     each: bool = False  # 分别: each agent acts on its own with the partners
+    co_partners: bool = False  # the partners came after 联合/携手: they all act together
 
 
 @dataclass
@@ -140,6 +141,16 @@ class RoleFinder:
         return before.rstrip("“\"").endswith("的") and any(
             cs <= t.start and t.end <= g.start for t in self.s.triggers
         )
+
+    def pivot_without_name(self, trig: Trigger) -> bool:
+        """吸引博士团队3个入驻: a pivot verb whose object is no name; nobody named acts."""
+        cs = self.s.clauses[trig.clause][0]
+        seg = self.s.text[cs : trig.start]
+        for word in self.rules.words("pivot"):
+            k = seg.rfind(word)
+            if k >= 0 and "<" not in seg[k:]:
+                return True
+        return False
 
     def unnamed_before(self, trig: Trigger) -> bool:
         """True when a noun the recogniser did not take for a name stands right before a trigger."""
@@ -285,7 +296,7 @@ class RoleFinder:
         # no agent in the clause: what the clause chain is about, unless a name the recogniser
         # missed stands right before the trigger (支持金城生物牵头组建…)
         kind, _ = self.head(c, trig.start)
-        if kind == "other" or self.unnamed_before(trig):
+        if kind == "other" or self.unnamed_before(trig) or self.pivot_without_name(trig):
             return [], partners, False
         if trig.frame in ACTIONS:
             # 由甲牵头，联合乙共同组建的丙: the agent of 由 goes on acting in the clauses after it
@@ -414,6 +425,7 @@ def _read_agents(f: RoleFinder, frame: Frame) -> None:
     for prev in f.frames:
         if prev.name == "coagent" and prev.agents and [s.id for s in prev.agents] == [s.id for s in frame.agents]:
             frame.partners += [p for p in prev.partners if p not in frame.partners]
+            frame.co_partners = True
 
 
 def read_two_sided(f: RoleFinder, frame: Frame) -> bool:
