@@ -57,6 +57,7 @@ class ListReader:
         self.rules = rules
         self.pending: Pending | None = None
         self.pending_age = 0
+        self.items_seen = False
         self.columns: list[tuple[str, str]] = []  # (heading, role) of the current table
         self.skeletons: dict[int, list[Slot]] = {}
         self.column_roles = rules.columns
@@ -73,8 +74,10 @@ class ListReader:
             return
         if self.columns and CELL_BREAK.search(text.strip()):
             self._table_row(idx, skel)
+            self.items_seen = True
             return
-        self.columns = []
+        if self.columns:  # the table ended: what follows (the issuer's signature) is no row of it
+            self.columns, self.pending, self.items_seen = [], None, False
         item = self._is_item(skel)
         if item:
             self._row_hosts(idx, skel)
@@ -83,6 +86,7 @@ class ListReader:
                 self._apply(self.pending, g, idx)
             if item:
                 self.pending_age = 0
+                self.items_seen = True
         self._tally(idx, skel)
         self._update_pending(idx, skel, frames, item)
 
@@ -108,11 +112,13 @@ class ListReader:
             elif LIST_INTRO.search(text):
                 new = self._program_above(idx + 1)  # 名单如下： under a sentence that names it
         if new is not None:
-            self.pending, self.pending_age = new, 0
+            self.pending, self.pending_age, self.items_seen = new, 0, False
         elif not item:
+            # a list ends at the first line that is no item (特此公告。 and the signature after it);
+            # an announcement waits one sentence for its list (这6家企业分别是：…)
             self.pending_age += 1
-            if self.pending_age > 1:
-                self.pending = None
+            if self.pending_age > 1 or self.items_seen:
+                self.pending, self.items_seen = None, False
 
     def _announced_here(self, skel: Skeleton) -> bool:
         """这6家企业分别是：…, 名单如下：… at the start of the sentence after the count."""

@@ -44,6 +44,9 @@ TOGETHER = frozenset({"joint", "cobuild", "undertake"})
 ACTIONS = frozenset({"coagent", "found", "cobuild", "lead", "joint"})
 AWARD_ENDS = ("奖", "大赛", "竞赛", "赛")
 BRANCH_HEAD = re.compile(r"(?:分园|分院|分中心|分所|分公司|分部|分基地|分站|分校|校区)$")
+# A slot that begins a longer name the recogniser missed: the name runs on to a head noun.
+TRUNCATED = re.compile(r"[\u4e00-\u9fff]{2,24}?(?:研究院|研究中心|创新中心|中心|实验室|基地|平台|学院|园区|科技园|产业园|"
+                       r"联盟|联合体|工作站|孵化器|众创空间)(?=[，。；、,;（(]|$)")
 # 获一等奖, 分获二等奖、三等奖: a grade of an award named before
 PRIZE_GRADE = re.compile(r"[^<>，。；,;]{0,8}?(?:[一二三特金银铜]等?奖|优胜奖|优秀奖|总决赛|决赛)")
 # 依托甲建设(的乙): what follows the host is a verb of building
@@ -337,6 +340,8 @@ class RoleFinder:
             if t is not None and t is not trig and t.frame in ("coagent", "settle", "join", "agree"):
                 continue
             fit = [s for s in g.slots if _fits(s, kinds)]
+            if fit and TRUNCATED.match(self.s.text, g.end):
+                return []  # 共建浙西南大学丽水…研究院: the name runs on past the slot, unrecognised
             if fit:
                 return fit
             if scope == "clause" and any(s.kind == "X" for s in g.slots):
