@@ -55,8 +55,8 @@ class Emitter:
         if any(not _names(roles[r]) for r in spec.needs):
             return
         for rtype, a, b, only in spec.emits:
-            if a == b == "a" and (not frame.mutual or frame.pairs
-                                  or (frame.partners and (frame.each or frame.name not in TOGETHER))):
+            if a == b == "a" and (not frame.mutual or frame.pairs or (frame.partners and (
+                    frame.each or frame.counted or frame.name not in TOGETHER))):
                 continue  # 甲、乙分别与丙签订: 甲 and 乙 are not partners (甲、乙与丙共同承担: they are)
             if a == "a" and b == "p" and frame.pairs:
                 pairs = [(x, y) for x, y in frame.pairs]

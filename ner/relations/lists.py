@@ -32,6 +32,7 @@ TALLY = re.compile(r"(?:新增|新认定|新获批|新入选|新培育|获批|�
 CELL_BREAK = re.compile(r"[\t\u3000]+|(?<=[^\x00-\x7f]) +|(?<=[0-9]) +(?=[^\x00-\x7f])| {2,}")
 # The role words of a list row: 依托单位：甲, ——依托甲, 共建单位：乙, 运营单位：丙.
 ROW_ROLE = re.compile(r"(依托单位|共建单位|建设单位|运营单位|依托)[：:为是]?\s*")
+OWNER_OF_COUNT = re.compile(r"(?:的)?[\u4e00-\u9fff]{0,6}?(?:企业|单位|机构|公司|团队|项目)[0-9一二两三四五六七八九十百]+[家个项]")
 TALLY_OPEN = re.compile(r"(?:新增|新认定|新获批|新入选|新培育|新建)(?:了)?(?P<obj><[PDF]\d+>)[0-9一二两三四五六七八九十百]+[家个所项](?![(（])")
 COUNT_SUBJECT = re.compile(r"(?:共有|共计|共|有|合计|新增)?[0-9一二两三四五六七八九十百]+(?:家|个|所|项|位)")
 
@@ -154,6 +155,8 @@ class ListReader:
         for g in skel.groups:
             if g.start < m.end() or (stop >= 0 and g.start > stop) or g.role not in ("", "pivot"):
                 continue
+            if OWNER_OF_COUNT.match(skel.text, g.end):
+                continue  # 其中宁波大学科技园孵化企业12家: the members are its firms, unnamed
             slots = [s for s in g.slots if s.is_org and (not platform_rank or s.kind in ("F", "R"))]
             if slots:
                 self._apply(p, g, idx, slots)

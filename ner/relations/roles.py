@@ -71,6 +71,7 @@ class Frame:
     mutual: bool = True  # coordinated agents act with each other (a>a in frames.tsv)
     each: bool = False  # 分别: each agent acts on its own with the partners
     co_partners: bool = False  # the partners came after 联合/携手: they all act together
+    counted: bool = False  # the agents are a list closed by a count (甲、乙等12家企业)
 
 
 @dataclass
@@ -420,8 +421,8 @@ def _slots(groups: list[Group], only_org: bool = True) -> list[Slot]:
 def _read_agents(f: RoleFinder, frame: Frame) -> None:
     agents, partners, by = f.agents(frame.trigger)
     frame.agents = _slots(agents)
-    # 甲、乙等12家企业与丙共建…: a counted list acts one by one, not together
-    frame.mutual = not any(g.count for g in agents)
+    # 甲、乙等12家企业与丙共建…: a counted list with a partner acts one by one, not together
+    frame.counted = any(g.count for g in agents)
     frame.each = any(g.each for g in agents) or bool(re.search(r"分别|各自", f.s.text[
         f.s.clauses[frame.trigger.clause][0] : frame.trigger.start]))
     frame.partners = _slots(partners)
@@ -474,7 +475,7 @@ def read_two_sided(f: RoleFinder, frame: Frame) -> bool:
                     break
     elif frame.name in ("agree", "cooperate"):
         # 甲、乙等高校达成合作意向 (with whom is not said) is no agreement between 甲 and 乙
-        frame.mutual = frame.mutual and len(frame.agents) == 2
+        frame.mutual = len(frame.agents) == 2 and not frame.counted
     return bool(frame.agents or frame.pairs)
 
 
