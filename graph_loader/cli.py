@@ -221,6 +221,8 @@ def cmd_extract(args) -> int:
     if out.exists() and (out.is_dir() or out.resolve() == units.resolve()):
         raise UsageError(f"{out}: is {'a folder' if out.is_dir() else 'the units file itself'}; "
                          "give a new file for the predictions")
+    if not out.parent.is_dir():
+        raise UsageError(f"{out.parent}: no such folder for the predictions")
     try:
         n = extract_units(units, out, Pipeline(args.ner, args.model))
     except BackendUnavailable as e:
@@ -423,7 +425,8 @@ def cmd_explore(args) -> int:
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     print(f"innokg explorer on http://localhost:{args.port} (store {args.store}); Ctrl-C stops it", file=sys.stderr)
-    proc = subprocess.Popen(cmd, env=env)
+    # Streamlit gets its own process group, so a Ctrl-C reaches it once: through innokg.
+    proc = subprocess.Popen(cmd, env=env, process_group=0)
 
     def forward(signum, _frame) -> None:
         if proc.poll() is None:

@@ -121,6 +121,8 @@ def test_extract_never_writes_over_its_units(tmp_path, capsys):
     assert "the units file itself" in _one_error_line(capsys)
     assert main(["extract", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "p.jsonl")]) == 2
     assert "missing.jsonl: no such units file" in _one_error_line(capsys)
+    assert main(["extract", str(units), "--out", str(tmp_path / "nowhere" / "p.jsonl")]) == 2
+    assert "nowhere: no such folder" in _one_error_line(capsys)
     assert units.read_bytes() == before
 
 
