@@ -155,7 +155,11 @@ def _fresh_verdict(code: int, report, old_db: Path) -> str:
     had = _counts(str(old_db))["documents"]
     print(f"{len(report.failed)} report(s) failed; replace the store {old_db} ({had} documents) with the fresh "
           f"build ({report.added} documents)? [y/N] ", end="", file=sys.stderr, flush=True)
-    answer = sys.stdin.readline().strip().lower()
+    try:
+        answer = sys.stdin.readline().strip().lower()
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        answer = ""
     return "replace" if answer in ("y", "yes") else "keep"
 
 
@@ -300,7 +304,19 @@ def cmd_query(args) -> int:
         if not m.exact:
             print(m.note())
     _print_table(rows, cols)
+    if not rows:
+        _explain_empty(kg, args)
     return 0
+
+
+def _explain_empty(kg, args) -> None:
+    """Say so when a filter value is nowhere in the store, the likely reason for an empty answer."""
+    facets = kg.facets()
+    for option, value, known in (("--region", getattr(args, "region", None), facets["regions"]),
+                                 ("--year", getattr(args, "year", None), facets["years"])):
+        if value is not None and value not in known:
+            shown = ", ".join(map(str, known[:12])) + (", …" if len(known) > 12 else "")
+            print(f"note: no entity has {option} {value}; the store has {shown or 'none'}", file=sys.stderr)
 
 
 def _name(args) -> str:

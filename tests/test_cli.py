@@ -176,6 +176,19 @@ def test_a_short_form_says_which_entity_it_was_taken_for(built_store, capsys):
     assert [(m["name"], m["how"]) for m in matched] == [("精达集团", "name"), ("合肥工业大学", "fuzzy")]
 
 
+def test_type_filters_and_a_filter_value_the_store_lacks(built_store, capsys):
+    store = str(built_store.path)
+    assert main(["query", "relations", "合肥工业大学", "--type", "PARTNERS_WITH", "--store", store, "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert rows and {r["type"] for r in rows} == {"PARTNERS_WITH"}
+    assert main(["query", "ego", "合肥工业大学", "--type", "CO_BUILDS", "--store", store, "--json"]) == 0
+    assert {r["type"] for r in json.loads(capsys.readouterr().out)["rows"]} == {"CO_BUILDS"}
+    assert main(["query", "programs", "--region", "宁波", "--store", store]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "(nothing)\n"
+    assert captured.err.startswith("note: no entity has --region 宁波; the store has ") and "宁波市" in captured.err
+
+
 # -- one store option, help for every option, the README's list ------------------------------------------
 def _subparsers(p: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
     return next(a for a in p._actions if isinstance(a, argparse._SubParsersAction)).choices
