@@ -7,8 +7,10 @@ import threading
 import time
 from pathlib import Path
 
+from conftest import extract_text
 from streamlit.testing.v1 import AppTest
 
+from graph_loader.graph import build_graph
 from graph_loader.resolve import Resolver
 from graph_loader.store import Store
 
@@ -73,3 +75,42 @@ def test_two_sessions_upload_at_once(built_store, tmp_path, monkeypatch):
     with Store(store, create=False) as s:
         paths = {d["path"] for d in s.documents()}
     assert {"甲.txt", "乙.txt"} <= paths and len(paths) == 7
+
+
+class _CommitsDuringRead:
+    """A store connection that lets another connection commit a report right after the
+    entities are read, as another session's upload would while this one builds its graph."""
+
+    def __init__(self, conn: sqlite3.Connection, commit):
+        self._conn, self._commit = conn, commit
+
+    def execute(self, sql: str, *params):
+        cursor = self._conn.execute(sql, *params)
+        if "FROM entities" in sql and self._commit:
+            self._commit()
+            self._commit = None
+        return cursor
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+
+def test_the_graph_is_one_snapshot_while_another_session_commits(built_store, tmp_path, pipeline):
+    store = tmp_path / "innokg.sqlite"
+    target = sqlite3.connect(store)
+    built_store.conn.backup(target)
+    target.close()
+    extraction = extract_text(pipeline, REPORTS["甲"].split("\n", 1)[1])
+    assert extraction.relations
+
+    def commit() -> None:
+        with Store(store, create=False) as other:
+            assert other.add_extraction(extraction)
+
+    reader = Store(store, create=False)
+    reader.conn = _CommitsDuringRead(reader.conn, commit)
+    g = build_graph(reader)
+    reader.close()
+    assert all("name" in d for _, d in g.nodes(data=True)), "an edge reached entities the graph never read"
+    with Store(store, create=False) as after:
+        assert build_graph(after).number_of_nodes() > g.number_of_nodes()  # the commit did happen
