@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from conftest import extract_text
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
 
 from graph_loader.graph import build_graph
@@ -62,6 +63,16 @@ def test_two_sessions_upload_at_once(built_store, tmp_path, monkeypatch):
 
     monkeypatch.setattr(Resolver, "add", resolver_add)
     monkeypatch.setattr(Store, "add_extraction", store_add)
+    # Each AppTest compiles the app on every run with a ScriptCache of its own, where a server
+    # shares one behind a lock; CPython 3.11's parser is not safe in two threads at once
+    # ("AST constructor recursion depth mismatch"), so compiling goes one at a time, as on a server.
+    compiling, get_bytecode = threading.Lock(), ScriptCache.get_bytecode
+
+    def compile_one_at_a_time(self, script_path):
+        with compiling:
+            return get_bytecode(self, script_path)
+
+    monkeypatch.setattr(ScriptCache, "get_bytecode", compile_one_at_a_time)
 
     clicked = threading.Thread(target=lambda: first.button(key="upload_add").click().run())
     clicked.start()
