@@ -15,7 +15,7 @@ PORT ?= 8501
 TEST_DEPS :=
 -include mk/*.mk
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
@@ -23,7 +23,7 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 build: install
-	$(INNOKG) build $(REPORTS) --out $(STORE)
+	$(INNOKG) build $(REPORTS) --store $(STORE)
 
 run: build
 	$(INNOKG) explore --store $(STORE) --port $(PORT)

@@ -79,7 +79,7 @@ def ner_only(path: Path) -> tuple[float, int]:
 def full_build(path: Path, workers: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="innokg-bench-") as tmp:
         store = Path(tmp) / "store"
-        cmd = [*INNOKG, "build", str(path), "--out", str(store), "--quiet", "--workers", str(workers)]
+        cmd = [*INNOKG, "build", str(path), "--store", str(store), "--quiet", "--workers", str(workers)]
         t = time.perf_counter()
         # A fresh parent per run, so its children's max RSS is this build's alone (the
         # build process and its workers).

@@ -1,13 +1,19 @@
 """What the explorer loads once and how it moves between views.
 
-The store, its graph and the NER pipeline are cached with st.cache_resource, so moving
-around the app, or opening it in a second tab, does not reload them; derived tables are
-cached with st.cache_data. Adding a report calls `refresh()`, which drops both caches so the
-next run reads the grown store.
+The graph and the NER pipeline are cached with st.cache_resource, so moving around the
+app, or opening it in a second tab, does not reload them; derived tables are cached with
+st.cache_data. Adding a report calls `refresh()`, which drops both caches so the next run
+reads the grown store.
+
+The SQLite connection is not shared: each thread (Streamlit runs every script run of a
+session in its own thread) opens its own, and gets its own KnowledgeGraph over the shared
+graph. Two sessions adding a report at once then each write in their own transaction, which
+SQLite serialises, instead of one BEGIN landing inside the other's transaction.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 import threading
 
@@ -42,18 +48,35 @@ def store_path() -> str:
     return os.environ.get(STORE_ENV, DEFAULT_STORE)
 
 
-@st.cache_resource(show_spinner="Opening the store…")
+_local = threading.local()
+
+
 def load_store(path: str) -> Store:
-    """One connection to the store per process (SQLite serialises the writes)."""
-    return Store(path, create=False)
+    """This thread's connection to the store, opened on first use and closed with the thread."""
+    stores = _local.__dict__.setdefault("stores", {})
+    if path not in stores:
+        stores[path] = Store(path, create=False)
+    return stores[path]
 
 
 @st.cache_resource(show_spinner="Loading the graph…")
-def load_kg(path: str) -> KnowledgeGraph:
-    """The store's graph with its queries, built once per process and store version."""
-    kg = KnowledgeGraph(load_store(path))
-    _ = kg.graph
+def shared_kg(path: str) -> KnowledgeGraph:
+    """The store's graph and search index, built once per process and store version."""
+    with Store(path, create=False) as store:
+        kg = KnowledgeGraph(store)
+        _ = kg.graph, kg._search_index
     return kg
+
+
+def load_kg(path: str) -> KnowledgeGraph:
+    """The shared graph with its queries, over this thread's connection to the store."""
+    shared = shared_kg(path)
+    cached = _local.__dict__.setdefault("kgs", {}).get(path)
+    if cached is None or cached[0] is not shared:
+        kg = copy.copy(shared)  # the graph and search index are shared, read-only
+        kg.store = load_store(path)
+        cached = _local.kgs[path] = (shared, kg)
+    return cached[1]
 
 
 @st.cache_resource(show_spinner="Computing the partnership graph…")
@@ -99,7 +122,7 @@ def warm_up() -> threading.Thread:
 
 def refresh() -> None:
     """Forget the cached graph and tables after the store changed."""
-    load_kg.clear()
+    shared_kg.clear()
     partnership_graph.clear()
     st.cache_data.clear()
 

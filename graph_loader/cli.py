@@ -1,20 +1,35 @@
 """The `innokg` command line: build, extract, stats, query, export, load, explore.
 
-Results go to stdout (or files), progress and errors to stderr. The exit code is 0 when
-everything worked, 1 when some reports failed, 2 for usage errors or an unusable store.
+Results go to stdout (or files), progress and errors to stderr. A mistake on the command
+line or in the input is one line on stderr naming the thing and the problem, never a
+traceback (`--debug` shows it). Exit codes: 0 when everything worked; 1 when some reports
+failed or a name matched nothing; 2 for a usage error (a bad option or value, an unusable
+store or output path, a name that matches several entities); 130 after Ctrl-C.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import signal
 import sys
 from pathlib import Path
 
+from ner.model import ENTITY_LABELS, RELATION_TYPES
+
 DEFAULT_STORE = os.environ.get("INNOKG_STORE", "data/graph")
+EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "cypher", "neo4j-admin")
+CENTRALITIES = ("degree", "betweenness", "pagerank")
+BACKENDS = ("lac", "hanlp")
 
 
+class UsageError(Exception):
+    """A mistake on the command line (a path, a value): one line on stderr and exit 2."""
+
+
+# -- output ---------------------------------------------------------------------------------------
 def _print_table(rows: list[dict], columns: list[str] | None = None, out=None) -> None:
     out = out or sys.stdout
     if not rows:
@@ -55,37 +70,105 @@ def _summary(counts: dict) -> str:
     return "\n".join(lines)
 
 
+# -- paths given on the command line ----------------------------------------------------------------
+def _store_file(path: str) -> Path:
+    """The SQLite file of the store at `path`, refusing a path that cannot hold one."""
+    from .store import db_path
+
+    p = Path(path)
+    db = db_path(p)
+    if db != p and p.exists() and not p.is_dir():
+        raise UsageError(f"{p}: is a file, not a store folder (give a folder, or a store file ending in .sqlite)")
+    if db.exists() and not db.is_file():
+        raise UsageError(f"{db}: is a folder, not a store file")
+    return db
+
+
 def _open_store(path: str, create: bool = False):
     from .store import Store, StoreError
 
+    db = _store_file(path)
     try:
-        return Store(path, create=create)
+        return Store(db, create=create)
     except StoreError as e:
-        print(f"error: {e}", file=sys.stderr)
-        sys.exit(2)
+        raise UsageError(str(e)) from e
 
 
-# -- commands -----------------------------------------------------------------------------------
+def _output_folder(path: str) -> Path:
+    p = Path(path)
+    if p.exists() and not p.is_dir():
+        raise UsageError(f"{p}: is a file; give a folder to write into")
+    return p
+
+
+# -- build ------------------------------------------------------------------------------------------
 def cmd_build(args) -> int:
     """Build or extend the store; exit 0 when every report went in, 1 when any failed, 130 on Ctrl-C."""
+    db = _store_file(args.store)
+    if db.exists():
+        try:
+            _open_store(str(db)).close()  # an existing file must be a store before anything touches it
+        except UsageError as e:
+            raise UsageError(f"{e}; innokg build leaves it alone") from e
+    if args.fresh and db.exists():
+        return _build_fresh(args, db)
+    store = _open_store(str(db), create=True)
+    try:
+        return _build_into(args, store)[0]
+    finally:
+        store.close()
+
+
+def _build_fresh(args, db: Path) -> int:
+    """Build into a new store beside `db`; it replaces `db` only if the build succeeded (or you say so)."""
+    from .fresh import fresh_path, remove_store_file, replace_store
+
+    new_db = fresh_path(db)
+    remove_store_file(new_db)  # what an earlier fresh build that did not finish left behind
+    new = _open_store(str(new_db), create=True)
+    try:
+        code, report = _build_into(args, new, shown=f"{new_db} (the fresh build)")
+        verdict = _fresh_verdict(code, report, db)
+        if verdict == "replace":
+            replace_store(new, db)
+            print(f"the fresh build replaced the store {args.store}", file=sys.stderr)
+            return code
+    finally:
+        new.close()
+    if verdict == "keep":
+        print(f"the store {args.store} is unchanged; the fresh build is kept at {new_db} "
+              f"(innokg stats --store {new_db} shows it)", file=sys.stderr)
+    else:
+        remove_store_file(new_db)
+        print(f"the store {args.store} is unchanged; the fresh build was discarded", file=sys.stderr)
+    return code or 1
+
+
+def _fresh_verdict(code: int, report, old_db: Path) -> str:
+    """'replace' the old store by the fresh build, 'keep' the fresh build beside it, or 'drop' it."""
+    if report is None or not report.added:
+        return "drop"  # interrupted, stopped (--strict, a backend missing), or nothing read
+    if code == 0:
+        return "replace"
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return "keep"
+    had = _counts(str(old_db))["documents"]
+    print(f"{len(report.failed)} report(s) failed; replace the store {old_db} ({had} documents) with the fresh "
+          f"build ({report.added} documents)? [y/N] ", end="", file=sys.stderr, flush=True)
+    try:
+        answer = sys.stdin.readline().strip().lower()
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        answer = ""
+    return "replace" if answer in ("y", "yes") else "keep"
+
+
+def _build_into(args, store, shown: str | None = None):
+    """Run the build into an open store: (exit code, BuildReport, or None when it stopped early)."""
     from ner.backends import BackendUnavailable
 
     from .build import BuildOptions, StrictFailure, build
 
-    store_dir = Path(args.out)
-    if args.max_size <= 0 or (args.chunk_chars is not None and args.chunk_chars < 1000) or (
-            args.timeout is not None and args.timeout < 0):
-        print("error: --max-size must be positive, --chunk-chars at least 1000, --timeout not negative",
-              file=sys.stderr)
-        return 2
-    if args.fresh:
-        from .store import db_path
-
-        for suffix in ("", "-wal", "-shm"):
-            p = Path(str(db_path(store_dir)) + suffix)
-            if p.exists():
-                p.unlink()
-    store = _open_store(str(store_dir), create=True)
     opts = BuildOptions(
         backend=args.ner,
         model=args.model,
@@ -100,40 +183,58 @@ def cmd_build(args) -> int:
         report = build(args.paths, store, opts)
     except StrictFailure as e:
         print(f"error: stopped at the first failure (--strict): {e}", file=sys.stderr)
-        return 1
+        return 1, None
     except BackendUnavailable as e:
         print(f"error: {e}", file=sys.stderr)
-        return 2
+        return 2, None
     except KeyboardInterrupt:
-        print("interrupted: the store keeps every report finished so far; run the same build to resume",
+        print("interrupted" if args.fresh else
+              "interrupted: the store keeps every report finished so far; run the same build to resume",
               file=sys.stderr)
-        return 130
-    counts = store.counts()
-    store.close()
+        return 130, None
     rate = report.chars / report.seconds if report.seconds else 0.0
     parts = f" (long reports cut into {report.parts} more parts)" if report.parts else ""
-    print(f"store: {store_dir}")
+    print(f"store: {shown or args.store}")
     print(f"reports added: {report.added}, already in the store: {report.unchanged}, failed: {len(report.failed)}"
           f"{parts}  ({report.seconds:.1f} s, {rate:,.0f} chars/s, {report.workers} worker(s))")
-    print(_summary(counts))
+    print(_summary(store.counts()))
     if report.failed:
         print(f"{len(report.failed)} report(s) failed; see the messages above (innokg stats --failures lists them)",
               file=sys.stderr)
-        return 1
-    return 0
+        return 1, report
+    return 0, report
 
 
+def _counts(path: str) -> dict:
+    store = _open_store(path)
+    try:
+        return store.counts()
+    finally:
+        store.close()
+
+
+# -- extract, stats, export ---------------------------------------------------------------------------
 def cmd_extract(args) -> int:
     from ner.backends import BackendUnavailable
     from ner.pipeline import Pipeline
     from ner.units import extract_units
 
+    units, out = Path(args.units), Path(args.out)
+    if not units.is_file():
+        raise UsageError(f"{units}: no such units file")
+    if out.exists() and (out.is_dir() or out.resolve() == units.resolve()):
+        raise UsageError(f"{out}: is {'a folder' if out.is_dir() else 'the units file itself'}; "
+                         "give a new file for the predictions")
+    if not out.parent.is_dir():
+        raise UsageError(f"{out.parent}: no such folder for the predictions")
     try:
-        n = extract_units(args.units, args.out, Pipeline(args.ner, args.model))
-    except (ValueError, OSError, BackendUnavailable) as e:
+        n = extract_units(units, out, Pipeline(args.ner, args.model))
+    except BackendUnavailable as e:
+        raise UsageError(str(e)) from e
+    except ValueError as e:
         print(f"error: {e}", file=sys.stderr)
-        return 2
-    print(f"{n} units -> {args.out}", file=sys.stderr)
+        return 1
+    print(f"{n} units -> {out}", file=sys.stderr)
     return 0
 
 
@@ -146,7 +247,11 @@ def _kg(args):
 def cmd_stats(args) -> int:
     kg = _kg(args)
     if args.failures:
-        _print_table(kg.store.failures(), ["path", "reason", "detail"])
+        failures = kg.store.failures()
+        if args.json:
+            print(json.dumps(failures, ensure_ascii=False, indent=1))
+        else:
+            _print_table(failures, ["path", "reason", "detail"])
         return 0
     stats = kg.stats()
     if args.json:
@@ -160,67 +265,109 @@ def cmd_stats(args) -> int:
 def cmd_export(args) -> int:
     from .export import export
 
+    out = _output_folder(args.dir)
     kg = _kg(args)
-    for fmt in args.format:
-        for path in export(kg.graph, fmt, args.dir, store=kg.store):
+    for fmt in dict.fromkeys(args.format):
+        for path in export(kg.graph, fmt, out, store=kg.store):
             print(path)
     return 0
 
 
+# -- query ----------------------------------------------------------------------------------------------
 def cmd_query(args) -> int:
-    from .queries import NotFound
+    from .queries import Ambiguous, NotFound
 
     kg = _kg(args)
+    matched = []
+
+    def find(name: str) -> str:
+        m = kg.match(name)
+        matched.append(m)
+        return m.id
+
     try:
-        rows, cols = _run_query(kg, args)
+        rows, cols = QUESTIONS[args.question](kg, args, find)
+    except Ambiguous as e:
+        if args.json:
+            print(json.dumps({"question": args.question, "ambiguous": e.name, "candidates": e.candidates},
+                             ensure_ascii=False, indent=1))
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     except NotFound as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
-    else:
-        _print_table(rows, cols)
+        print(json.dumps({"question": args.question, "matched": [m.as_dict() for m in matched], "rows": rows},
+                         ensure_ascii=False, indent=1, default=str))
+        return 0
+    for m in matched:
+        if not m.exact:
+            print(m.note())
+    _print_table(rows, cols)
+    if not rows:
+        _explain_empty(kg, args)
     return 0
 
 
-def _run_query(kg, args) -> tuple[list[dict], list[str] | None]:
-    from .queries import NotFound
-
-    q = args.question
-    if q == "search":
-        return kg.search(" ".join(args.names), label=args.label, region=args.region, year=args.year), [
-            "name", "label", "score", "degree", "aliases"]
-    if q == "programs":
-        if args.names:
-            pid = kg.find(" ".join(args.names))
-            return kg.participants(pid, label=args.label, year=args.year, region=args.region), [
-                "name", "label", "type", "first_year", "last_year", "evidence"]
-        return kg.programs(label=args.label, year=args.year, region=args.region), [
-            "name", "label", "participants", "by_label"]
-    if q == "joined":
-        return kg.programs_of(kg.find(" ".join(args.names))), ["name", "label", "type", "first_year", "evidence"]
-    if q == "partners":
-        return kg.partners(kg.find(" ".join(args.names))), ["name", "label", "weight"]
-    if q == "relations":
-        return kg.relations_of(kg.find(" ".join(args.names))), [
-            "type", "direction", "other_name", "other_label", "evidence", "first_year"]
-    if q == "path":
-        if len(args.names) != 2:
-            raise NotFound("path needs two names")
-        return kg.path(kg.find(args.names[0]), kg.find(args.names[1])), ["from", "type", "direction", "to"]
-    if q == "ego":
-        sub = kg.ego(kg.find(" ".join(args.names)), depth=args.depth)
-        rows = [{"from": sub.nodes[a]["name"], "type": k, "to": sub.nodes[b]["name"]} for a, b, k in sub.edges(keys=True)]
-        return rows, ["from", "type", "to"]
-    if q == "communities":
-        rows = [{"community": i + 1, "size": len(c), "members": [m["name"] for m in c]}
-                for i, c in enumerate(kg.communities())]
-        return rows, ["community", "size", "members"]
-    if q == "central":
-        return kg.centrality(args.kind, top=args.top), ["name", "label", "score"]
-    raise NotFound(f"unknown question {q}")
+def _explain_empty(kg, args) -> None:
+    """Say so when a filter value is nowhere in the store, the likely reason for an empty answer."""
+    facets = kg.facets()
+    for option, value, known in (("--region", getattr(args, "region", None), facets["regions"]),
+                                 ("--year", getattr(args, "year", None), facets["years"])):
+        if value is not None and value not in known:
+            shown = ", ".join(map(str, known[:12])) + (", …" if len(known) > 12 else "")
+            print(f"note: no entity has {option} {value}; the store has {shown or 'none'}", file=sys.stderr)
 
 
+def _name(args) -> str:
+    return " ".join(args.name)
+
+
+def _q_programs(kg, args, find):
+    if args.name:
+        return kg.participants(find(_name(args)), label=args.label, year=args.year, region=args.region), [
+            "name", "label", "type", "first_year", "last_year", "evidence"]
+    return kg.programs(label=args.label, year=args.year, region=args.region), [
+        "name", "label", "participants", "by_label"]
+
+
+def _q_relations(kg, args, find):
+    rows = kg.relations_of(find(_name(args)))
+    if args.type:
+        rows = [r for r in rows if r["type"] in args.type]
+    return rows, ["type", "direction", "other_name", "other_label", "evidence", "first_year"]
+
+
+def _q_ego(kg, args, find):
+    sub = kg.ego(find(_name(args)), depth=args.depth, types=tuple(args.type) if args.type else None)
+    rows = [{"from": sub.nodes[a]["name"], "type": k, "to": sub.nodes[b]["name"]} for a, b, k in sub.edges(keys=True)]
+    return rows, ["from", "type", "to"]
+
+
+def _q_communities(kg, args, find):
+    rows = [{"community": i + 1, "size": len(c), "members": [m["name"] for m in c]}
+            for i, c in enumerate(kg.communities())]
+    return rows, ["community", "size", "members"]
+
+
+# question -> (rows, columns); each takes the graph, the arguments and the name finder.
+QUESTIONS = {
+    "programs": _q_programs,
+    "joined": lambda kg, args, find: (kg.programs_of(find(_name(args))),
+                                      ["name", "label", "type", "first_year", "evidence"]),
+    "partners": lambda kg, args, find: (kg.partners(find(_name(args))), ["name", "label", "weight"]),
+    "relations": _q_relations,
+    "path": lambda kg, args, find: (kg.path(find(args.a), find(args.b)), ["from", "type", "direction", "to"]),
+    "ego": _q_ego,
+    "communities": _q_communities,
+    "central": lambda kg, args, find: (kg.centrality(args.kind, top=args.top), ["name", "label", "score"]),
+    "search": lambda kg, args, find: (
+        kg.search(_name(args), label=args.label, region=args.region, year=args.year, limit=args.top),
+        ["name", "label", "score", "degree", "aliases"]),
+}
+
+
+# -- load -----------------------------------------------------------------------------------------------
 def _neo4j_password(user: str) -> str | None:
     """NEO4J_PASSWORD, or a prompt on the terminal; never a command-line flag (shell history)."""
     import getpass
@@ -239,15 +386,10 @@ def cmd_load(args) -> int:
 
     from .neo4j_writer import load, plan
 
-    if args.batch_size < 1:
-        print("error: --batch-size must be at least 1", file=sys.stderr)
-        return 2
     kg = _kg(args)
     password = _neo4j_password(args.user)
     if password is None:
-        print("error: no Neo4j password: set NEO4J_PASSWORD or run in a terminal to be asked for it",
-              file=sys.stderr)
-        return 2
+        raise UsageError("no Neo4j password: set NEO4J_PASSWORD or run in a terminal to be asked for it")
     steps = plan(kg.graph, kg.store)
     skipped = kg.graph.number_of_nodes() - sum(len(s.rows) for s in steps if s.name.startswith("Entity:"))
     if skipped:
@@ -286,100 +428,226 @@ def cmd_load(args) -> int:
     return 0
 
 
+# -- explore --------------------------------------------------------------------------------------------
 def cmd_explore(args) -> int:
+    """Run the Streamlit app on the store; SIGTERM, SIGINT and SIGHUP reach Streamlit, which is waited for."""
     import subprocess
 
-    app = Path(__file__).resolve().parent.parent / "explorer" / "app.py"
+    import explorer
+
+    _open_store(args.store).close()
+    app = Path(explorer.__file__).resolve().with_name("app.py")
     env = dict(os.environ, INNOKG_STORE=str(Path(args.store).resolve()))
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     print(f"innokg explorer on http://localhost:{args.port} (store {args.store}); Ctrl-C stops it", file=sys.stderr)
+    # Streamlit gets its own process group, so a Ctrl-C reaches it once: through innokg.
+    proc = subprocess.Popen(cmd, env=env, process_group=0)
+
+    def forward(signum, _frame) -> None:
+        if proc.poll() is None:
+            proc.send_signal(signum)
+
+    forwarded = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+    previous = {s: signal.signal(s, forward) for s in forwarded}
     try:
-        return subprocess.call(cmd, env=env)
-    except KeyboardInterrupt:
-        return 0
+        code = proc.wait()
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    # Stopped by a signal it was sent on our behalf: that is how the explorer is meant to end.
+    return 0 if code in (0, *(-s for s in forwarded)) else code
+
+
+# -- the parser -----------------------------------------------------------------------------------------
+class Parser(argparse.ArgumentParser):
+    """argparse with a one-line error: the command, the argument and the problem."""
+
+    def error(self, message: str):
+        self.exit(2, f"error: {self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _number(kind: type, low: float | None = None, high: float | None = None, above: float | None = None):
+    """An argparse type: a `kind` number within the bounds, else a message saying which."""
+    def convert(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a {'whole ' if kind is int else ''}number") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"must be a finite number, not {text}")
+        if (low is not None and value < low) or (high is not None and value > high) or (
+                above is not None and value <= above):
+            want = (f"more than {above:g}" if above is not None else
+                    f"from {low:g} to {high:g}" if low is not None and high is not None else f"at least {low:g}")
+            raise argparse.ArgumentTypeError(f"must be {want}, not {text}")
+        return value
+
+    convert.__name__ = kind.__name__
+    return convert
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"innokg {version('innokg')}"
+    except PackageNotFoundError:
+        return "innokg (not installed)"
+
+
+def _store_option(p: argparse.ArgumentParser, *aliases: str) -> None:
+    p.add_argument("--store", *aliases, dest="store", default=DEFAULT_STORE, metavar="STORE",
+                   help=f"the store: a folder, or a .sqlite file (default {DEFAULT_STORE}; $INNOKG_STORE)")
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="innokg", description="A knowledge graph of innovation entities from "
-                                "Chinese science-and-technology work reports.")
-    sub = p.add_subparsers(dest="command", required=True)
+    """The innokg command line."""
+    common = Parser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show the Python traceback of an error")
+    p = Parser(prog="innokg", description="A knowledge graph of innovation entities from "
+               "Chinese science-and-technology work reports.", parents=[common])
+    p.add_argument("--version", action="version", version=_version(), help="print innokg's version and exit")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
 
-    b = sub.add_parser("build", help="read reports (files or folders) into the store")
-    b.add_argument("paths", nargs="+", help="report files or folders (txt, docx, pdf, html)")
-    b.add_argument("--out", default=DEFAULT_STORE, help=f"store folder (default {DEFAULT_STORE})")
-    b.add_argument("--ner", default="lac", choices=["lac", "hanlp"], help="NER backend (default lac, offline)")
-    b.add_argument("--model", help="local model directory for the NER backend")
-    b.add_argument("--fresh", action="store_true", help="start a new store instead of adding to it")
+    b = sub.add_parser("build", parents=[common], help="read reports (files or folders) into the store",
+                       description="Read reports into the store: adds to it, skipping reports already stored.")
+    b.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders (txt, docx, pdf, html)")
+    _store_option(b, "--out")
+    b.add_argument("--ner", default="lac", choices=BACKENDS, help="NER backend (default lac, offline)")
+    b.add_argument("--model", metavar="DIR", help="local model directory for the NER backend (hanlp)")
+    b.add_argument("--fresh", action="store_true",
+                   help="build a new store beside the old one and put it in its place once the build succeeded")
     b.add_argument("--strict", action="store_true", help="stop at the first report that fails")
-    b.add_argument("--max-size", type=float, default=50, help="largest report file in MB (default 50)")
-    b.add_argument("--workers", type=int, default=0,
+    b.add_argument("--max-size", type=_number(float, above=0), default=50, metavar="MB",
+                   help="largest report file in MB (default 50)")
+    b.add_argument("--workers", type=_number(int, low=0), default=0, metavar="N",
                    help="processes that extract in parallel (default 0: one per core, at most 4)")
-    b.add_argument("--chunk-chars", type=int, default=200_000,
+    b.add_argument("--chunk-chars", type=_number(int, low=1000), default=200_000, metavar="N",
                    help="cut longer reports into parts of at most this many characters (default 200000)")
-    b.add_argument("--timeout", type=float, default=120,
+    b.add_argument("--timeout", type=_number(float, low=0), default=120, metavar="SECONDS",
                    help="NER time limit per report (or part) in seconds; 0 for none (default 120)")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.set_defaults(func=cmd_build)
 
-    e = sub.add_parser("extract", help="predictions for an evaluation units file (SCHEMA.md)")
-    e.add_argument("units")
-    e.add_argument("--out", required=True)
-    e.add_argument("--ner", default="lac", choices=["lac", "hanlp"])
-    e.add_argument("--model")
+    e = sub.add_parser("extract", parents=[common], help="predictions for an evaluation units file (SCHEMA.md)")
+    e.add_argument("units", help="units file: JSON lines of {\"id\", \"text\"}")
+    e.add_argument("--out", required=True, metavar="FILE", help="where the predictions go (JSON lines)")
+    e.add_argument("--ner", default="lac", choices=BACKENDS, help="NER backend (default lac, offline)")
+    e.add_argument("--model", metavar="DIR", help="local model directory for the NER backend (hanlp)")
     e.set_defaults(func=cmd_extract)
 
-    s = sub.add_parser("stats", help="counts of documents, entities and relations")
-    s.add_argument("--store", default=DEFAULT_STORE)
-    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("stats", parents=[common], help="counts of documents, entities and relations")
+    _store_option(s)
+    s.add_argument("--json", action="store_true", help="print JSON")
     s.add_argument("--failures", action="store_true", help="list the reports that failed")
     s.set_defaults(func=cmd_stats)
 
-    x = sub.add_parser("export", help="write the graph as graphml, gexf, json, csv, cypher or neo4j-admin CSV")
-    x.add_argument("dir", help="output folder")
-    x.add_argument("--format", action="append", required=True,
-                   choices=["graphml", "gexf", "json", "csv", "cypher", "neo4j-admin"])
-    x.add_argument("--store", default=DEFAULT_STORE)
+    x = sub.add_parser("export", parents=[common], help="write the graph as " + ", ".join(EXPORT_FORMATS) + " files")
+    x.add_argument("dir", metavar="DIR", help="output folder (created if missing; files of the same name are replaced)")
+    x.add_argument("--format", action="append", required=True, choices=EXPORT_FORMATS,
+                   help="a format to write; repeat for several")
+    _store_option(x)
     x.set_defaults(func=cmd_export)
 
-    q = sub.add_parser("query", help="ask the graph: programs, joined, partners, path, ego, communities, central, search")
-    q.add_argument("question", choices=["programs", "joined", "partners", "relations", "path", "ego", "communities",
-                                        "central", "search"])
-    q.add_argument("names", nargs="*", help="entity name(s); a typo or short form is fine")
-    q.add_argument("--store", default=DEFAULT_STORE)
-    q.add_argument("--label", help="only entities of this label")
-    q.add_argument("--year", type=int)
-    q.add_argument("--region")
-    q.add_argument("--depth", type=int, default=1)
-    q.add_argument("--kind", default="degree", choices=["degree", "betweenness", "pagerank"])
-    q.add_argument("--top", type=int, default=20)
-    q.add_argument("--json", action="store_true")
-    q.set_defaults(func=cmd_query)
+    _query_parser(sub, common)
 
-    ld = sub.add_parser("load", help="load the store into Neo4j (password from NEO4J_PASSWORD or a prompt)")
-    ld.add_argument("--uri", default=os.environ.get("NEO4J_URI", "bolt://localhost:7687"))
-    ld.add_argument("--user", default=os.environ.get("NEO4J_USER", "neo4j"))
-    ld.add_argument("--database", default=os.environ.get("NEO4J_DATABASE", "neo4j"))
-    ld.add_argument("--batch-size", type=int, default=2000, help="rows per transaction (default 2000)")
-    ld.add_argument("--retry-time", type=float, default=30.0,
+    ld = sub.add_parser("load", parents=[common],
+                        help="load the store into Neo4j (password from NEO4J_PASSWORD or a prompt)")
+    ld.add_argument("--uri", default=os.environ.get("NEO4J_URI", "bolt://localhost:7687"),
+                    help="Neo4j's Bolt URI (default $NEO4J_URI or bolt://localhost:7687)")
+    ld.add_argument("--user", default=os.environ.get("NEO4J_USER", "neo4j"),
+                    help="Neo4j user (default $NEO4J_USER or neo4j)")
+    ld.add_argument("--database", default=os.environ.get("NEO4J_DATABASE", "neo4j"),
+                    help="Neo4j database (default $NEO4J_DATABASE or neo4j)")
+    ld.add_argument("--batch-size", type=_number(int, low=1), default=2000, metavar="ROWS",
+                    help="rows per transaction (default 2000)")
+    ld.add_argument("--retry-time", type=_number(float, low=0), default=30.0, metavar="SECONDS",
                     help="seconds the driver keeps retrying a batch after transient errors (default 30)")
-    ld.add_argument("--store", default=DEFAULT_STORE)
+    _store_option(ld)
     ld.add_argument("--quiet", action="store_true", help="no progress bar")
     ld.set_defaults(func=cmd_load)
 
-    ex = sub.add_parser("explore", help="open the explorer (Streamlit) on the store")
-    ex.add_argument("--store", default=DEFAULT_STORE)
-    ex.add_argument("--port", type=int, default=8501)
+    ex = sub.add_parser("explore", parents=[common], help="open the explorer (Streamlit) on the store")
+    _store_option(ex)
+    ex.add_argument("--port", type=_number(int, low=1, high=65535), default=8501, help="port to serve on (default 8501)")
     ex.set_defaults(func=cmd_explore)
     return p
 
 
+def _query_parser(sub, common: argparse.ArgumentParser) -> None:
+    shared = Parser(add_help=False, parents=[common])
+    _store_option(shared)
+    shared.add_argument("--json", action="store_true",
+                        help='print {"question", "matched": the entities the names were taken for, "rows"}')
+    name = Parser(add_help=False)
+    name.add_argument("name", nargs="+", metavar="NAME",
+                      help="an entity's name; a short form or a typo is fine when it matches one entity")
+    filters = Parser(add_help=False)
+    filters.add_argument("--label", choices=ENTITY_LABELS, help="only entities of this label")
+    filters.add_argument("--year", type=_number(int, low=1949, high=2100), help="only this year")
+    filters.add_argument("--region", help="only entities of this region (as stored, e.g. 宁波市镇海区)")
+    types = Parser(add_help=False)
+    types.add_argument("--type", action="append", choices=RELATION_TYPES,
+                       help="only relations of this type; repeat for several")
+
+    q = sub.add_parser("query", parents=[common], help="ask the graph: " + ", ".join(QUESTIONS),
+                       description="Ask the graph. A name that is not an entity's own name is matched to the "
+                       "closest one, and the answer says which; several close candidates are listed instead.")
+    ask = q.add_subparsers(dest="question", required=True, metavar="QUESTION", parser_class=Parser)
+
+    a = ask.add_parser("programs", parents=[shared, filters], help="programs with their participant counts, "
+                       "or one program's participants")
+    a.add_argument("name", nargs="*", metavar="NAME", help="a program's name: list its participants")
+    ask.add_parser("joined", parents=[shared, name], help="the programs one organisation joined or leads")
+    ask.add_parser("partners", parents=[shared, name], help="an organisation's partners and co-builders")
+    ask.add_parser("relations", parents=[shared, name, types], help="every relation of one entity")
+    a = ask.add_parser("path", parents=[shared], help="the shortest chain of relations between two entities")
+    a.add_argument("a", metavar="FROM", help="an entity's name")
+    a.add_argument("b", metavar="TO", help="another entity's name")
+    a = ask.add_parser("ego", parents=[shared, name, types], help="the relations within DEPTH steps of an entity")
+    a.add_argument("--depth", type=_number(int, low=1), default=1, help="steps out from the entity (default 1)")
+    ask.add_parser("communities", parents=[shared], help="partnership communities (Louvain)")
+    a = ask.add_parser("central", parents=[shared], help="the most central entities of the partnership network")
+    a.add_argument("--kind", default="degree", choices=CENTRALITIES, help="centrality measure (default degree)")
+    a.add_argument("--top", type=_number(int, low=1), default=20, help="how many (default 20)")
+    a = ask.add_parser("search", parents=[shared, filters], help="entities whose name or an alias matches")
+    a.add_argument("name", nargs="+", metavar="TEXT", help="a name, a short form or part of one")
+    a.add_argument("--top", type=_number(int, low=1), default=20, help="how many (default 20)")
+    q.set_defaults(func=cmd_query)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    """Run one command; returns its exit code (argparse's own for --help, --version and usage errors)."""
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as e:
+        return e.code if isinstance(e.code, int) else 2
     try:
         return args.func(args)
+    except UsageError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:
+        # The reader went away (innokg query … | head): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except Exception as e:
+        if getattr(args, "debug", False):
+            raise
+        print(f"error: {_describe(e)} (innokg --debug {args.command} … shows the traceback)", file=sys.stderr)
+        return 1
+
+
+def _describe(e: Exception) -> str:
+    if isinstance(e, OSError) and e.filename:
+        return f"{e.filename}: {e.strerror or e}"
+    return str(e) or type(e).__name__
 
 
 if __name__ == "__main__":

@@ -16,8 +16,23 @@ from .store import Store
 
 
 def build_graph(store: Store) -> nx.MultiDiGraph:
-    """Read the whole store into a MultiDiGraph (see the module docstring)."""
+    """Read the whole store into a MultiDiGraph (see the module docstring), as one snapshot.
+
+    The reads share one read transaction, so a report committed meanwhile (by a build, or by
+    another explorer session) is wholly in the graph or not at all: never an edge whose
+    entities were read before they existed.
+    """
     conn = store.conn
+    if conn.in_transaction:
+        return _read_graph(conn)
+    conn.execute("BEGIN")
+    try:
+        return _read_graph(conn)
+    finally:
+        conn.execute("COMMIT")
+
+
+def _read_graph(conn: sqlite3.Connection) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     docs = {r["id"]: dict(r) for r in conn.execute("SELECT id, year, region, title FROM documents")}
     aliases: dict[str, list[str]] = defaultdict(list)

@@ -30,6 +30,49 @@ class NotFound(LookupError):
     """No entity matches the name given."""
 
 
+class Ambiguous(NotFound):
+    """Several entities match the name given about equally well; `candidates` lists them, best first."""
+
+    def __init__(self, name: str, candidates: list[dict]):
+        self.name = name
+        self.candidates = candidates
+        listed = "; ".join(f"{c['name']} ({c['label']}, score {c['score']})" for c in candidates)
+        super().__init__(f"{name!r} matches {len(candidates)} entities about equally well: {listed}; "
+                         "give the one you mean")
+
+
+# A fuzzy match needs this score (0..100); candidates within CLOSE points of the best are
+# too close to choose between.
+MIN_SCORE = 80.0
+CLOSE = 5.0
+
+
+@dataclass(frozen=True)
+class Match:
+    """The entity a name was taken to mean, and how: its id or name, an alias, or a fuzzy match."""
+
+    query: str
+    id: str
+    name: str
+    label: str
+    score: float
+    how: str  # "id", "name", "alias" or "fuzzy"
+
+    @property
+    def exact(self) -> bool:
+        """True when the name given is the entity's own id or name."""
+        return self.how in ("id", "name")
+
+    def note(self) -> str:
+        """'matched 省重点研发计划 for 重点研发计划 (score 98.6)', for a match that is not exact."""
+        how = "alias, " if self.how == "alias" else ""
+        return f"matched {self.name} for {self.query} ({how}score {self.score:g})"
+
+    def as_dict(self) -> dict:
+        return {"for": self.query, "id": self.id, "name": self.name, "label": self.label, "score": self.score,
+                "how": self.how}
+
+
 @dataclass
 class KnowledgeGraph:
     """A store with its networkx view and the shared queries."""
@@ -88,14 +131,31 @@ class KnowledgeGraph:
                 break
         return out
 
-    def find(self, name: str) -> str:
-        """The id of the entity best matching `name` (exact name, alias, then fuzzy)."""
+    def match(self, name: str) -> Match:
+        """The entity `name` means: its id, its name, one alias, or one clearly best fuzzy match.
+
+        Raises NotFound when nothing scores MIN_SCORE, Ambiguous when several entities hold the
+        name as an alias or score within CLOSE points of the best.
+        """
         if name in self.graph:
-            return name
-        hits = self.search(name, limit=1)
-        if not hits or hits[0]["score"] < 80:
+            d = self.graph.nodes[name]
+            return Match(name, name, d["name"], d["label"], 100.0, "id")
+        hits = self.search(name, limit=10)
+        if not hits or hits[0]["score"] < MIN_SCORE:
             raise NotFound(f"no entity matches {name!r}")
-        return hits[0]["id"]
+        own = [h for h in hits if match_key(h["name"]) == match_key(name)]
+        if len(own) == 1:
+            return _match(name, own[0], "name")
+        best = hits[0]["score"]
+        close = [h for h in hits if h["score"] >= max(best - CLOSE, MIN_SCORE)] if best < 100 else \
+            [h for h in hits if h["score"] == 100]
+        if len(close) > 1:
+            raise Ambiguous(name, [{k: h[k] for k in ("id", "name", "label", "score")} for h in close])
+        return _match(name, hits[0], "alias" if best == 100 else "fuzzy")
+
+    def find(self, name: str) -> str:
+        """The id of the entity `name` means (see match())."""
+        return self.match(name).id
 
     # -- edges and evidence -------------------------------------------------------------------
     def relations_of(self, eid: str) -> list[dict]:
@@ -330,6 +390,10 @@ class KnowledgeGraph:
              "entities": entities.get(d["id"], 0), "relations": relations.get(d["id"], 0), "path": d["path"]}
             for d in self.store.documents()
         ]
+
+
+def _match(query: str, hit: dict, how: str) -> Match:
+    return Match(query, hit["id"], hit["name"], hit["label"], hit["score"], how)
 
 
 def _passes(node: dict, label: str | None, region: str | None, year: int | None) -> bool:

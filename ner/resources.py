@@ -1,8 +1,12 @@
-"""Where innokg's knowledge lives: the TSV files under data/lexicons/.
+"""Where innokg's knowledge lives: the TSV files of data/lexicons/.
 
 Every file there starts with `#` comment lines that document it, then a header row, then
 one entry a line. Adding a cue, a university or a boilerplate pattern is a one-line data
-change; nothing here needs editing for that.
+change; nothing here needs editing for that, and a new table is found by name as it is.
+
+The folder installs as the package `innokg_lexicons` (setup.py), so the tables are read
+through importlib.resources, from a wheel as from the repository; $INNOKG_DATA points at
+another data folder (holding lexicons/) instead.
 """
 
 from __future__ import annotations
@@ -10,27 +14,34 @@ from __future__ import annotations
 import csv
 import os
 from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
+LEXICON_PACKAGE = "innokg_lexicons"
+DATA_ENV = "INNOKG_DATA"
 
-def data_dir() -> Path:
-    """The data folder: $INNOKG_DATA, else the repository's data/ next to the packages."""
-    env = os.environ.get("INNOKG_DATA")
+
+def lexicons() -> Traversable:
+    """The folder of lexicon tables: $INNOKG_DATA/lexicons, else the installed package data."""
+    env = os.environ.get(DATA_ENV)
     if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent / "data"
+        return Path(env) / "lexicons"
+    return resources.files(LEXICON_PACKAGE)
 
 
-def lexicon_path(name: str) -> Path:
-    return data_dir() / "lexicons" / name
+def lexicon_path(name: str) -> Traversable:
+    """Where the table NAME (a file name such as cues.tsv) is read from."""
+    return lexicons() / name
 
 
 @cache
 def load_table(name: str) -> tuple[dict[str, str], ...]:
     """Load data/lexicons/NAME as a tuple of row dicts keyed by the header row."""
     path = lexicon_path(name)
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: lexicon missing (set INNOKG_DATA to the data folder)")
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: lexicon missing (is innokg installed whole? ${DATA_ENV} may name "
+                                "a data folder holding lexicons/)")
     rows: list[dict[str, str]] = []
     with path.open(encoding="utf-8") as f:
         lines = (line for line in f if line.strip() and not line.startswith("#"))

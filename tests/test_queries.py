@@ -67,7 +67,7 @@ def test_query_cli_prints_tables_and_json(built_store, capsys):
     out = capsys.readouterr().out
     assert "中乌新材料产业技术研究院" in out and "JOINED" in out
     assert main(["query", "path", "精达集团", "文一三佳股份公司", "--store", store, "--json"]) == 0
-    steps = json.loads(capsys.readouterr().out)
+    steps = json.loads(capsys.readouterr().out)["rows"]
     assert steps[0]["from"] == "精达集团"
     assert main(["query", "partners", "没有这个机构名称", "--store", store]) == 1
     assert "no entity matches" in capsys.readouterr().err
