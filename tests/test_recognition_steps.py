@@ -7,6 +7,7 @@ import pytest
 from ner.lexicon import get_lexicon
 from ner.model import Token
 from ner.recognition import STEPS, Recognizer
+from ner.recognition.cells import cell_candidates
 from ner.recognition.heads import head_candidates
 from ner.recognition.keep import CHECKS, DROP, GENERIC, KEEP, judge
 from ner.recognition.known import known_candidates
@@ -20,10 +21,11 @@ from ner.recognition.work import Candidate, SentenceWork
 from ner.segment import heading_length
 
 
-def sentence(spec: str) -> SentenceWork:
-    """A SentenceWork from 'word/TAG word/TAG …'; the text is the words joined."""
+def sentence(spec: str, sep: str | None = None) -> SentenceWork:
+    """A SentenceWork from 'word/TAG word/TAG …' (items parted by `sep`, default whitespace);
+    the text is the words joined."""
     text, tokens = "", []
-    for item in spec.split():
+    for item in spec.split(sep):
         word, tag = item.rsplit("/", 1)
         tokens.append(Token(word, len(text), len(text) + len(word), tag))
         text += word
@@ -47,6 +49,16 @@ def test_token_repair_cuts_glued_cue_words():
     assert pieces("）有限公司", "w") == [("）", "w"), ("有限公司", "n")]
     # a name with 联合 inside and no complete name after it stays whole
     assert pieces("浙江大学联合实验室", "ORG") == [("浙江大学联合实验室", "ORG")]
+
+
+def test_token_repair_cuts_at_the_gaps_between_table_cells():
+    # the model glues cells across a tab, a full-width space or a run of spaces
+    assert pieces("孵化器\t桂林漓江智谷科技有限公司", "n") == [("孵化器", "n"), ("\t", "w"), ("桂林漓江智谷科技有限公司", "n")]
+    assert pieces("青海盐湖镁业有限公司　西宁理工学院", "ORG") == [
+        ("青海盐湖镁业有限公司", "ORG"), ("　", "w"), ("西宁理工学院", "ORG")]
+    assert pieces("快繁 ", "ORG") == [("快繁", "ORG"), (" ", "w")]
+    # a space inside a Latin name is part of it
+    assert pieces("Micro Focus", "ORG") == [("Micro Focus", "ORG")]
 
 
 # -- candidate generators ---------------------------------------------------------------------
@@ -89,6 +101,20 @@ def test_generators(step, spec, names):
     work = sentence(spec)
     step(work)
     assert found(work) == names
+
+
+def test_a_table_cell_ending_in_a_head_is_one_name():
+    # the model read 防/v as a verb, which stops the head-noun name at 衰老
+    row = sentence("2/m|\t/w|百色市/LOC|防/v|衰老/n|中药工程技术研究中心/n|\t/w|广西右江药业有限公司/ORG|\t/w|田阳区/LOC", "|")
+    cell_candidates(row)
+    assert found(row) == {"百色市防衰老中药工程技术研究中心"}
+    # a cell of two names, a cell without a head, and prose without gaps give nothing
+    for spec in ("3/m|\t/w|北海海洋装备有限公司/ORG|、/w|桂南理工学院/ORG|\t/w|铁山港区/LOC",
+                 "4/m|\t/w|海水/n|养殖/vn|技术/n|集成/vn|\t/w|钦州湾/LOC",
+                 "百色市/LOC|防/v|衰老/n|中药工程技术研究中心/n|获批/v|。/w"):
+        work = sentence(spec, "|")
+        cell_candidates(work)
+        assert found(work) == set(), spec
 
 
 def test_known_names_carry_their_label():

@@ -154,3 +154,15 @@ def test_names_from_other_regions(pipeline):
 
 def test_a_campus_in_brackets_belongs_to_the_name(pipeline):
     assert names(pipeline, "香港科技大学(广州)等高校在我区设立研发机构。") == {"香港科技大学(广州)": "University"}
+
+
+@pytest.mark.parametrize("gap", ["\t", "　", "  ", " "])
+def test_table_rows_rendered_as_lines_keep_their_cells_apart(pipeline, gap):
+    row = gap.join(["序号", "平台名称", "依托单位", "所在县区"]) + "\n" + gap.join(
+        ["1", "黔南州抗寒茶树育种工程技术研究中心", "都匀毛尖茶业集团有限公司", "都匀市"]) + "\n" + gap.join(
+        ["2", "荔波喀斯特生态科技孵化器", "黔南樟江科技发展有限公司", "荔波县"]) + "\n" + gap.join(
+        ["3", "苗岭中药材繁育快繁", "黔南民族师范学院", "都匀市"])
+    found = names(pipeline, row)
+    assert {"黔南州抗寒茶树育种工程技术研究中心", "都匀毛尖茶业集团有限公司", "荔波喀斯特生态科技孵化器",
+            "黔南樟江科技发展有限公司", "黔南民族师范学院"} <= set(found), found
+    assert not any(len(n) > 20 for n in found), found

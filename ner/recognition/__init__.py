@@ -15,6 +15,7 @@ from collections.abc import Callable
 from ..lexicon import Lexicon, get_lexicon
 from ..model import Token
 from ..segment import heading_length
+from .cells import cell_candidates
 from .heads import head_candidates
 from .keep import keep_names
 from .known import known_candidates
@@ -31,6 +32,7 @@ Step = Callable[[SentenceWork], None]
 STEPS: list[tuple[str, Step]] = [
     ("repair tokens", repair_tokens),  # cut cue words the model glued onto names
     ("head nouns", head_candidates),  # 研究院, 有限公司, 计划… grown leftwards
+    ("table cells", cell_candidates),  # a cell of a row that ends in a head is one name
     ("model spans", model_candidates),  # the model's ORG spans, repaired
     ("quotes", quoted_candidates),  # “千人计划”, 省“双创团队”, “伏尔肯”等2家
     ("known names", known_candidates),  # the lexicons' names and aliases

@@ -10,7 +10,7 @@ from .trade import breaks_trade_name, is_trade_name, trade_prefix
 from .work import Candidate, SentenceWork
 
 ORG_HINTS = frozenset({"Enterprise", "University", "ResearchInstitute", "Government"})
-_LIST = re.compile(r"[^，。；、,;：:“”()（）]{2,16}(?:、[^，。；、,;：:“”()（）]{2,16})+")
+_LIST = re.compile(r"[^，。；、,;：:“”()（）\s]{2,16}(?:、[^，。；、,;：:“”()（）\s]{2,16})+")
 
 
 def list_candidates(work: SentenceWork) -> None:

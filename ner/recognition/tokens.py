@@ -14,6 +14,9 @@ from .work import SentenceWork
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _HAN_OR_NOT = re.compile(r"[\u4e00-\u9fff]+|[^\u4e00-\u9fff]+")
+# Whitespace parts cells of a table rendered as lines (tabs, full-width or runs of spaces) and
+# words of a heading; only a space inside a Latin name (Micro Focus) is part of a word.
+_GAP = re.compile(r"\s+")
 
 
 def repair_tokens(work: SentenceWork) -> None:
@@ -27,6 +30,8 @@ def repair_tokens(work: SentenceWork) -> None:
 def split_token(t: Token, lex: Lexicon) -> list[Token]:
     """One model token, cut into the words it glued together (or itself)."""
     w = t.text
+    if _GAP.search(w) and (cells := _split_gaps(t, lex)):
+        return cells
     if t.tag == "w" and len(w) > 1 and _HAN.search(w):
         # punctuation and words in one token (）有限公司/w): split them, the words tagged n
         return [Token(m.group(), t.start + m.start(), t.start + m.end(), "n" if _HAN.match(m.group()) else "w")
@@ -73,3 +78,22 @@ def split_token(t: Token, lex: Lexicon) -> list[Token]:
         ):
             return [Token(head, t.start, t.start + k, "v"), Token(rest, t.start + k, t.end, rest_tag)]
     return [t]
+
+
+def _split_gaps(t: Token, lex: Lexicon) -> list[Token] | None:
+    """A token cut at its whitespace (孵化器\t九江庐山科技发展有限公司/n): the whitespace a
+    `w` token, which no name spans; a space between two Latin letters or digits stays."""
+    w, out, pos = t.text, [], 0
+    for m in _GAP.finditer(w):
+        s, e = m.span()
+        if s > 0 and e < len(w) and w[s - 1].isascii() and w[e].isascii() and w[s - 1].isalnum() and w[e].isalnum():
+            continue
+        if s > pos:
+            out.extend(split_token(Token(w[pos:s], t.start + pos, t.start + s, t.tag), lex))
+        out.append(Token(w[s:e], t.start + s, t.start + e, "w"))
+        pos = e
+    if pos == 0:
+        return None
+    if pos < len(w):
+        out.extend(split_token(Token(w[pos:], t.start + pos, t.end, t.tag), lex))
+    return out
