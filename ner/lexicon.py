@@ -160,6 +160,11 @@ class Lexicon:
         """A generic or level word."""
         return re.compile(alternation(self.generic_words | self.level_words))
 
+    @cached_property
+    def common_re(self) -> re.Pattern[str]:
+        """A run of generic, industry and level words (精密电机, 科技企业): no brand in it."""
+        return re.compile(f"(?:{alternation(self.generic_words | self.level_words | self.industry)})+")
+
     def is_place(self, word: str) -> bool:
         return word in self.place_names
 

@@ -38,3 +38,51 @@ def test_short_form_refers_back_within_a_report(pipeline):
 def test_known_names_keep_their_own_identity(pipeline):
     ex = extract_text(pipeline, "组织企业与中科院、南京农业大学洽谈。耐科科技股份公司与中科院合肥研究院先进制造所达成了合作意向。")
     assert {m.name for m in ex.mentions} >= {"中科院", "中科院合肥研究院先进制造所"}
+
+
+def test_cores_and_trade_forms_of_a_full_name():
+    from ner.lexicon import get_lexicon
+    from ner.model import Mention
+    from ner.normalize import short_cores, trade_core, written_forms
+
+    def forms(name):
+        return {f for f, _ in written_forms(Mention(0, 0, len(name), name, "Enterprise", name), get_lexicon())}
+
+    assert short_cores("广西壮族自治区桂林漓江智谷科技有限公司")[-1] == "漓江智谷科技"
+    assert trade_core("漓江智谷科技") == "漓江智谷"
+    assert trade_core("昆仑盐化集团") == "昆仑盐化"  # a firm's head word goes like an industry word
+    assert trade_core("雅砻青稞食品") == "雅砻青稞"
+    # no brand left: generic and industry words only, or the firm's place and a common word
+    assert trade_core("新材料科技") == ""
+    assert forms("浙江精密电机有限公司") == {"浙江精密电机"}
+    assert forms("江苏龙城储能科技股份有限公司") == {"江苏龙城储能科技", "龙城储能科技", "龙城储能"}
+    assert "精密电机" not in short_cores("衢州精密电机有限公司")
+    assert short_cores("钢铁集团有限公司") == []
+    # a core of another kind is no short form (the area of 兰州新区管委会 is no government)
+    assert "高新区" not in short_cores("柳州国家高新区管委会")
+
+
+def test_trade_forms_and_declared_short_names_are_found_later(pipeline):
+    text = ("广西柳江智造科技有限公司与桂南理工学院签订合作协议。次年，柳江智造入选自治区瞪羚企业。"
+            "青海昆仑盐化集团股份有限公司（以下简称“昆盐”）成立盐湖化工研究院。昆盐牵头组建青海省盐湖产业技术创新联盟。"
+            "西藏雅砻青稞食品有限公司（雅砻食品）入驻拉萨高新区，雅砻食品还与西藏农牧学院共建青稞加工联合实验室。")
+    ex = extract_text(pipeline, text)
+    short = {(m.text, m.name) for m in ex.mentions if m.text != m.name}
+    assert ("柳江智造", "广西柳江智造科技有限公司") in short
+    assert ("昆盐", "青海昆仑盐化集团股份有限公司") in short
+    assert ("雅砻食品", "西藏雅砻青稞食品有限公司") in short
+    # the notes that declare them are no mentions of their own
+    notes = [m for m in ex.mentions if m.source == "shortform" and ex.sentences[m.sentence].text[m.start - 1] in "“（"]
+    assert notes == [], notes
+
+
+def test_short_forms_stay_out_of_masked_and_longer_names(pipeline):
+    text = "宁波海曙精工机械有限公司获批省级研发中心。xx市海曙精工机械产业园、海曙精工机械研究院同时揭牌。"
+    ex = extract_text(pipeline, text)
+    assert not [m for m in ex.mentions if m.source == "shortform"], [(m.text, m.name) for m in ex.mentions]
+
+
+def test_a_designation_is_no_short_form_of_a_name_ending_the_same_way(pipeline):
+    ex = extract_text(pipeline, "遵义赤水河酿造有限公司省级企业技术中心通过评估。全市新认定省级企业技术中心12家。")
+    by_text = {m.text: m.name for m in ex.mentions}
+    assert by_text["省级企业技术中心"] == "省级企业技术中心", by_text

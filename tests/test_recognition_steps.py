@@ -155,6 +155,20 @@ def test_notes_become_aliases_and_a_former_name_is_no_second_mention():
     assert campus.span(c) == "香港科技大学(广州)" and c.aliases == []
 
 
+def test_a_short_name_in_brackets_is_a_note():
+    work = sentence("柳州智轨交通装备有限公司/ORG （/w 智轨装备/nz ）/w 与/p 广西科技大学/ORG 合作/v 。/w")
+    firm, inner = Candidate(0, 12, "grammar"), Candidate(13, 17, "lac")
+    work.names = [firm, inner]
+    attach_notes(work)
+    assert work.names == [firm] and firm.aliases == ["智轨装备"]
+    # a bracket of other words is no note
+    work = sentence("柳州智轨交通装备有限公司/ORG （/w 国有/n 控股/n ）/w 成立/v 。/w")
+    firm = Candidate(0, 12, "grammar")
+    work.names = [firm]
+    attach_notes(work)
+    assert firm.aliases == []
+
+
 @pytest.mark.parametrize(
     ("spec", "span", "source", "verdict"),
     [

@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 
 from ..marks import NOTE, is_masked
+from ..normalize import is_abbreviation
 from .work import Candidate, SentenceWork
 
 _PLACE_IN_BRACKETS = re.compile(r"[(（]([\u4e00-\u9fff]{2,4})[)）]")
+# A short name in brackets with no 简称 before it: 琼州种业科技有限公司（琼州种业）.
+_BRACKETED = re.compile(r"[(（]([\u4e00-\u9fff]{2,8})[)）]")
 
 
 def attach_notes(work: SentenceWork) -> None:
@@ -32,6 +35,11 @@ def attach_note(work: SentenceWork, c: Candidate) -> int:
         return 0
     m = NOTE.match(text[c.end : c.end + 40])
     if not m:
+        short = _BRACKETED.match(text[c.end : c.end + 10])
+        name = text[c.start : c.end]
+        if short and not lex.is_place(short.group(1)) and bracketed_short_name(short.group(1), name):
+            c.aliases.append(short.group(1))
+            return short.end()
         return 0
     c.aliases.append(text[c.start : c.end + m.end()])
     former = m.group(2) or ""
@@ -41,3 +49,20 @@ def attach_note(work: SentenceWork, c: Candidate) -> int:
         if extra and not is_masked(extra):
             c.aliases.append(extra)
     return m.end()
+
+
+def bracketed_short_name(short: str, name: str) -> bool:
+    """True when `short`, in brackets after `name`, abbreviates it: a part of it
+    (琼州种业 of 琼州种业科技有限公司), or its characters in order, ending as it ends
+    (襄阳产研院 of 汉大襄阳产业技术研究院) or beginning with two of its characters in a row
+    (雅砻食品 of 西藏雅砻青稞食品有限公司)."""
+    if is_abbreviation(short, name):
+        return True
+    if len(short) < 3 or len(short) >= len(name):
+        return False
+    pos = 0
+    for ch in short:
+        pos = name.find(ch, pos) + 1
+        if not pos:
+            return False
+    return short[-1] == name[-1] or short[:2] in name
