@@ -18,6 +18,8 @@ from .resources import load_table
 Tables = Callable[[str], tuple[dict[str, str], ...]]
 # The kinds of words.tsv that say where a name begins (one at most per word).
 NAME_ROLES = ("inner", "stop", "cue", "verb", "prefix")
+# The roles of words that never stand inside a name.
+STOP_ROLES = frozenset({"stop", "cue", "verb"})
 
 
 @dataclass(frozen=True)

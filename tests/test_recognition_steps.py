@@ -69,6 +69,22 @@ def test_head_nouns_grow_leftwards_through_brackets():
     assert work.candidates[0].label == "ResearchInstitute" and work.candidates[0].source == "grammar"
 
 
+@pytest.mark.parametrize(
+    ("spec", "names"),
+    [
+        # a short form or trade name joined by 与/和 to a whole name the model marks: two names
+        ("岷江/LOC 重机/n 与/p 川西工业大学/ORG 签订/v 协议/n 。/w", {"川西工业大学"}),
+        ("赣鄱/v 锂业/n 和/c 赣西理工学院/ORG 联合/vd 攻关/v 。/w", {"赣西理工学院"}),
+        # …but a name with 与 inside stays whole
+        ("国际/n 激光/n 与/c 光电技术转移中心/ORG 落户/v 。/w", {"国际激光与光电技术转移中心"}),
+    ],
+)
+def test_head_nouns_stop_at_a_conjunction_between_two_names(spec, names):
+    work = sentence(spec)
+    head_candidates(work)
+    assert found(work) == names
+
+
 def test_head_nouns_stop_at_cue_words_and_skip_references():
     work = sentence("3家/m 研究院所/n 获批/v 市级/a 重点/n 实验室/n 。/w")
     head_candidates(work)

@@ -8,8 +8,9 @@ leftwards. The cell's edges say where the name begins: a table cell holds one th
 
 from __future__ import annotations
 
+from ..lexicon import STOP_ROLES
 from ..model import Token
-from .heads import MAX_NAME, STOP_ROLES
+from .heads import MAX_NAME
 from .work import Candidate, SentenceWork
 
 

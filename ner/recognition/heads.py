@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import Head, Lexicon
+from ..lexicon import STOP_ROLES, Head, Lexicon
 from ..marks import HYPHENS, NAME_PAIRS, is_masked
 from ..model import Token
+from .trade import is_trade_name
 from .work import Candidate, SentenceWork
 
 MAX_NAME = 40
 NAME_TAGS = frozenset({"n", "nz", "nw", "ORG", "LOC", "PER", "a", "an", "vn", "xc", "m", "v", "d", "f", "j"})
 PROPER_TAGS = frozenset({"ORG", "LOC", "PER", "nz", "nw"})
-STOP_ROLES = frozenset({"stop", "cue", "verb"})
 CLOSE_TO_OPEN = {v: k for k, v in NAME_PAIRS.items()}
 YEAR = re.compile(r"(?:19|20)\d{2}(?:年度?)?")
 
@@ -107,7 +107,7 @@ def extend_left(work: SentenceWork, first: int, head: Head) -> int:
                 break  # 农业协会和农民专业合作社: two kinds of body
             if lex.head_of(text[max(0, left.end - lex.max_head) : left.end]) is not None:
                 break
-            if _starts_proper(right, lex):
+            if _starts_proper(right, lex) or _two_names(tokens, j, lex):
                 break
             start = tok.start
             j -= 1
@@ -141,6 +141,25 @@ def _starts_proper(tok: Token, lex: Lexicon) -> bool:
         return True  # 精神和省市委, 和省“双千”计划: a new name starts at its level word
     if tok.tag == "ORG":
         return any(lex.is_place(tok.text[:n]) for n in (2, 3)) or tok.text.startswith(tuple(lex.words("name_start")))
+    return False
+
+
+def _two_names(tokens: list[Token], j: int, lex: Lexicon) -> bool:
+    """True when the conjunction tokens[j] stands between two names: the model marks a whole
+    name after it (嫩江/LOC 重机/n 与 北疆工业大学/ORG) and a proper word begins the words
+    before it. 国际/n 激光/n 与 光电技术转移中心/ORG is one name."""
+    right = tokens[j + 1]
+    if right.tag != "ORG" or lex.head_of(right.text) is None:
+        return False
+    for k in range(j - 1, max(-1, j - 4), -1):
+        t = tokens[k]
+        if t.tag in ("ORG", "LOC", "nz", "PER") or lex.is_place(t.text):
+            return True
+        if not inner_token(t, False, lex) and t.tag != "v":
+            return False
+        before = "".join(x.text for x in tokens[k:j])
+        if is_trade_name(before, lex) and not before.startswith(tuple(lex.words("proper_prefix") | lex.level_words)):
+            return True  # 赣鄱/v 锂业/n 和 赣西理工学院/ORG: a trade name before it (国际激光 is none)
     return False
 
 
