@@ -17,9 +17,9 @@ from .resources import load_table
 
 Tables = Callable[[str], tuple[dict[str, str], ...]]
 # The kinds of words.tsv that say where a name begins (one at most per word).
-NAME_ROLES = ("inner", "stop", "cue", "verb", "prefix")
+NAME_ROLES = ("inner", "stop", "cue", "verb", "prefix", "apposition")
 # The roles of words that never stand inside a name.
-STOP_ROLES = frozenset({"stop", "cue", "verb"})
+STOP_ROLES = frozenset({"stop", "cue", "verb", "apposition"})
 
 
 @dataclass(frozen=True)
@@ -161,6 +161,15 @@ class Lexicon:
     def generic_re(self) -> re.Pattern[str]:
         """A generic or level word."""
         return re.compile(alternation(self.generic_words | self.level_words))
+
+    @cached_property
+    def inside_stop_re(self) -> re.Pattern[str]:
+        """A word that, found inside a name's text, ends what stands before the name: a relation
+        verb (闽海大共建…), an apposition (全资子公司…, 运营方…) or a cue that is no generic word
+        (依托). Stop words such as 建设 or 合作 do stand inside names (宁波建设集团)."""
+        words = {w for w, r in self.role.items() if r in ("verb", "apposition")}
+        words |= {w for w, r in self.role.items() if r == "cue" and w not in self.generic_words}
+        return re.compile(alternation(words))
 
     @cached_property
     def common_re(self) -> re.Pattern[str]:

@@ -16,7 +16,7 @@ from ner.recognition.notes import attach_notes
 from ner.recognition.overlap import choose
 from ner.recognition.quotes import quoted_candidates
 from ner.recognition.spans import model_candidates
-from ner.recognition.tokens import split_token
+from ner.recognition.tokens import repair_tokens, split_token
 from ner.recognition.work import Candidate, SentenceWork
 from ner.segment import heading_length
 
@@ -57,6 +57,8 @@ def test_token_repair_cuts_at_the_gaps_between_table_cells():
     assert pieces("青海盐湖镁业有限公司　西宁理工学院", "ORG") == [
         ("青海盐湖镁业有限公司", "ORG"), ("　", "w"), ("西宁理工学院", "ORG")]
     assert pieces("快繁 ", "ORG") == [("快繁", "ORG"), (" ", "w")]
+    # a bracket the model glued into a word
+    assert pieces("凯里）茶业有限公司", "LOC") == [("凯里", "LOC"), ("）", "w"), ("茶业有限公司", "LOC")]
     # a space inside a Latin name is part of it
     assert pieces("Micro Focus", "ORG") == [("Micro Focus", "ORG")]
 
@@ -83,6 +85,27 @@ def test_head_nouns_stop_at_a_conjunction_between_two_names(spec, names):
     work = sentence(spec)
     head_candidates(work)
     assert found(work) == names
+
+
+@pytest.mark.parametrize(
+    ("spec", "names"),
+    [
+        # a relation verb or an apposition the model glued inside a name ends what stands before it
+        ("闽江大/ORG 共建/v 智能/n 制造/vn 联合/vn 研发/vn 中心/n 。/w", {"智能制造联合研发中心"}),
+        ("柳钢/ORG 全资子公司广西柳钢防城港钢铁有限公司/n 入驻/v 。/w", {"广西柳钢防城港钢铁有限公司"}),
+        ("据/p 孵化器运营/ORG 方南宁邕江创新投资有限公司/ORG 介绍/v 。/w", {"南宁邕江创新投资有限公司"}),
+        # a verb between two complete names is no brand: two names
+        ("桂林/LOC 高新区管委会/ORG 委托/v 桂林漓江科技服务有限公司/ORG 运营/v 。/w", {"桂林高新区管委会", "桂林漓江科技服务有限公司"}),
+        # a county named like a common word (资源县) is no place in 种质资源
+        ("海南省/LOC 热带/n 作物/n 种质/n 资源/n 创新/vn 重点/n 实验室/n 获批/v 。/w", {"海南省热带作物种质资源创新重点实验室"}),
+    ],
+)
+def test_head_nouns_cut_at_words_no_name_holds(spec, names):
+    work = sentence(spec)
+    repair_tokens(work)
+    head_candidates(work)
+    found_names = {n for n in found(work) if len(n) > 5}
+    assert found_names == names
 
 
 def test_head_nouns_stop_at_cue_words_and_skip_references():

@@ -166,3 +166,12 @@ def test_table_rows_rendered_as_lines_keep_their_cells_apart(pipeline, gap):
     assert {"黔南州抗寒茶树育种工程技术研究中心", "都匀毛尖茶业集团有限公司", "荔波喀斯特生态科技孵化器",
             "黔南樟江科技发展有限公司", "黔南民族师范学院"} <= set(found), found
     assert not any(len(n) > 20 for n in found), found
+
+
+def test_words_glued_onto_names_stay_out(pipeline):
+    found = names(pipeline, "黔东南（凯里）茶业有限公司是黔东南茶业集团股份有限公司的全资子公司，"
+                            "贵州黔茶科技有限公司新晋国家级专精特新“小巨人”企业。")
+    assert {"黔东南（凯里）茶业有限公司", "黔东南茶业集团股份有限公司", "贵州黔茶科技有限公司",
+            "国家级专精特新“小巨人”企业"} == set(found), found
+    found = names(pipeline, "都匀毛尖茶业全资子公司黔南茶旅发展有限公司入驻都匀经济开发区。")
+    assert "黔南茶旅发展有限公司" in found and not any("全资子公司" in n for n in found), found

@@ -15,6 +15,8 @@ from .work import Candidate, SentenceWork
 MAX_NAME = 40
 NAME_TAGS = frozenset({"n", "nz", "nw", "ORG", "LOC", "PER", "a", "an", "vn", "xc", "m", "v", "d", "f", "j"})
 PROPER_TAGS = frozenset({"ORG", "LOC", "PER", "nz", "nw"})
+# Tags of common words: a two-character place name tagged so is a word (资源, 和平).
+COMMON_TAGS = frozenset({"n", "vn", "v", "a", "an", "ad", "d"})
 CLOSE_TO_OPEN = {v: k for k, v in NAME_PAIRS.items()}
 YEAR = re.compile(r"(?:19|20)\d{2}(?:年度?)?")
 
@@ -50,6 +52,7 @@ def head_candidates(work: SentenceWork) -> None:
             continue  # 中心工作, 学习中心组: the head is the first half of another word
         start = extend_left(work, first, head)
         start = trim_left(tokens, start, tok.end, lex)
+        start = cut_inside_stop(work, start, head_start)
         if start < tok.end:
             work.candidates.append(Candidate(start, tok.end, "grammar", head.label, head.confidence))
 
@@ -113,9 +116,10 @@ def extend_left(work: SentenceWork, first: int, head: Head) -> int:
             j -= 1
             continue
         if (tok.tag == "v" and j > 0 and tokens[j - 1].tag in ("ORG", "LOC") and head.label == "Enterprise"
-                and lex.role.get(w) not in STOP_ROLES):
+                and lex.role.get(w) not in STOP_ROLES and lex.head_of(tokens[j - 1].text) is None):
             # 武汉/ORG 奔腾/v 楚天激光设备公司: a brand the model read as a verb. Only firms
-            # carry brands; 湄潭/LOC 设立/v 茶学实践教学基地 is a place and an act.
+            # carry brands; 湄潭/LOC 设立/v 茶学实践教学基地 is a place and an act, and
+            # 管委会/ORG 委托/v 吉林北山科技服务有限公司 or 有限公司/ORG 是/v … are two names.
             start = tokens[j - 1].start
             proper = True
             j -= 2
@@ -126,11 +130,29 @@ def extend_left(work: SentenceWork, first: int, head: Head) -> int:
             break
         if not inner_token(tok, proper, lex):
             break
-        if tok.tag in PROPER_TAGS or lex.is_place(w):
+        if tok.tag in PROPER_TAGS or placeish(tok, lex):
             proper = True
         start = tok.start
         j -= 1
     return start
+
+
+def cut_inside_stop(work: SentenceWork, start: int, head_start: int) -> int:
+    """The start of a name after the last word inside it that no name holds, where the model
+    glued it in (闽海大共建/ORG 运动鞋服…中心, 全资子公司四平…有限公司/n, 新/ad 晋/LOC 国家级…):
+    a relation verb or an apposition, also one that straddles the name's start. A name cut
+    down to its head (大依托/LOC 科技园) is then dropped as a bare head."""
+    cut = start
+    for m in work.lex.inside_stop_re.finditer(work.text, max(work.floor, start - 2), head_start):
+        if m.end() > start:
+            cut = m.end()
+    return cut
+
+
+def placeish(tok: Token, lex: Lexicon) -> bool:
+    """True when a token is a place: the model says so, or it is one the model did not read as a
+    common word (资源/n is a word here, though 资源县 is a county)."""
+    return tok.tag == "LOC" or (lex.is_place(tok.text) and (tok.tag not in COMMON_TAGS or len(tok.text) >= 3))
 
 
 def _starts_proper(tok: Token, lex: Lexicon) -> bool:

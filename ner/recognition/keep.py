@@ -78,6 +78,11 @@ def _unbalanced(j: Judged) -> str | None:
     return None
 
 
+def _apposition(j: Judged) -> str | None:
+    """罗浮山新能源全资子公司 says what a name after it is, it names nothing."""
+    return DROP if any(j.bare.endswith(w) for w in j.work.lex.words("apposition")) else None
+
+
 def _known(j: Judged) -> str | None:
     return KEEP if j.c.source == "lexicon" else None
 
@@ -160,6 +165,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("punctuation inside", _punctuated),
     ("no Chinese", _no_chinese),
     ("unbalanced brackets", _unbalanced),
+    ("ends in an apposition", _apposition),
     ("known name", _known),
     ("head-noun name without a head", _headless_grammar),
     ("only a head", _bare_head),

@@ -34,5 +34,7 @@ def extend_prefix(work: SentenceWork, s: int) -> int:
             break
         if before and before[-1].text in lex.words("pronoun"):
             break  # 我县高新技术企业: "our county's", not a county program
+        if any(m.start() < t.start < m.end() for m in lex.inside_stop_re.finditer(work.text, max(0, t.start - 2), t.end)):
+            break  # 新/ad 晋/LOC 国家级…: the place is the end of a verb (新晋)
         s = t.start
     return s

@@ -7,6 +7,7 @@ import re
 from typing import NamedTuple
 
 from ..lexicon import Lexicon
+from .heads import placeish
 from .work import Candidate, SentenceWork
 
 
@@ -29,7 +30,7 @@ def specificity(work: SentenceWork, c: Candidate, name: str, head: str) -> Speci
         if t.tag == "ORG" and t.start <= c.start and t.end >= c.end and c.end - c.start > len(head) + 1:
             whole_org = True
         if t.start >= c.start and t.end <= rest_end and (
-            lex.is_place(t.text) or (t.tag == "f" and lex.role.get(t.text) == "inner")
+            placeish(t, lex) or (t.tag == "f" and lex.role.get(t.text) == "inner")
         ):
             proper = True  # a place, or a region named by its direction (西北, 华东)
     if any(len(k.group(0)) >= 3 for k in lex.known_pattern.finditer(rest)):

@@ -17,6 +17,9 @@ _HAN_OR_NOT = re.compile(r"[\u4e00-\u9fff]+|[^\u4e00-\u9fff]+")
 # Whitespace parts cells of a table rendered as lines (tabs, full-width or runs of spaces) and
 # words of a heading; only a space inside a Latin name (Micro Focus) is part of a word.
 _GAP = re.compile(r"\s+")
+# Punctuation the model sometimes glues into a word.
+_PUNCT = re.compile(r"[（）()“”‘’「」《》【】、，。；：！？]+")
+_PUNCT_OR_NOT = re.compile(_PUNCT.pattern + r"|[^（）()“”‘’「」《》【】、，。；：！？]+")
 
 
 def repair_tokens(work: SentenceWork) -> None:
@@ -32,6 +35,13 @@ def split_token(t: Token, lex: Lexicon) -> list[Token]:
     w = t.text
     if _GAP.search(w) and (cells := _split_gaps(t, lex)):
         return cells
+    if t.tag != "w" and len(w) > 1 and _PUNCT.search(w):
+        # a bracket or quote inside a word (凯里）茶业有限公司/LOC): the words apart from it
+        out = []
+        for m in _PUNCT_OR_NOT.finditer(w):
+            piece = Token(m.group(), t.start + m.start(), t.start + m.end(), t.tag)
+            out.extend([Token(piece.text, piece.start, piece.end, "w")] if _PUNCT.match(m.group()) else split_token(piece, lex))
+        return out
     if t.tag == "w" and len(w) > 1 and _HAN.search(w):
         # punctuation and words in one token (）有限公司/w): split them, the words tagged n
         return [Token(m.group(), t.start + m.start(), t.start + m.end(), "n" if _HAN.match(m.group()) else "w")
