@@ -175,3 +175,13 @@ def test_words_glued_onto_names_stay_out(pipeline):
             "国家级专精特新“小巨人”企业"} == set(found), found
     found = names(pipeline, "都匀毛尖茶业全资子公司黔南茶旅发展有限公司入驻都匀经济开发区。")
     assert "黔南茶旅发展有限公司" in found and not any("全资子公司" in n for n in found), found
+
+
+def test_a_platform_named_after_its_firm_names_the_firm_too(pipeline):
+    ex = extract_text(pipeline, "遵义赤水河酿造有限公司企业技术中心和黔北理工学院遵义研究院获批省级平台。")
+    spans = {(m.name, m.label, m.start, m.end) for m in ex.mentions}
+    assert ("遵义赤水河酿造有限公司企业技术中心", "Platform", 0, 17) in spans, spans
+    assert ("遵义赤水河酿造有限公司", "Enterprise", 0, 11) in spans, spans
+    # a university's name before its institute is the structure of the name, not a second one
+    assert "黔北理工学院" not in {m.name for m in ex.mentions}
+    assert any(r.type == "PART_OF" and r.tail == "遵义赤水河酿造有限公司" for r in ex.relations), ex.relations

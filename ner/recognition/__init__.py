@@ -20,6 +20,7 @@ from .heads import head_candidates
 from .keep import keep_names
 from .known import known_candidates
 from .lists import coordinated_candidates, list_candidates
+from .nested import nested_candidates
 from .notes import attach_notes
 from .overlap import resolve_overlaps
 from .quotes import quoted_candidates
@@ -41,6 +42,7 @@ STEPS: list[tuple[str, Step]] = [
     ("overlaps", resolve_overlaps),  # longest first
     ("notes", attach_notes),  # (暂名), (原…), a campus in brackets
     ("keep", keep_names),  # masked, generic and malformed names out
+    ("nested firms", nested_candidates),  # the firm that begins a platform's name is named too
 ]
 
 __all__ = ["STEPS", "Candidate", "Recognizer", "SentenceWork"]
