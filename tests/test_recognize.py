@@ -185,3 +185,15 @@ def test_a_platform_named_after_its_firm_names_the_firm_too(pipeline):
     # a university's name before its institute is the structure of the name, not a second one
     assert "黔北理工学院" not in {m.name for m in ex.mentions}
     assert any(r.type == "PART_OF" and r.tail == "遵义赤水河酿造有限公司" for r in ex.relations), ex.relations
+
+
+@pytest.mark.parametrize("dash", ["-", "－", "–", "—"])
+def test_a_dash_joins_two_founders_into_one_name(pipeline, dash):
+    name = f"桂林电子科技大学{dash}漓江光电联合实验室"
+    found = names(pipeline, f"双方共建的{name}获批广西重点实验室。")
+    assert found.get(name) == "Platform", found
+
+
+def test_a_chain_of_dashes_is_no_name(pipeline):
+    found = names(pipeline, "构建“众创空间—苗圃—孵化器—加速器”全链条孵化体系。")
+    assert not any("—" in n for n in found), found

@@ -19,7 +19,10 @@ from .work import Candidate, SentenceWork
 
 KEEP, DROP, GENERIC = "keep", "drop", "generic"
 
-_PUNCTUATION = re.compile(r"[，。；,;！？!?、：:\n+＋/／→~]|--|——|—")
+_PUNCTUATION = re.compile(r"[，。；,;！？!?、：:\n+＋/／→~]|--|——")
+# A dash joins two founders' names (湖南工程技术大学–湘江轨交联合实验室) when a complete or
+# known name stands before it; otherwise it parts things (苗圃—孵化器—加速器).
+_DASH = re.compile(r"[–—]")
 _NO_HAN = re.compile(r"[\d\W_a-zA-Z]+")
 # 香港科技大学(广州): a campus in brackets after the head noun.
 _TRAILING_BRACKET = re.compile(r"[(（][\u4e00-\u9fff]{2,4}[)）]$")
@@ -63,7 +66,14 @@ def _masked(j: Judged) -> str | None:
 
 
 def _punctuated(j: Judged) -> str | None:
-    return DROP if _PUNCTUATION.search(j.bare) else None
+    if _PUNCTUATION.search(j.bare):
+        return DROP
+    dashes = _DASH.findall(j.bare)
+    if dashes:
+        first = _DASH.split(j.bare)[0]
+        if len(dashes) > 1 or (j.work.lex.head_of(first) is None and first not in j.work.lex.known):
+            return DROP
+    return None
 
 
 def _no_chinese(j: Judged) -> str | None:
