@@ -29,6 +29,7 @@ class Head:
     confidence: float
     requires: re.Pattern[str] | None
     min_len: int
+    body: bool = False  # a level before it names one body (省农科院), not a designation
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Lexicon:
                 confidence=float(row["confidence"] or 0),
                 requires=re.compile(req) if req else None,
                 min_len=int(row.get("min_len") or 0),
+                body=(row.get("body") or "") == "1",
             )
         self.max_head = max(map(len, self.heads))
         # Non-head words that begin with a head (中心工作 begins with 中心): after that

@@ -197,3 +197,21 @@ def test_a_dash_joins_two_founders_into_one_name(pipeline, dash):
 def test_a_chain_of_dashes_is_no_name(pipeline):
     found = names(pipeline, "构建“众创空间—苗圃—孵化器—加速器”全链条孵化体系。")
     assert not any("—" in n for n in found), found
+
+
+def test_abbreviated_and_numbered_institutes(pipeline):
+    found = names(pipeline, "市农科院与中国电科29所、中国航天科工集团三院31所签订协议，省纺研所和省社科院参加。")
+    for name in ("市农科院", "中国电科29所", "中国航天科工集团三院31所", "省纺研所", "省社科院"):
+        assert found.get(name) == "ResearchInstitute", (name, found)
+    # a body named by its level is a name, not a designation; a region-wide branch is neither
+    ex = extract_text(pipeline, "省林科院在甘南设立的区域性分院揭牌。")
+    assert {(m.name, m.generic) for m in ex.mentions} == {("省林科院", False)}
+    # a count of institutions is no institute
+    assert names(pipeline, "全省共有38所。") == {}
+
+
+def test_abbreviation_schemes_expand_for_merging():
+    from ner.normalize import canonical_key
+
+    assert canonical_key("甘肃省农科院") == canonical_key("甘肃省农业科学院")
+    assert canonical_key("四川省社科院") == canonical_key("四川省社会科学院")

@@ -18,6 +18,7 @@ PROPER_TAGS = frozenset({"ORG", "LOC", "PER", "nz", "nw"})
 # Tags of common words: a two-character place name tagged so is a word (资源, 和平).
 COMMON_TAGS = frozenset({"n", "vn", "v", "a", "an", "ad", "d"})
 CLOSE_TO_OPEN = {v: k for k, v in NAME_PAIRS.items()}
+_NUMBERED = re.compile(r"[0-9０-９]{1,4}")
 YEAR = re.compile(r"(?:19|20)\d{2}(?:年度?)?")
 
 
@@ -44,8 +45,10 @@ def head_candidates(work: SentenceWork) -> None:
             first -= 1
         # A head may begin inside a token only if that token is itself name material
         # (农创客星/nz 创 天地 holds 星创天地; 就该所/v holds no 所).
-        if tokens[first].start < head_start and tokens[first].tag not in ("n", "nz", "nw", "vn", "ORG", "LOC"):
-            continue
+        if tokens[first].start < head_start and tokens[first].tag not in ("n", "nz", "nw", "vn", "ORG", "LOC") and not (
+            tokens[first].tag == "m" and _NUMBERED.fullmatch(tokens[first].text[: head_start - tokens[first].start])
+        ):
+            continue  # (38所/m begins the head 所 of a numbered institute: 中国电科38所)
         if tokens[first].text[0] in pronouns and len(tokens[first].text) <= 3:
             continue  # 我局, 该所, 本院: a reference, not a name
         if any(text.startswith(b, head_start) for b in lex.blocked_after.get(head.suffix, ())):

@@ -161,8 +161,8 @@ def _level_designation(j: Judged) -> str | None:
     assert j.head is not None
     if not (j.spec.level and j.spec.specific <= 2):
         return None
-    if j.head.label == "Government":
-        return KEEP  # 区科技局, 省科技厅, 市政府: a real body named by its level
+    if j.head.label == "Government" or j.head.body:
+        return KEEP  # 区科技局, 省科技厅, 市政府, 省农科院: a real body named by its level
     if j.head.confidence >= 0.7 or j.head.label == "Program":
         return GENERIC  # a designation (市级重点实验室, 省级科技孵化器) or a level's program (市科技创新奖)
     return None

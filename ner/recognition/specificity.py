@@ -41,6 +41,9 @@ def specificity(work: SentenceWork, c: Candidate, name: str, head: str) -> Speci
         m = lex.level_re.match(core)
         if not m:
             break
+        g = lex.generic_re.match(core)
+        if g and len(g.group(0)) > len(m.group(0)):
+            break  # 区域性 is a word, not the level 区
         core = core[m.end() :]
         level = True
     i = specific = 0
