@@ -215,3 +215,33 @@ def test_abbreviation_schemes_expand_for_merging():
 
     assert canonical_key("甘肃省农科院") == canonical_key("甘肃省农业科学院")
     assert canonical_key("四川省社科院") == canonical_key("四川省社会科学院")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # designations and titles led by a place
+        ("贵州黔茶科技有限公司被认定为2024年度贵州省专精特新冠军企业。", "贵州省专精特新冠军企业", "Program"),
+        ("遵义湄江茶业有限公司入选贵州省农业科技型企业。", "贵州省农业科技型企业", "Program"),
+        ("六盘水钢铁集团申报了贵州省创新龙头企业。", "贵州省创新龙头企业", "Program"),
+        ("其研制的茶叶采摘机入选2023年度贵州省首台（套）重大技术装备名录。", "贵州省首台（套）重大技术装备", "Program"),
+        # a campus; a base named after its place, the model marking both as one word
+        ("贵州民族大学花溪校区二期建成投用。", "贵州民族大学花溪校区", "University"),
+        ("乌蒙山基地依托毕节乌蒙山茶业有限公司建设。", "乌蒙山基地", "Platform"),
+    ],
+)
+def test_designations_and_heads(pipeline, text, name, label):
+    found = names(pipeline, text)
+    assert found.get(name) == label, found
+
+
+def test_words_that_only_look_like_names(pipeline):
+    # 奖 inside 获奖 ends no name; 计划 as a verb after a firm is no program
+    found = names(pipeline, "大会为2023年度南明区科技创新奖获奖单位颁奖。")
+    assert found == {"南明区科技创新奖": "Program"}, found
+    found = names(pipeline, "贵州黔灵数控机床有限公司计划于明年入驻园区。")
+    assert found == {"贵州黔灵数控机床有限公司": "Enterprise"}, found
+    # a batch is no part of a program's name; names inside a policy's title are none
+    found = names(pipeline, "以下8家企业已入库2024年第一批国家科技型中小企业。")
+    assert "国家科技型中小企业" in found and not any(n.startswith("第一批") for n in found), found
+    assert names(pipeline, "根据《贵州省科技企业孵化器认定和管理办法》开展认定。") == {}

@@ -39,6 +39,8 @@ def head_candidates(work: SentenceWork) -> None:
                 break
         if head is None or head.label == "-":
             continue
+        if tok.tag == "v" and len(head.suffix) == len(tok.text):
+            continue  # 有限公司/ORG 计划/v 于明年入驻: the firm plans, 计划 is no program here
         head_start = tok.end - len(head.suffix)
         first = i
         while first > 0 and tokens[first].start > head_start:

@@ -93,6 +93,13 @@ def _apposition(j: Judged) -> str | None:
     return DROP if any(j.bare.endswith(w) for w in j.work.lex.words("apposition")) else None
 
 
+def _in_title(j: Judged) -> str | None:
+    """A name inside a policy's title (《吉林省科技企业孵化器认定和管理办法》) is part of the title."""
+    text, c = j.work.text, j.c
+    opening = text.rfind("《", 0, c.start)
+    return DROP if opening >= 0 and text.rfind("》", opening, c.start) < 0 and text.find("》", c.end) >= 0 else None
+
+
 def _known(j: Judged) -> str | None:
     return KEEP if j.c.source == "lexicon" else None
 
@@ -176,6 +183,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("no Chinese", _no_chinese),
     ("unbalanced brackets", _unbalanced),
     ("ends in an apposition", _apposition),
+    ("inside a policy title", _in_title),
     ("known name", _known),
     ("head-noun name without a head", _headless_grammar),
     ("only a head", _bare_head),

@@ -27,6 +27,9 @@ def specificity(work: SentenceWork, c: Candidate, name: str, head: str) -> Speci
     for t in work.tokens:
         if t.start >= c.start and t.end <= rest_end and t.tag in ("ORG", "LOC", "PER", "nz", "nw"):
             proper = proper or t.text not in lex.generic_words
+        elif c.start <= t.start < rest_end < t.end and t.tag in ("ORG", "LOC"):
+            # the model marks a place or organisation over the head too (准格尔基地/LOC)
+            proper = proper or not lex.common_re.fullmatch(text[t.start : rest_end])
         if t.tag == "ORG" and t.start <= c.start and t.end >= c.end and c.end - c.start > len(head) + 1:
             whole_org = True
         if t.start >= c.start and t.end <= rest_end and (
