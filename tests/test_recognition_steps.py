@@ -96,6 +96,12 @@ def test_head_nouns_stop_at_a_conjunction_between_two_names(spec, names):
         ("据/p 孵化器运营/ORG 方南宁邕江创新投资有限公司/ORG 介绍/v 。/w", {"南宁邕江创新投资有限公司"}),
         # a verb between two complete names is no brand: two names
         ("桂林/LOC 高新区管委会/ORG 委托/v 桂林漓江科技服务有限公司/ORG 运营/v 。/w", {"桂林高新区管委会", "桂林漓江科技服务有限公司"}),
+        # a place the model misread as a verb begins the name at its clause's start
+        ("官渡/v 数字/n 产业/n 孵化器/n 新增/v 企业/n 。/w", {"官渡数字产业孵化器"}),
+        # a word between two places belongs to the name
+        ("入驻/v 滇池/LOC 生命/n 蓝谷/LOC 产业园/n 。/w", {"滇池生命蓝谷产业园"}),
+        # words and a strong head the model read as a verb
+        ("共建/v 的/u 滇西医科大学/ORG 转化医学研究院/v 已/d 运行/vn 。/w", {"滇西医科大学", "滇西医科大学转化医学研究院"}),
         # a county named like a common word (资源县) is no place in 种质资源
         ("海南省/LOC 热带/n 作物/n 种质/n 资源/n 创新/vn 重点/n 实验室/n 获批/v 。/w", {"海南省热带作物种质资源创新重点实验室"}),
     ],

@@ -113,6 +113,7 @@ def test_list_class_types_its_members(pipeline):
         "项目选址位于园区东北中心地带。",  # 中心地带 is one word
         "对首次入选的企业给予20万元奖励。",  # an amount is no name
         "我们注重前沿科技的探索,推动了人工智能、生物技术和新能源等领域的创新。",
+        "天河区委副书记李明出席签约仪式。",  # a party committee in a person's title (SCHEMA: no Government head)
     ],
 )
 def test_no_false_names(pipeline, text):

@@ -47,10 +47,8 @@ def head_candidates(work: SentenceWork) -> None:
             first -= 1
         # A head may begin inside a token only if that token is itself name material
         # (农创客星/nz 创 天地 holds 星创天地; 就该所/v holds no 所).
-        if tokens[first].start < head_start and tokens[first].tag not in ("n", "nz", "nw", "vn", "ORG", "LOC") and not (
-            tokens[first].tag == "m" and _NUMBERED.fullmatch(tokens[first].text[: head_start - tokens[first].start])
-        ):
-            continue  # (38所/m begins the head 所 of a numbered institute: 中国电科38所)
+        if tokens[first].start < head_start and not _head_inside(tokens[first], head, head_start - tokens[first].start):
+            continue
         if tokens[first].text[0] in pronouns and len(tokens[first].text) <= 3:
             continue  # 我局, 该所, 本院: a reference, not a name
         if any(text.startswith(b, head_start) for b in lex.blocked_after.get(head.suffix, ())):
@@ -60,6 +58,18 @@ def head_candidates(work: SentenceWork) -> None:
         start = cut_inside_stop(work, start, head_start)
         if start < tok.end:
             work.candidates.append(Candidate(start, tok.end, "grammar", head.label, head.confidence))
+
+
+def _head_inside(tok: Token, head: Head, before: int) -> bool:
+    """True when a head that begins inside `tok` (after `before` characters) ends a name: the
+    token is name material (农创客星/nz 创 天地), a numbered institute (38所/m), or words and a
+    strong head of two characters or more the model misread as a verb (转化医学研究院/v);
+    就该所/v holds no 所."""
+    if tok.tag in ("n", "nz", "nw", "vn", "ORG", "LOC"):
+        return True
+    if tok.tag == "m":
+        return bool(_NUMBERED.fullmatch(tok.text[:before]))
+    return tok.tag == "v" and before >= 2 and len(head.suffix) >= 2 and head.confidence >= 0.9
 
 
 def extend_left(work: SentenceWork, first: int, head: Head) -> int:
@@ -134,12 +144,30 @@ def extend_left(work: SentenceWork, first: int, head: Head) -> int:
             start -= prefix
             break
         if not inner_token(tok, proper, lex):
+            if _leading_place(tokens, j, floor, lex):
+                start = tok.start  # 呈贡/v 信息产业孵化器 at a clause's start: a place the model misread
+            elif proper and j > 0 and tok.tag in ("n", "vn", "a") and tokens[j - 1].tag == "LOC" and not (
+                lex.role.get(w) in STOP_ROLES or w in lex.generic_words
+            ):
+                # 临港/LOC 生命/n 蓝湾/LOC 产业园: a word between two places is part of the name
+                start = tokens[j - 1].start
+                j -= 2
+                continue
             break
         if tok.tag in PROPER_TAGS or placeish(tok, lex):
             proper = True
         start = tok.start
         j -= 1
     return start
+
+
+def _leading_place(tokens: list[Token], j: int, floor: int, lex: Lexicon) -> bool:
+    """True when tokens[j] is a place name the model read as another word and it begins its
+    clause (呈贡/v at the sentence's start, after a comma): nothing but the name follows it."""
+    tok = tokens[j]
+    if not lex.is_place(tok.text) or lex.role.get(tok.text) is not None or tok.text in lex.generic_words:
+        return False
+    return j == 0 or tokens[j - 1].start < floor or (tokens[j - 1].tag == "w" and tokens[j - 1].text in "，。；：,;:、")
 
 
 def cut_inside_stop(work: SentenceWork, start: int, head_start: int) -> int:
@@ -210,6 +238,8 @@ def trim_left(tokens: list[Token], start: int, end: int, lex: Lexicon) -> int:
             k += 1
             continue
         proper_next = nxt.tag in ("ORG", "LOC", "nz", "PER") or lex.is_place(nxt.text)
+        if lex.is_place(t.text) and lex.role.get(t.text) is None and t.text not in lex.generic_words:
+            break  # 呈贡/v: a place the model misread as a verb begins the name
         if t.tag in ("v", "vd", "ad", "d") or (t.tag == "vn" or t.text in lex.generic_words) and proper_next:
             k += 1
         else:
