@@ -174,6 +174,12 @@ class Lexicon:
         return re.compile(alternation(words))
 
     @cached_property
+    def joined_re(self) -> re.Pattern[str] | None:
+        """A phrase of kind `joined` (工业和信息化), or None when there is none."""
+        words = self.words("joined")
+        return re.compile(alternation(words)) if words else None
+
+    @cached_property
     def common_re(self) -> re.Pattern[str]:
         """A run of generic, industry and level words (精密电机, 科技企业): no brand in it."""
         return re.compile(f"(?:{alternation(self.generic_words | self.level_words | self.industry)})+")

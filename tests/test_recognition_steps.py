@@ -51,6 +51,16 @@ def test_token_repair_cuts_glued_cue_words():
     assert pieces("浙江大学联合实验室", "ORG") == [("浙江大学联合实验室", "ORG")]
 
 
+def test_token_repair_joins_a_department_word_with_a_conjunction_inside():
+    work = sentence("由/p 省科技厅/ORG 、/w 省工业/ORG 和/c 信息化厅/vn 联合/vd 认定/v 。/w")
+    repair_tokens(work)
+    assert ("省工业和信息化厅", "ORG") in [(t.text, t.tag) for t in work.tokens]
+    # …but not two names joined by 和
+    work = sentence("省工业/ORG 和/c 商务厅/n 联合/vd 认定/v 。/w")
+    repair_tokens(work)
+    assert "和" in [t.text for t in work.tokens]
+
+
 def test_token_repair_cuts_at_the_gaps_between_table_cells():
     # the model glues cells across a tab, a full-width space or a run of spaces
     assert pieces("孵化器\t桂林漓江智谷科技有限公司", "n") == [("孵化器", "n"), ("\t", "w"), ("桂林漓江智谷科技有限公司", "n")]

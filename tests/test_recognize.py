@@ -246,3 +246,9 @@ def test_words_that_only_look_like_names(pipeline):
     found = names(pipeline, "以下8家企业已入库2024年第一批国家科技型中小企业。")
     assert "国家科技型中小企业" in found and not any(n.startswith("第一批") for n in found), found
     assert names(pipeline, "根据《贵州省科技企业孵化器认定和管理办法》开展认定。") == {}
+
+
+def test_a_program_is_named_without_the_projects_under_it(pipeline):
+    assert names(pipeline, "关于下达2024年度淮南市科技重大专项项目计划的通知") == {"淮南市科技重大专项": "Program"}
+    found = names(pipeline, "淮南舜岳水泥有限公司承担的省重点研发计划项目通过验收。")
+    assert found.get("省重点研发计划") == "Program", found

@@ -56,8 +56,9 @@ def head_candidates(work: SentenceWork) -> None:
         start = extend_left(work, first, head)
         start = trim_left(tokens, start, tok.end, lex)
         start = cut_inside_stop(work, start, head_start)
-        if start < tok.end:
-            work.candidates.append(Candidate(start, tok.end, "grammar", head.label, head.confidence))
+        end = program_end(work, start, tok.end) if head.label == "Program" else tok.end
+        if start < end:
+            work.candidates.append(Candidate(start, end, "grammar", head.label, head.confidence))
 
 
 def _head_inside(tok: Token, head: Head, before: int) -> bool:
@@ -168,6 +169,18 @@ def _leading_place(tokens: list[Token], j: int, floor: int, lex: Lexicon) -> boo
     if not lex.is_place(tok.text) or lex.role.get(tok.text) is not None or tok.text in lex.generic_words:
         return False
     return j == 0 or tokens[j - 1].start < floor or (tokens[j - 1].tag == "w" and tokens[j - 1].text in "，。；：,;:、")
+
+
+def program_end(work: SentenceWork, start: int, end: int) -> int:
+    """The end of a program's name without the projects under it that follow it
+    (蚌埠市科技重大专项|项目计划, 省重点研发计划|项目)."""
+    lex, text = work.lex, work.text
+    for tail in sorted(lex.words("program_tail"), key=len, reverse=True):
+        if text.endswith(tail, start, end):
+            inner = lex.head_of(text[start : end - len(tail)])
+            if inner is not None and inner.label == "Program":
+                return end - len(tail)
+    return end
 
 
 def cut_inside_stop(work: SentenceWork, start: int, head_start: int) -> int:

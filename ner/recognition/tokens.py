@@ -27,7 +27,23 @@ def repair_tokens(work: SentenceWork) -> None:
     out: list[Token] = []
     for t in work.tokens:
         out.extend(split_token(t, work.lex))
-    work.tokens = out
+    work.tokens = join_phrases(work.text, out, work.lex)
+
+
+def join_phrases(text: str, tokens: list[Token], lex: Lexicon) -> list[Token]:
+    """The tokens over a phrase with a conjunction that is one word of a department's name
+    (省工业/ORG 和/c 信息化厅/vn -> 省工业和信息化厅) joined into one."""
+    pattern = lex.joined_re
+    if pattern is None or not any(t.text in "和与及" for t in tokens):
+        return tokens
+    for m in pattern.finditer(text):
+        inside = [k for k, t in enumerate(tokens) if t.start < m.end() and m.start() < t.end]
+        if len(inside) < 2:
+            continue
+        first, last = tokens[inside[0]], tokens[inside[-1]]
+        tag = "ORG" if any(tokens[k].tag == "ORG" for k in inside) else "n"
+        tokens = [*tokens[: inside[0]], Token(text[first.start : last.end], first.start, last.end, tag), *tokens[inside[-1] + 1 :]]
+    return tokens
 
 
 def split_token(t: Token, lex: Lexicon) -> list[Token]:
