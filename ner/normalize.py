@@ -82,7 +82,8 @@ def link_short_forms(mentions: list[Mention], lexicon: Lexicon | None = None) ->
     A short form is a name a note declares ((以下简称“汉大”), (椰风生物)), a mention with no
     head noun of its own (a bare model span, a quoted name), or one whose name ends a longer
     name with the same head and label (东方理工大学 of 宁波东方理工大学), but never a
-    designation (市级重点实验室). It takes the full name that abbreviates it and was
+    designation (市级重点实验室); a core of a full name (龙凤石化工程 of 大庆龙凤石化工程有限公司)
+    is one unless its own head is sure. It takes the full name that abbreviates it and was
     named before it (else after it), preferring the nearest. Work is per distinct name,
     so long reports with many repeated names stay cheap.
     """
@@ -90,12 +91,14 @@ def link_short_forms(mentions: list[Mention], lexicon: Lexicon | None = None) ->
     first_seen: dict[str, int] = {}
     label_of: dict[str, str] = {}
     declared: dict[str, str] = {}  # a short name a note declares -> the full name
+    cores: dict[str, str] = {}  # a core of a full name (龙凤石化工程) -> the full name
     generic: set[str] = set()
     for i, m in enumerate(mentions):
+        if m.name not in first_seen:
+            for form, is_declared in written_forms(m, lex):
+                (declared if is_declared else cores).setdefault(form, m.name)
         first_seen.setdefault(m.name, i)
         label_of.setdefault(m.name, m.label)
-        for form in declared_forms(m):
-            declared.setdefault(form, m.name)
         if m.generic:
             generic.add(m.name)
     heads = {n: lex.head_of(n) for n in first_seen}
@@ -110,6 +113,10 @@ def link_short_forms(mentions: list[Mention], lexicon: Lexicon | None = None) ->
             # designation (省级企业研究院) is no short form of a name ending the same way
             continue
         own = heads[short]
+        if cores.get(short, short) != short and (own is None or own.confidence < 0.8):
+            # 龙凤石化工程 after 大庆龙凤石化工程有限公司: the firm, though 工程 may end a program
+            target[short] = cores[short]
+            continue
         best = None
         for full in names:
             if len(full) <= len(short) or full == short:
@@ -184,7 +191,7 @@ def _usable_core(core: str, label: str, lex: Lexicon) -> bool:
     if len(core) < 3 or lex.is_place(core) or core in lex.known or _brandless(core, lex):
         return False
     own = lex.head_of(core)
-    return own is None or own.label == label
+    return own is None or own.label == label or own.confidence < 0.8  # 龙凤石化|工程 is no program
 
 
 def _brandless(word: str, lex: Lexicon) -> bool:
@@ -266,7 +273,7 @@ def find_short_forms(
                     and not _in_note(text, pos, ms)
                     and not masked_before(text, pos)
                     and not _masked_word_before(toks, pos)
-                    and not _head_follows(starts.get(end), lex)
+                    and not _head_follows(text, starts.get(end), lex)
                 ):
                     found.append(Mention(sentence=sent.index, start=pos, end=end, text=form, label=full.label,
                                          name=full.name, confidence=0.6, source="shortform", short_forms=[form]))
@@ -314,9 +321,12 @@ def _masked_word_before(toks: list[Token], pos: int) -> bool:
     return any(t.end == pos and is_masked(t.text) for t in toks)
 
 
-def _head_follows(nxt: Token | None, lex: Lexicon) -> bool:
-    """True when the word after a form is a head noun: the form begins a longer name."""
+def _head_follows(text: str, nxt: Token | None, lex: Lexicon) -> bool:
+    """True when the word after a form is a head noun: the form begins a longer name
+    (宝丰能源|控股的 is a verb, not the head 控股)."""
     if nxt is None:
         return False
     head = lex.heads.get(nxt.text)
-    return head is not None and head.label != "-"
+    if head is None or head.label == "-":
+        return False
+    return not any(text.startswith(b, nxt.start) for b in lex.blocked_after.get(nxt.text, ()))

@@ -86,3 +86,15 @@ def test_a_designation_is_no_short_form_of_a_name_ending_the_same_way(pipeline):
     ex = extract_text(pipeline, "遵义赤水河酿造有限公司省级企业技术中心通过评估。全市新认定省级企业技术中心12家。")
     by_text = {m.text: m.name for m in ex.mentions}
     assert by_text["省级企业技术中心"] == "省级企业技术中心", by_text
+
+
+def test_a_core_that_ends_like_a_program_is_the_firm(pipeline):
+    ex = extract_text(pipeline, "玉门油田建设工程有限公司与西北石油大学合作。玉门油田建设工程与西北石油大学联合攻关的项目获奖。")
+    later = [m for m in ex.mentions if m.text == "玉门油田建设工程"]
+    assert later and all(m.name == "玉门油田建设工程有限公司" and m.label == "Enterprise" for m in later), later
+
+
+def test_a_firm_that_holds_another_is_no_holding_company_name(pipeline):
+    ex = extract_text(pipeline, "宁夏宝丰能源集团股份有限公司（以下简称“宝丰能源”）发布公告。宝丰能源控股的宁夏宝丰氢能有限公司入驻园区。")
+    assert "宝丰能源控股" not in {m.name for m in ex.mentions}
+    assert ("宝丰能源", "宁夏宝丰能源集团股份有限公司") in {(m.text, m.name) for m in ex.mentions}
