@@ -252,3 +252,18 @@ def test_a_program_is_named_without_the_projects_under_it(pipeline):
     assert names(pipeline, "关于下达2024年度淮南市科技重大专项项目计划的通知") == {"淮南市科技重大专项": "Program"}
     found = names(pipeline, "淮南舜岳水泥有限公司承担的省重点研发计划项目通过验收。")
     assert found.get("省重点研发计划") == "Program", found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("贵阳大数据研究院获批贵州省新型研发机构。", "贵州省新型研发机构", "Program"),
+        ("遵义市技术转移中心入选贵州省示范性技术转移机构。", "贵州省示范性技术转移机构", "Program"),
+        ("3家平台获批2024年度自治区科技创新平台。", "自治区科技创新平台", "Platform"),
+        # the model reads a designation after 市级 as an adjective
+        ("铜仁市公布2024年度市级工程技术研究中心认定名单。", "市级工程技术研究中心", "Platform"),
+    ],
+)
+def test_place_and_level_designations(pipeline, text, name, label):
+    found = names(pipeline, text)
+    assert found.get(name) == label, found

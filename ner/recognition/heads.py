@@ -64,13 +64,14 @@ def head_candidates(work: SentenceWork) -> None:
 def _head_inside(tok: Token, head: Head, before: int) -> bool:
     """True when a head that begins inside `tok` (after `before` characters) ends a name: the
     token is name material (农创客星/nz 创 天地), a numbered institute (38所/m), or words and a
-    strong head of two characters or more the model misread as a verb (转化医学研究院/v);
+    strong head of two characters or more the model misread as a verb or an adjective
+    (转化医学研究院/v, 市级工程技术研究中心/a);
     就该所/v holds no 所."""
     if tok.tag in ("n", "nz", "nw", "vn", "ORG", "LOC"):
         return True
     if tok.tag == "m":
         return bool(_NUMBERED.fullmatch(tok.text[:before]))
-    return tok.tag == "v" and before >= 2 and len(head.suffix) >= 2 and head.confidence >= 0.9
+    return tok.tag in ("v", "a") and before >= 2 and len(head.suffix) >= 2 and head.confidence >= 0.9
 
 
 def extend_left(work: SentenceWork, first: int, head: Head) -> int:
