@@ -112,6 +112,13 @@ def test_head_nouns_stop_at_a_conjunction_between_two_names(spec, names):
         ("入驻/v 滇池/LOC 生命/n 蓝谷/LOC 产业园/n 。/w", {"滇池生命蓝谷产业园"}),
         # words and a strong head the model read as a verb
         ("共建/v 的/u 滇西医科大学/ORG 转化医学研究院/v 已/d 运行/vn 。/w", {"滇西医科大学", "滇西医科大学转化医学研究院"}),
+        # a verb the model tagged inside a name: one character, or two before more words
+        ("（/w 桂林/LOC 漓江/LOC 智/v 造/v 孵化器/n 、/w", {"桂林漓江智造孵化器"}),
+        ("共建/v 米酒/n 酿造/v 智能化/vn 联合/vn 实验室/n 。/w", {"米酒酿造智能化联合实验室"}),
+        # …but a subject, a verb and an object are no name
+        ("30家/m 理事/n 单位/n 加入/v 产业/n 学院/n 。/w", set()),
+        ("据/p 了解/vn ，/w 南方海洋研究所/ORG 是/v 中国科学院/ORG 在/p 南方/n 的/u 机构/n 。/w", {"南方海洋研究所"}),
+        ("西南大学/ORG 在/p 湄潭/LOC 设立/v 茶学/n 实践/n 教学/vn 基地/n 。/w", {"茶学实践教学基地"}),
         # a county named like a common word (资源县) is no place in 种质资源
         ("海南省/LOC 热带/n 作物/n 种质/n 资源/n 创新/vn 重点/n 实验室/n 获批/v 。/w", {"海南省热带作物种质资源创新重点实验室"}),
     ],

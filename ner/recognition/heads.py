@@ -146,6 +146,10 @@ def extend_left(work: SentenceWork, first: int, head: Head) -> int:
             start -= prefix
             break
         if not inner_token(tok, proper, lex):
+            lead = _verb_inside(tokens, j, first, floor, lex) if not proper and head.label != "Program" else None
+            if lead is not None and start - tokens[lead].start <= 12:
+                start = tokens[lead].start  # 的 车路/n 协同/v 测试/vn 基地: a verb inside the name
+                break
             if _leading_place(tokens, j, floor, lex):
                 start = tok.start  # 呈贡/v 信息产业孵化器 at a clause's start: a place the model misread
             elif proper and j > 0 and tok.tag in ("n", "vn", "a") and tokens[j - 1].tag == "LOC" and not (
@@ -161,6 +165,40 @@ def extend_left(work: SentenceWork, first: int, head: Head) -> int:
         start = tok.start
         j -= 1
     return start
+
+
+def _verb_inside(tokens: list[Token], j: int, head: int, floor: int, lex: Lexicon) -> int | None:
+    """Index of the first word of a name that holds the verb tokens[j] (车路/n 协同/v 测试基地,
+    龙城/LOC 智/v 造/v 孵化器), or None; tokens[head] holds the head noun.
+
+    A verb of one character is a morpheme of a compound (智造, 科创); a longer one must have a
+    word before the head after it, no name, and no kind of body before it (单位 加入/v 产业学院,
+    研究院 挂靠/v 鲁东…大学, 迁入/v 园区 are a subject, a verb and an object). The words before the verb run back to a
+    boundary (a particle, punctuation, a relation verb, the clause's start) over name material
+    only, at most four words, and the first of them is no verb: 设立/v 茶学…基地 is an act."""
+    nxt, prev = tokens[j + 1], tokens[j - 1] if j > 0 else None
+    if (nxt.tag in PROPER_TAGS and j + 1 < head) or (len(tokens[j].text) > 1 and j + 1 >= head):
+        return None
+    if prev is not None and any(prev.text.endswith(w) for w in lex.words("class") | lex.words("category")):
+        return None  # 理事单位 加入/v 产业学院: a kind of body is a subject
+    k = j
+    while k > j - 5:
+        tok = tokens[k]
+        verb = tok.tag in ("v", "vd") and lex.role.get(tok.text) is None
+        if not verb and not (inner_token(tok, False, lex) and lex.head_of(tok.text) is None):
+            break
+        k -= 1
+        if k < 0 or tokens[k].start < floor:
+            break
+    first = k + 1
+    if first > j or first >= len(tokens):
+        return None
+    at_boundary = k < 0 or tokens[k].start < floor or tokens[k].tag in ("w", "u", "p", "c") or lex.role.get(tokens[k].text) in STOP_ROLES
+    if not at_boundary or tokens[first].tag in ("v", "vd", "vn", "d", "ad") or first == j:
+        return None
+    if any(t.tag == "ORG" for t in tokens[first:j]) or lex.head_of("".join(t.text for t in tokens[first:j])):
+        return None  # 西部高原化学所/ORG 是/v 中国科学院: a whole name before the verb
+    return first
 
 
 def _leading_place(tokens: list[Token], j: int, floor: int, lex: Lexicon) -> bool:
