@@ -13,6 +13,7 @@ it abbreviates (宁波东方理工大学).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import Lexicon, get_lexicon
 from .marks import QUOTE_MARKS, is_masked, masked_before, narrow, strip_note
@@ -292,18 +293,22 @@ def written_forms(m: Mention, lex: Lexicon) -> list[tuple[str, bool]]:
     out = [(f, True) for f in declared_forms(m)]
     if m.label == "Government":
         return out  # the core of 兰州新区管委会 names the area it governs, not the body
-    cores = short_cores(m.name, lex)
-    out.extend((core, False) for core in cores)
+    return out + [(form, False) for form in _name_forms(m.name, m.label == "Enterprise", lex)]
+
+
+@lru_cache(maxsize=8192)
+def _name_forms(name: str, firm: bool, lex: Lexicon) -> tuple[str, ...]:
+    """The cores of a full name and, for a firm, its trade form (cached: a report repeats its names)."""
+    cores = short_cores(name, lex)
     # the shortest core that gives one gives the trade form (柳江智造, not 广西柳江智造)
-    if m.label == "Enterprise":
+    if firm:
         for i in range(len(cores) - 1, -1, -1):
             trade = trade_core(cores[i], lex)
             # the place a firm is registered in, with a common word, is no brand (浙江精密);
             # a place after it may be one (江苏龙城储能科技 -> 龙城储能)
             if trade and not (i == 0 and _place_and_common(trade, lex)):
-                out.append((trade, False))
-                break
-    return out
+                return (*cores, trade)
+    return tuple(cores)
 
 
 def _place_and_common(word: str, lex: Lexicon) -> bool:

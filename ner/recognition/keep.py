@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
-from ..lexicon import Head
+from ..lexicon import Head, Lexicon
 from ..marks import is_masked, masked_before
 from .patterns import patterns
 from .specificity import Specificity, place_designation, specificity
@@ -88,9 +89,14 @@ def _unbalanced(j: Judged) -> str | None:
     return None
 
 
+@cache
+def _endings(lex: Lexicon, kind: str) -> tuple[str, ...]:
+    return tuple(lex.words(kind))
+
+
 def _apposition(j: Judged) -> str | None:
     """罗浮山新能源全资子公司 says what a name after it is, it names nothing."""
-    return DROP if any(j.bare.endswith(w) for w in j.work.lex.words("apposition")) else None
+    return DROP if j.bare.endswith(_endings(j.work.lex, "apposition")) else None
 
 
 def _in_title(j: Judged) -> str | None:
