@@ -267,3 +267,17 @@ def test_a_program_is_named_without_the_projects_under_it(pipeline):
 def test_place_and_level_designations(pipeline, text, name, label):
     found = names(pipeline, text)
     assert found.get(name) == label, found
+
+
+def test_a_branch_named_after_a_parent_holds_the_parent_whole(pipeline):
+    found = names(pipeline, "国家稠油提高采收率工程技术研究中心克拉玛依分中心揭牌。")
+    assert found == {"国家稠油提高采收率工程技术研究中心克拉玛依分中心": "Platform"}, found
+
+
+def test_references_to_several_bodies_are_no_names(pipeline):
+    for text in ("经企业申报、县区科技局推荐、专家评审，拟认定以下单位。", "由区市科技局联合审核。",
+                 "贵州黔山制药有限公司将总部和研发中心迁入贵阳。"):
+        found = names(pipeline, text)
+        assert not any(n.startswith(("县区", "区市", "总部")) for n in found), found
+    # a body's name that begins with two level characters is still one
+    assert names(pipeline, "省市场监督管理局发布通知。") == {"省市场监督管理局": "Government"}

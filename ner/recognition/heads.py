@@ -53,7 +53,7 @@ def head_candidates(work: SentenceWork) -> None:
             continue  # 我局, 该所, 本院: a reference, not a name
         if any(text.startswith(b, head_start) for b in lex.blocked_after.get(head.suffix, ())):
             continue  # 中心工作, 学习中心组: the head is the first half of another word
-        start = extend_left(work, first, head)
+        start = extend_left(work, first, head, head_start)
         start = trim_left(tokens, start, tok.end, lex)
         start = cut_inside_stop(work, start, head_start)
         end = program_end(work, start, tok.end) if head.label == "Program" else tok.end
@@ -74,8 +74,8 @@ def _head_inside(tok: Token, head: Head, before: int) -> bool:
     return tok.tag in ("v", "a") and before >= 2 and len(head.suffix) >= 2 and head.confidence >= 0.9
 
 
-def extend_left(work: SentenceWork, first: int, head: Head) -> int:
-    """Leftmost start of a name whose head begins in tokens[first]."""
+def extend_left(work: SentenceWork, first: int, head: Head, head_start: int | None = None) -> int:
+    """Leftmost start of a name whose head begins in tokens[first] (at `head_start`)."""
     text, tokens, lex, floor = work.text, work.tokens, work.lex, work.floor
     start = tokens[first].start
     # Once a place or proper name is consumed we are in the name's proper prefix:
@@ -146,7 +146,8 @@ def extend_left(work: SentenceWork, first: int, head: Head) -> int:
             start -= prefix
             break
         if not inner_token(tok, proper, lex):
-            lead = _verb_inside(tokens, j, first, floor, lex) if not proper and head.label != "Program" else None
+            bare = head_start is None or tokens[first].start >= head_start  # nothing but the head after the verb
+            lead = _verb_inside(tokens, j, first, bare, floor, lex) if not proper and head.label != "Program" else None
             if lead is not None and start - tokens[lead].start <= 12:
                 start = tokens[lead].start  # 的 车路/n 协同/v 测试/vn 基地: a verb inside the name
                 break
@@ -167,9 +168,10 @@ def extend_left(work: SentenceWork, first: int, head: Head) -> int:
     return start
 
 
-def _verb_inside(tokens: list[Token], j: int, head: int, floor: int, lex: Lexicon) -> int | None:
+def _verb_inside(tokens: list[Token], j: int, head: int, bare: bool, floor: int, lex: Lexicon) -> int | None:
     """Index of the first word of a name that holds the verb tokens[j] (车路/n 协同/v 测试基地,
-    龙城/LOC 智/v 造/v 孵化器), or None; tokens[head] holds the head noun.
+    龙城/LOC 智/v 造/v 孵化器), or None; the head noun begins in tokens[head], at its start
+    when `bare`.
 
     A verb of one character is a morpheme of a compound (智造, 科创); a longer one must have a
     word before the head after it, no name, and no kind of body before it (单位 加入/v 产业学院,
@@ -177,7 +179,7 @@ def _verb_inside(tokens: list[Token], j: int, head: int, floor: int, lex: Lexico
     boundary (a particle, punctuation, a relation verb, the clause's start) over name material
     only, at most four words, and the first of them is no verb: 设立/v 茶学…基地 is an act."""
     nxt, prev = tokens[j + 1], tokens[j - 1] if j > 0 else None
-    if (nxt.tag in PROPER_TAGS and j + 1 < head) or (len(tokens[j].text) > 1 and j + 1 >= head):
+    if (nxt.tag in PROPER_TAGS and j + 1 < head) or (len(tokens[j].text) > 1 and j + 1 >= head and bare):
         return None
     if prev is not None and any(prev.text.endswith(w) for w in lex.words("class") | lex.words("category")):
         return None  # 理事单位 加入/v 产业学院: a kind of body is a subject

@@ -27,6 +27,8 @@ _DASH = re.compile(r"[–—]")
 _NO_HAN = re.compile(r"[\d\W_a-zA-Z]+")
 # 香港科技大学(广州): a campus in brackets after the head noun.
 _TRAILING_BRACKET = re.compile(r"[(（][\u4e00-\u9fff]{2,4}[)）]$")
+# Two bare levels in a row (县区, 区市, 省市) refer to the bodies of several levels.
+_STACKED_LEVELS = re.compile(r"[省市县区][省市县区]")
 # A count right before a name-like phrase makes it a class of things: 两项重难点人才工程.
 _QUANTITY_BEFORE = re.compile(r"[0-9一二两三四五六七八九十百余多几]+[家个所项批位类]$")
 # 等三家创投公司, 等2家省级院士工作站: a class of the things listed, not a name.
@@ -156,6 +158,11 @@ def _listed_designation(j: Judged) -> str | None:
     return None
 
 
+def _stacked_levels(j: Judged) -> str | None:
+    """县区科技局, 区市科技局: the bodies of several levels, no one body."""
+    return DROP if _STACKED_LEVELS.match(j.stem) and j.spec.specific <= 2 else None
+
+
 def _proper(j: Judged) -> str | None:
     return KEEP if j.spec.proper else None
 
@@ -198,6 +205,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("no head: not a generic word", _headless),
     ("a class after 等N家", _counted_class),
     ("designation in a list title", _listed_designation),
+    ("several levels", _stacked_levels),
     ("proper part", _proper),
     ("a counted class", _quantity),
     ("specific enough", _specific),
