@@ -281,3 +281,12 @@ def test_references_to_several_bodies_are_no_names(pipeline):
         assert not any(n.startswith(("县区", "区市", "总部")) for n in found), found
     # a body's name that begins with two level characters is still one
     assert names(pipeline, "省市场监督管理局发布通知。") == {"省市场监督管理局": "Government"}
+
+
+def test_a_trade_name_that_acts_is_a_firm(pipeline):
+    found = names(pipeline, "会上，凯里酸汤食品落户凯里经济开发区。")
+    assert found.get("凯里酸汤食品") == "Enterprise", found
+    found = names(pipeline, "2024年，都匀毛尖茶业入驻黔南高新区。")
+    assert found.get("都匀毛尖茶业") == "Enterprise", found
+    # an industry is no firm, whatever it does
+    assert "新能源汽车" not in names(pipeline, "全力推动新能源汽车落户我县。")

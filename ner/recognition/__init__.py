@@ -19,7 +19,7 @@ from .cells import cell_candidates
 from .heads import head_candidates
 from .keep import keep_names
 from .known import known_candidates
-from .lists import coordinated_candidates, list_candidates
+from .lists import coordinated_candidates, cue_subject_candidates, list_candidates
 from .nested import nested_candidates
 from .notes import attach_notes
 from .overlap import resolve_overlaps
@@ -39,6 +39,7 @@ STEPS: list[tuple[str, Step]] = [
     ("known names", known_candidates),  # the lexicons' names and aliases
     ("trade-name lists", list_candidates),  # 明正变电、赣电电气 (reads the candidates so far)
     ("coordinated names", coordinated_candidates),  # 钱江摩托与浙江大学 (reads them too)
+    ("subjects of relation verbs", cue_subject_candidates),  # 博纳激光入驻…
     ("overlaps", resolve_overlaps),  # longest first
     ("notes", attach_notes),  # (暂名), (原…), a campus in brackets
     ("keep", keep_names),  # masked, generic and malformed names out
