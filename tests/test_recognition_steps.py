@@ -81,6 +81,38 @@ def test_head_nouns_grow_leftwards_through_brackets():
     assert work.candidates[0].label == "ResearchInstitute" and work.candidates[0].source == "grammar"
 
 
+@pytest.mark.parametrize(
+    ("spec", "names"),
+    [
+        # a short form or trade name joined by 与/和 to a whole name the model marks: two names
+        ("岷江/LOC 重机/n 与/p 川西工业大学/ORG 签订/v 协议/n 。/w", {"川西工业大学"}),
+        ("赣鄱/v 锂业/n 和/c 赣西理工学院/ORG 联合/vd 攻关/v 。/w", {"赣西理工学院"}),
+        # …but a name with 与 inside stays whole
+        ("国际/n 激光/n 与/c 光电技术转移中心/ORG 落户/v 。/w", {"国际激光与光电技术转移中心"}),
+        # a relation verb or an apposition the model glued inside a name ends what stands before it
+        ("闽江大/ORG 共建/v 智能/n 制造/vn 联合/vn 研发/vn 中心/n 。/w", {"智能制造联合研发中心"}),
+        ("柳钢/ORG 全资子公司广西柳钢防城港钢铁有限公司/n 入驻/v 。/w", {"广西柳钢防城港钢铁有限公司"}),
+        ("据/p 孵化器运营/ORG 方南宁邕江创新投资有限公司/ORG 介绍/v 。/w", {"南宁邕江创新投资有限公司"}),
+        # a verb between two complete names is no brand: two names
+        ("桂林/LOC 高新区管委会/ORG 委托/v 桂林漓江科技服务有限公司/ORG 运营/v 。/w", {"桂林高新区管委会", "桂林漓江科技服务有限公司"}),
+        # a place the model misread as a verb begins the name at its clause's start
+        ("官渡/v 数字/n 产业/n 孵化器/n 新增/v 企业/n 。/w", {"官渡数字产业孵化器"}),
+        # a word between two places belongs to the name
+        ("入驻/v 滇池/LOC 生命/n 蓝谷/LOC 产业园/n 。/w", {"滇池生命蓝谷产业园"}),
+        # words and a strong head the model read as a verb
+        ("共建/v 的/u 滇西医科大学/ORG 转化医学研究院/v 已/d 运行/vn 。/w", {"滇西医科大学", "滇西医科大学转化医学研究院"}),
+        # a verb the model tagged inside a name: one character, or two before more words
+        ("（/w 桂林/LOC 漓江/LOC 智/v 造/v 孵化器/n 、/w", {"桂林漓江智造孵化器"}),
+        ("共建/v 米酒/n 酿造/v 智能化/vn 联合/vn 实验室/n 。/w", {"米酒酿造智能化联合实验室"}),
+        ("。/w 国家/n 稠油/n 提高/v 采收率工程技术研究中心/ORG 揭牌/v 。/w", {"国家稠油提高采收率工程技术研究中心"}),
+        # …but a subject, a verb and an object are no name
+        ("30家/m 理事/n 单位/n 加入/v 产业/n 学院/n 。/w", set()),
+        ("据/p 了解/vn ，/w 南方海洋研究所/ORG 是/v 中国科学院/ORG 在/p 南方/n 的/u 机构/n 。/w", {"南方海洋研究所"}),
+        ("西南大学/ORG 在/p 湄潭/LOC 设立/v 茶学/n 实践/n 教学/vn 基地/n 。/w", {"茶学实践教学基地"}),
+        # a county named like a common word (资源县) is no place in 种质资源
+        ("海南省/LOC 热带/n 作物/n 种质/n 资源/n 创新/vn 重点/n 实验室/n 获批/v 。/w", {"海南省热带作物种质资源创新重点实验室"}),
+    ],
+)
 def test_head_nouns_where_names_begin(spec, names):
     """Where a head-noun name begins (names of six characters or more: shorter ones are parts)."""
     work = sentence(spec)
