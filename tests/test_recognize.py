@@ -270,3 +270,10 @@ def test_a_trade_name_that_acts_is_a_firm(pipeline):
     assert found.get("都匀毛尖茶业") == "Enterprise", found
     # an industry is no firm, whatever it does
     assert "新能源汽车" not in names(pipeline, "全力推动新能源汽车落户我县。")
+
+
+def test_around_an_organisation_is_no_part_of_its_name(pipeline):
+    found = names(pipeline, "推动环四川大学创新生态圈建设。")
+    assert found == {"四川大学": "University"}, found
+    # …but a park named after the region around a lake is one name
+    assert names(pipeline, "环洱海科技园入驻企业30家。").get("环洱海科技园") == "Platform"

@@ -16,6 +16,8 @@ MAX_NAME = 40
 NAME_TAGS = frozenset({"n", "nz", "nw", "ORG", "LOC", "PER", "a", "an", "vn", "xc", "m", "v", "d", "f", "j"})
 PROPER_TAGS = frozenset({"ORG", "LOC", "PER", "nz", "nw"})
 # Tags of common words: a two-character place name tagged so is a word (资源, 和平).
+# An organisation that "around" (环) or "along" (沿) before it is no part of: 环浙江大学创新圈.
+AROUND_ORGS = frozenset({"University", "ResearchInstitute", "Enterprise", "Government"})
 COMMON_TAGS = frozenset({"n", "vn", "v", "a", "an", "ad", "d"})
 CLOSE_TO_OPEN = {v: k for k, v in NAME_PAIRS.items()}
 _NUMBERED = re.compile(r"[0-9０-９]{1,4}")
@@ -56,6 +58,8 @@ def head_candidates(work: SentenceWork) -> None:
         start = extend_left(work, first, head, head_start)
         start = trim_left(tokens, start, tok.end, lex)
         start = cut_inside_stop(work, start, head_start)
+        if text[start] in lex.words("around") and head.label in AROUND_ORGS and start + 1 < head_start:
+            start += 1  # 环/ORG 浙江大学: "around" an organisation; 环太湖科技园 names a region's park
         end = program_end(work, start, tok.end) if head.label == "Program" else tok.end
         if start < end:
             work.candidates.append(Candidate(start, end, "grammar", head.label, head.confidence))
