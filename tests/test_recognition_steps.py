@@ -105,6 +105,8 @@ def test_head_nouns_grow_leftwards_through_brackets():
         ("（/w 桂林/LOC 漓江/LOC 智/v 造/v 孵化器/n 、/w", {"桂林漓江智造孵化器"}),
         ("共建/v 米酒/n 酿造/v 智能化/vn 联合/vn 实验室/n 。/w", {"米酒酿造智能化联合实验室"}),
         ("。/w 国家/n 稠油/n 提高/v 采收率工程技术研究中心/ORG 揭牌/v 。/w", {"国家稠油提高采收率工程技术研究中心"}),
+        ("共建/v 车路/n 协同/v 联合/v 实验室/n 。/w", {"车路协同联合实验室"}),
+        ("企业/n 从/p 海淀区/LOC 迁入/v 孵化/vn 园区/n 。/w", set()),
         # …but a subject, a verb and an object are no name
         ("30家/m 理事/n 单位/n 加入/v 产业/n 学院/n 。/w", set()),
         ("据/p 了解/vn ，/w 南方海洋研究所/ORG 是/v 中国科学院/ORG 在/p 南方/n 的/u 机构/n 。/w", {"南方海洋研究所"}),

@@ -150,7 +150,8 @@ def extend_left(work: SentenceWork, first: int, head: Head, head_start: int | No
             start -= prefix
             break
         if not inner_token(tok, proper, lex):
-            bare = head_start is None or tokens[first].start >= head_start  # nothing but the head after the verb
+            # nothing but a short head after the verb (迁入/v 园区); 协同/v 联合实验室 is a name
+            bare = (head_start is None or tokens[first].start >= head_start) and len(head.suffix) < 4
             lead = _verb_inside(tokens, j, first, bare, floor, lex) if not proper and head.label != "Program" else None
             if lead is not None and start - tokens[lead].start <= 12:
                 start = tokens[lead].start  # 的 车路/n 协同/v 测试/vn 基地: a verb inside the name
@@ -202,6 +203,8 @@ def _verb_inside(tokens: list[Token], j: int, head: int, bare: bool, floor: int,
     at_boundary = k < 0 or tokens[k].start < floor or tokens[k].tag in ("w", "u", "p", "c") or lex.role.get(tokens[k].text) in STOP_ROLES
     if not at_boundary or tokens[first].tag in ("v", "vd", "vn", "d", "ad") or first == j:
         return None
+    if k >= 0 and tokens[k].tag == "p" and tokens[first].tag == "LOC":
+        return None  # 从/p 海淀区/LOC 迁入/v 孵化园区: where from, a verb and an object
     if any(t.tag == "ORG" for t in tokens[first:j]) or lex.head_of("".join(t.text for t in tokens[first:j])):
         return None  # 西部高原化学所/ORG 是/v 中国科学院: a whole name before the verb
     return first
