@@ -20,19 +20,22 @@ from graph_loader.store import Store
 STORE_ENV = "INNOKG_STORE"
 DEFAULT_STORE = "data/graph"
 
-SEARCH, ENTITY, NETWORK, PROGRAMS, DOCUMENTS, EXPORT, CYPHER = (
-    "Search", "Entity", "Network", "Programs", "Documents", "Export", "Cypher",
+# The views, by the identifiers links use (?view=network); their names are in the catalogues (view.<id>).
+OVERVIEW, SEARCH, ENTITY, NETWORK, PROGRAMS, RELATIONS, DOCUMENTS, EXPORT, CYPHER = (
+    "overview", "search", "entity", "network", "programs", "relations", "documents", "export", "cypher",
 )
-VIEWS = (SEARCH, ENTITY, NETWORK, PROGRAMS, DOCUMENTS, EXPORT)
-VIEW_ICONS = {SEARCH: ":material/search:", ENTITY: ":material/label:", NETWORK: ":material/hub:",
-              PROGRAMS: ":material/assignment:", DOCUMENTS: ":material/description:", EXPORT: ":material/download:",
-              CYPHER: ":material/terminal:"}
+VIEWS = (OVERVIEW, SEARCH, ENTITY, NETWORK, PROGRAMS, RELATIONS, DOCUMENTS, EXPORT)
+VIEW_ICONS = {OVERVIEW: ":material/insights:", SEARCH: ":material/search:", ENTITY: ":material/label:",
+              NETWORK: ":material/hub:", PROGRAMS: ":material/assignment:", RELATIONS: ":material/share:",
+              DOCUMENTS: ":material/description:", EXPORT: ":material/download:", CYPHER: ":material/terminal:"}
 
 # Session keys shared by several views.
 VIEW_KEY = "view"
 ENTITY_KEY = "entity"
 NETWORK_CENTRE_KEY = "net_centre"
 NETWORK_NODES_KEY = "net_nodes"
+NETWORK_DEPTH_KEY = "net_depth"
+PROGRAM_KEY = "program"
 FLASH_KEY = "flash"
 PENDING_KEY = "pending_navigation"
 
@@ -42,13 +45,13 @@ def store_path() -> str:
     return os.environ.get(STORE_ENV, DEFAULT_STORE)
 
 
-@st.cache_resource(show_spinner="Opening the store…")
+@st.cache_resource(show_spinner=False)
 def load_store(path: str) -> Store:
     """One connection to the store per process (SQLite serialises the writes)."""
     return Store(path, create=False)
 
 
-@st.cache_resource(show_spinner="Loading the graph…")
+@st.cache_resource(show_spinner=False)
 def load_kg(path: str) -> KnowledgeGraph:
     """The store's graph with its queries, built once per process and store version."""
     kg = KnowledgeGraph(load_store(path))
@@ -56,7 +59,7 @@ def load_kg(path: str) -> KnowledgeGraph:
     return kg
 
 
-@st.cache_resource(show_spinner="Computing the partnership graph…")
+@st.cache_resource(show_spinner=False)
 def partnership_graph(path: str) -> nx.Graph:
     """Who works with whom (partners and co-builders), computed once per store version."""
     return load_kg(path).partnership_graph()
@@ -68,13 +71,32 @@ def facets(path: str) -> dict:
     return load_kg(path).facets()
 
 
-@st.cache_data(show_spinner="Counting participants…")
-def programs(path: str, label: str | None, year: int | None, region: str | None) -> list[dict]:
+@st.cache_data(show_spinner=False)
+def scope_documents(path: str, region: str | None, years: tuple[int, int] | None) -> frozenset[str] | None:
+    """The reports of a region and span of years (None: all reports)."""
+    return load_kg(path).scope_documents(region, years)
+
+
+@st.cache_data(show_spinner=False)
+def programs(path: str, label: str | None, region: str | None, years: tuple[int, int] | None) -> list[dict]:
     """The programs table for one choice of filters."""
-    return load_kg(path).programs(label=label, year=year, region=region)
+    return load_kg(path).programs(label=label, docs=scope_documents(path, region, years))
 
 
-@st.cache_resource(show_spinner="Loading the NER model (first upload only)…")
+@st.cache_data(show_spinner=False)
+def overview(path: str, region: str | None, years: tuple[int, int] | None) -> dict:
+    """The tables behind the overview's charts, for one scope."""
+    kg = load_kg(path)
+    docs = scope_documents(path, region, years)
+    return {
+        "labels": kg.label_counts(docs),
+        "relations": kg.relation_counts(docs),
+        "programs": [p for p in programs(path, None, region, years) if p["participants"]][:15],
+        "partners": kg.best_partnered(docs, top=15),
+    }
+
+
+@st.cache_resource(show_spinner=False)
 def load_pipeline():
     """The extraction pipeline; loaded on the first upload, not at start-up."""
     from ner.pipeline import Pipeline
@@ -116,10 +138,18 @@ def open_entity(eid: str) -> None:
     st.session_state[VIEW_KEY] = ENTITY
 
 
-def open_network(eid: str) -> None:
-    """Open the network view centred on an entity."""
+def open_network(eid: str | None, depth: int | None = None) -> None:
+    """Open the network view centred on an entity (the whole network for None)."""
     st.session_state[NETWORK_CENTRE_KEY] = eid
+    if depth:
+        st.session_state[NETWORK_DEPTH_KEY] = depth
     st.session_state[VIEW_KEY] = NETWORK
+
+
+def open_program(pid: str) -> None:
+    """Open the programs view on one program's participants."""
+    st.session_state[PROGRAM_KEY] = pid
+    st.session_state[VIEW_KEY] = PROGRAMS
 
 
 def navigate_later(view: str, entity: str | None = None) -> None:
