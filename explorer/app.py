@@ -70,7 +70,7 @@ def main() -> None:
         st.title(":material/hub: innokg")
         view = st.radio(t("app.views"), views, key=state.VIEW_KEY,
                         format_func=lambda v: f"{state.VIEW_ICONS[v]} {t('view.' + v)}")
-        stats = kg.stats()
+        stats = state.stats(path)
         st.caption(t("app.counts", documents=stats["documents"], entities=f"{stats['nodes']:,}",
                      relations=f"{stats['edges']:,}"))
         st.caption(t("app.store", path=path))

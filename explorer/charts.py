@@ -4,7 +4,9 @@ Each function takes rows from graph_loader.queries and returns a complete specif
 with its data inline, its axis, legend and tooltip titles in the session's language and
 the schema's types under their readable names, coloured as everywhere else in the app.
 Plain dicts keep the first screen fast (no Altair import, no schema validation per chart)
-and let the tests read what a chart shows.
+and let the tests read what a chart shows. `show` keeps the rows inside the specification,
+so they travel as JSON: Streamlit would turn top-level data into Arrow through pandas, and
+importing those two alone costs the first screen more than all its charts.
 """
 
 from __future__ import annotations
@@ -21,6 +23,11 @@ RELATION_COLORS = dict(zip(RELATION_TYPES, ("#4e79a7", "#f28e2b", "#59a14f", "#e
                            strict=True))
 BAR_COLOR = "#4e79a7"
 YEAR_AXIS = {"format": "d", "labelAngle": 0}
+# Chinese reads badly turned on its side: a vertical axis's title stands level above the axis.
+LEVEL_TITLE = {"titleAngle": 0, "titleAlign": "left", "titleAnchor": "end", "titleBaseline": "bottom", "titleY": -10,
+               "titleX": -30}
+# The width follows the page, the height the number of rows (the plotting area, not the whole figure).
+FIT_WIDTH = {"type": "fit-x", "contains": "padding"}
 
 
 def _label_scale(labels) -> dict:
@@ -33,15 +40,18 @@ def _relation_scale(types) -> dict:
     return {"domain": [relation(r) for r in present], "range": [RELATION_COLORS.get(r, "#bab0ac") for r in present]}
 
 
-def _bars(values: list[dict], name_title: str, count_title: str, color: dict, height_per_bar: int = 26) -> dict:
-    """Horizontal bars of `count` by `name`, largest on top."""
+def _bars(name: str, values: list[dict], name_title: str, count_title: str, color: dict,
+          height_per_bar: int = 24) -> dict:
+    """Horizontal bars of `count` by `name`, largest on top (the names need no axis title)."""
     return {
+        "name": name,
         "data": {"values": values},
         "mark": {"type": "bar", "cornerRadiusEnd": 3, "tooltip": True},
-        "height": max(80, height_per_bar * len(values)),
+        "autosize": FIT_WIDTH,
+        "height": {"step": height_per_bar},
         "encoding": {
-            "y": {"field": "name", "type": "nominal", "sort": "-x", "title": name_title,
-                  "axis": {"labelLimit": 260}},
+            "y": {"field": "name", "type": "nominal", "sort": "-x", "title": None,
+                  "axis": {"labelLimit": 260, "labelOverlap": False}},
             "x": {"field": "count", "type": "quantitative", "title": count_title, "axis": {"tickMinStep": 1}},
             "color": color,
             "tooltip": [{"field": "name", "title": name_title}, {"field": "count", "title": count_title}]
@@ -54,20 +64,21 @@ def entities_by_type(counts: dict[str, int]) -> dict:
     """Bars: how many entities of each type."""
     values = [{"name": label(lab), "count": n} for lab, n in counts.items()]
     color = {"field": "name", "type": "nominal", "scale": _label_scale(counts), "legend": None}
-    return _bars(values, t("chart.entity_type"), t("chart.entities"), color, height_per_bar=34)
+    return _bars("entities_by_type", values, t("chart.entity_type"), t("chart.entities"), color, height_per_bar=30)
 
 
 def relations_by_year(rows: list[dict]) -> dict:
     """Stacked bars: relations of each type by the year a report first states them (undated left out)."""
     values = [{"year": r["year"], "type": relation(r["type"]), "count": r["relations"]} for r in rows if r["year"]]
     return {
+        "name": "relations_by_year",
         "data": {"values": values},
         "mark": {"type": "bar", "tooltip": True},
         "height": 260,
         "encoding": {
             "x": {"field": "year", "type": "ordinal", "title": t("chart.year_first_stated"), "axis": YEAR_AXIS},
             "y": {"field": "count", "type": "quantitative", "aggregate": "sum", "title": t("chart.relations"),
-                  "axis": {"tickMinStep": 1}},
+                  "axis": {"tickMinStep": 1, **LEVEL_TITLE}},
             "color": {"field": "type", "type": "nominal", "title": t("chart.relation_type"),
                       "scale": _relation_scale([r["type"] for r in rows])},
             "tooltip": [{"field": "year", "title": t("chart.year")}, {"field": "type", "title": t("chart.relation_type")},
@@ -79,7 +90,7 @@ def relations_by_year(rows: list[dict]) -> dict:
 def top_programs(programs: list[dict]) -> dict:
     """Bars: the programs with most participants."""
     values = [{"name": p["name"], "count": p["participants"]} for p in programs]
-    return _bars(values, t("chart.program"), t("chart.participants"), {"value": BAR_COLOR})
+    return _bars("top_programs", values, t("chart.program"), t("chart.participants"), {"value": BAR_COLOR})
 
 
 def best_partnered(rows: list[dict]) -> dict:
@@ -87,7 +98,7 @@ def best_partnered(rows: list[dict]) -> dict:
     values = [{"name": r["name"], "count": r["partners"], "type": label(r["label"])} for r in rows]
     color = {"field": "type", "type": "nominal", "title": t("chart.entity_type"),
              "scale": _label_scale([r["label"] for r in rows])}
-    return _bars(values, t("chart.organisation"), t("chart.partners"), color)
+    return _bars("best_partnered", values, t("chart.organisation"), t("chart.partners"), color)
 
 
 def participants_by_year(parts: list[dict]) -> dict:
@@ -103,14 +114,15 @@ def participants_by_year(parts: list[dict]) -> dict:
                        "name": p["name"]})
     years = sorted({v["year"] for v in values if v["year"] != unknown})
     return {
+        "name": "participants_by_year",
         "data": {"values": values},
-        "mark": {"type": "bar", "tooltip": True},
+        "mark": {"type": "bar", "tooltip": True, "size": 36},
         "height": 240,
         "encoding": {
             "x": {"field": "year", "type": "ordinal", "title": t("chart.year_first_reported"),
                   "sort": years + [unknown], "axis": {"labelAngle": 0}},
             "y": {"aggregate": "count", "type": "quantitative", "title": t("chart.participants"),
-                  "axis": {"tickMinStep": 1}},
+                  "axis": {"tickMinStep": 1, **LEVEL_TITLE}},
             "color": {"field": "type", "type": "nominal", "title": t("chart.entity_type"),
                       "scale": _label_scale([p["label"] for p in parts])},
             "tooltip": [{"field": "year", "title": t("chart.year")}, {"field": "type", "title": t("chart.entity_type")},
@@ -123,8 +135,8 @@ def programs_timeline(progs: list[dict]) -> dict:
     """A timeline: each program an organisation joined or leads, from the first to the last year reported."""
     values = [{"name": p["name"], "type": relation(p["type"]), "first": p["first_year"],
                "last": p["last_year"] or p["first_year"]} for p in progs if p["first_year"]]
-    y = {"field": "name", "type": "nominal", "title": t("chart.program"), "sort": {"field": "first"},
-         "axis": {"labelLimit": 260}}
+    y = {"field": "name", "type": "nominal", "title": None, "sort": {"field": "first"},
+         "axis": {"labelLimit": 260, "labelOverlap": False}}
     x = {"field": "first", "type": "quantitative", "title": t("chart.year"), "scale": {"zero": False, "nice": False,
                                                                                         "padding": 12},
          "axis": {"format": "d", "tickMinStep": 1}}
@@ -132,20 +144,34 @@ def programs_timeline(progs: list[dict]) -> dict:
              "scale": _relation_scale([p["type"] for p in progs])}
     tooltip = [{"field": "name", "title": t("chart.program")}, {"field": "type", "title": t("chart.relation_type")},
                {"field": "first", "title": t("chart.first_year")}, {"field": "last", "title": t("chart.last_year")}]
+    # A program both joined and led gets two lines side by side, not one over the other.
+    offset = {"field": "type", "type": "nominal"}
     return {
+        "name": "programs_timeline",
         "data": {"values": values},
-        "height": max(80, 28 * len({v["name"] for v in values})),
+        "autosize": FIT_WIDTH,
+        "height": {"step": 30},
         "layer": [
             {"mark": {"type": "rule", "strokeWidth": 4},
-             "encoding": {"y": y, "x": x, "x2": {"field": "last"}, "color": color, "tooltip": tooltip}},
-            {"mark": {"type": "circle", "size": 120, "opacity": 1},
-             "encoding": {"y": y, "x": x, "color": color, "tooltip": tooltip}},
-            {"mark": {"type": "circle", "size": 120, "opacity": 1},
-             "encoding": {"y": y, "x": {**x, "field": "last"}, "color": color, "tooltip": tooltip}},
+             "encoding": {"y": y, "yOffset": offset, "x": x, "x2": {"field": "last"}, "color": color,
+                          "tooltip": tooltip}},
+            {"mark": {"type": "circle", "size": 110, "opacity": 1},
+             "encoding": {"y": y, "yOffset": offset, "x": x, "color": color, "tooltip": tooltip}},
+            {"mark": {"type": "circle", "size": 110, "opacity": 1},
+             "encoding": {"y": y, "yOffset": offset, "x": {**x, "field": "last"}, "color": color,
+                          "tooltip": tooltip}},
         ],
     }
 
 
+def inline(spec: dict) -> dict:
+    """The same chart with its rows moved into a layer, where Streamlit leaves them in the JSON."""
+    spec = dict(spec)
+    data = spec.pop("data")
+    outer = {k: spec.pop(k) for k in ("name", "autosize", "height", "width") if k in spec}
+    return {**outer, "layer": [{"data": data, **spec}]}
+
+
 def show(spec: dict, key: str) -> None:
     """Draw a specification across the container's width."""
-    st.vega_lite_chart(spec=spec, width="stretch", key=key)
+    st.vega_lite_chart(spec=inline(spec), width="stretch", key=key)

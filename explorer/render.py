@@ -120,7 +120,8 @@ def table(rows: list[dict], title: str, key: str, height: int | None = None) -> 
         return
     readable = lang.rows(rows)
     display = [{k: _cell(v) if isinstance(v, list | tuple | set | dict) else v for k, v in r.items()} for r in readable]
-    st.dataframe(display, hide_index=True, height=height or "auto")
+    # A fixed height only where it saves scrolling past a long table; short tables fit their rows.
+    st.dataframe(display, hide_index=True, height=height if height and len(rows) > 8 else "auto")
     remember_table(rows, title)
     st.download_button(
         t("table.download", n=len(rows)),

@@ -15,6 +15,7 @@ one of those reports names it, a relation when one of them states it. None means
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -46,6 +47,29 @@ class KnowledgeGraph:
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
         return build_graph(self.store)
+
+    def prepare(self) -> KnowledgeGraph:
+        """Build the graph and the edge lists now rather than on the first question."""
+        _ = self.graph, self.edges, self._edges_by_type
+        return self
+
+    @cached_property
+    def edges(self) -> list[tuple[str, str, str, dict]]:
+        """Every edge as (head, tail, type, data), listed once: the whole-graph questions walk
+        this list, several times faster than networkx's edge views."""
+        return list(self.graph.edges(keys=True, data=True))
+
+    @cached_property
+    def _edges_by_type(self) -> dict[str, list[tuple[str, str, str, dict]]]:
+        by_type: dict[str, list] = defaultdict(list)
+        for e in self.edges:
+            by_type[e[2]].append(e)
+        return by_type
+
+    def edges_of_type(self, *types: str) -> Iterator[tuple[str, str, str, dict]]:
+        """The edges of the given relation types, as (head, tail, type, data)."""
+        for rtype in types:
+            yield from self._edges_by_type.get(rtype, ())
 
     @cached_property
     def _search_index(self) -> tuple[list[str], list[str]]:
@@ -167,8 +191,8 @@ class KnowledgeGraph:
         g = self.graph
         # One pass over the edges: an organisation that both joined and leads a program counts once.
         orgs_of: dict[str, dict[str, str]] = defaultdict(dict)
-        for org, pid, key, d in g.edges(keys=True, data=True):
-            if key in PROGRAM_TYPES and _participates(g.nodes[org], d, label, year, region, docs):
+        for org, pid, _, d in self.edges_of_type(*PROGRAM_TYPES):
+            if _participates(g.nodes[org], d, label, year, region, docs):
                 orgs_of[pid][org] = g.nodes[org]["label"]
         filtered = bool(label or year or region) or docs is not None
         out = []
@@ -219,12 +243,12 @@ class KnowledgeGraph:
         """Undirected graph of who works with whom: partners, and co-builders of one thing."""
         g = self.graph
         u = nx.Graph()
-        for a, b, key, d in g.edges(keys=True, data=True):
-            if key == "PARTNERS_WITH" and _stated_in(d, docs):
+        for a, b, _, d in self.edges_of_type("PARTNERS_WITH"):
+            if _stated_in(d, docs):
                 _add_weight(u, a, b, d["evidence"])
         builders: dict[str, list[str]] = {}
-        for a, built, key, d in g.edges(keys=True, data=True):
-            if key == "CO_BUILDS" and _stated_in(d, docs):
+        for a, built, _, d in self.edges_of_type("CO_BUILDS"):
+            if _stated_in(d, docs):
                 builders.setdefault(built, []).append(a)
         for built, orgs in builders.items():
             for i, a in enumerate(orgs):
@@ -308,7 +332,7 @@ class KnowledgeGraph:
         counts = self.store.counts()
         g = self.graph
         counts["nodes"] = g.number_of_nodes()
-        counts["edges"] = g.number_of_edges()
+        counts["edges"] = len(self.edges)
         return counts
 
     # -- for the explorer's views ---------------------------------------------------------------
@@ -380,8 +404,12 @@ class KnowledgeGraph:
 
     def _relations_in(self, docs: frozenset[str] | None) -> Iterator[tuple[str, str, str, dict, int | None]]:
         """(head, tail, type, edge data, first year in scope) of each relation the scope states."""
-        for a, b, key, d in self.graph.edges(keys=True, data=True):
-            if _stated_in(d, docs):
+        if docs is None:
+            for a, b, key, d in self.edges:
+                yield a, b, key, d, d["first_year"]
+            return
+        for a, b, key, d in self.edges:
+            if not docs.isdisjoint(d["documents"]):
                 yield a, b, key, d, self._years_in(d, docs)[0]
 
     def relations(
@@ -410,8 +438,8 @@ class KnowledgeGraph:
         """Each entity's number of partners: its degree in `partnership_graph(docs)`, without building it."""
         partners: dict[str, set[str]] = defaultdict(set)
         builders: dict[str, set[str]] = defaultdict(set)
-        for a, b, key, d in self.graph.edges(keys=True, data=True):
-            if key not in PARTNERSHIP_TYPES or not _stated_in(d, docs):
+        for a, b, key, d in self.edges_of_type(*PARTNERSHIP_TYPES):
+            if not _stated_in(d, docs):
                 continue
             if key == "PARTNERS_WITH":
                 partners[a].add(b)
@@ -428,10 +456,10 @@ class KnowledgeGraph:
     def best_partnered(self, docs: frozenset[str] | None = None, top: int | None = 15) -> list[dict]:
         """The organisations with most partners in the scope, most first (all when `top` is None)."""
         g = self.graph
-        rows = [{"id": n, "name": g.nodes[n]["name"], "label": g.nodes[n]["label"], "partners": k}
-                for n, k in self.partner_counts(docs).items() if k and g.nodes[n]["label"] in ORGANISATION_LABELS]
-        rows.sort(key=lambda r: (-r["partners"], r["name"]))
-        return rows if top is None else rows[:top]
+        ranked = [(-k, g.nodes[n]["name"], n) for n, k in self.partner_counts(docs).items()
+                  if k and g.nodes[n]["label"] in ORGANISATION_LABELS]
+        ranked = sorted(ranked) if top is None else heapq.nsmallest(top, ranked)
+        return [{"id": n, "name": name, "label": g.nodes[n]["label"], "partners": -neg} for neg, name, n in ranked]
 
     def documents_of(self, eid: str) -> list[dict]:
         """The reports that mention an entity, with their metadata and its number of mentions there."""

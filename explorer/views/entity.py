@@ -51,13 +51,14 @@ def render(kg: KnowledgeGraph, path: str) -> None:
         facts.append(t("entity.years", years=", ".join(map(str, node["years"]))))
     if facts:
         st.caption(" · ".join(facts))
-    b1, b2, b3 = st.columns(3)
-    b1.button(t("entity.show_network"), icon=":material/hub:", key="ent_net", on_click=state.open_network,
-              args=(eid,))
-    if any(r["type"] in PROGRAM_TYPES and r["direction"] == "in" for r in rels):
-        b2.button(t("entity.show_participation"), icon=":material/assignment:", key="ent_prog",
-                  on_click=state.open_program, args=(eid,))
-    b3.button(t("entity.back"), icon=":material/search:", key="ent_back", on_click=state.go, args=(state.SEARCH,))
+    with st.container(horizontal=True):
+        st.button(t("entity.show_network"), icon=":material/hub:", key="ent_net", on_click=state.open_network,
+                  args=(eid,))
+        if any(r["type"] in PROGRAM_TYPES and r["direction"] == "in" for r in rels):
+            st.button(t("entity.show_participation"), icon=":material/assignment:", key="ent_prog",
+                      on_click=state.open_program, args=(eid,))
+        st.button(t("entity.back"), icon=":material/search:", key="ent_back", on_click=state.go,
+                  args=(state.SEARCH,))
 
     progs = kg.programs_of(eid)
     if progs:

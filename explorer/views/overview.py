@@ -28,7 +28,7 @@ def render(kg: KnowledgeGraph, path: str) -> None:
     n_entities = sum(data["labels"].values())
     n_relations = sum(r["relations"] for r in data["relations"])
     m1, m2, m3, m4 = st.columns(4)
-    m1.metric(t("overview.reports"), kg.stats()["documents"] if docs is None else len(docs))
+    m1.metric(t("overview.reports"), state.stats(path)["documents"] if docs is None else len(docs))
     m2.metric(t("overview.entities"), f"{n_entities:,}")
     m3.metric(t("overview.relations"), f"{n_relations:,}")
     m4.metric(t("overview.programs_joined"), sum(1 for p in state.programs(path, None, sc.region, sc.years)
