@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import streamlit as st  # noqa: E402
 
 from explorer import lang, links, state  # noqa: E402
-from explorer.lang import t  # noqa: E402
+from explorer.lang import pinned, t  # noqa: E402
 from explorer.views import cypher as cypher_view  # noqa: E402
 from explorer.views import (  # noqa: E402
     documents,
@@ -69,7 +69,7 @@ def main() -> None:
     with nav:
         st.title(":material/hub: innokg")
         view = st.radio(t("app.views"), views, key=state.VIEW_KEY,
-                        format_func=lambda v: f"{state.VIEW_ICONS[v]} {t('view.' + v)}")
+                        format_func=pinned(lambda v: f"{state.VIEW_ICONS[v]} {t('view.' + v)}"))
         stats = state.stats(path)
         st.caption(t("app.counts", documents=stats["documents"], entities=f"{stats['nodes']:,}",
                      relations=f"{stats['edges']:,}"))

@@ -7,17 +7,39 @@ writing any text themselves.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextvars import ContextVar
+
 import streamlit as st
 
 from . import i18n
 
 LANG_KEY = "lang"
+_PINNED: ContextVar[str | None] = ContextVar("innokg_lang", default=None)
 
 
 def current() -> str:
     """This session's language."""
-    lang = st.session_state.get(LANG_KEY)
+    lang = _PINNED.get() or st.session_state.get(LANG_KEY)
     return lang if lang in i18n.CATALOGUES else i18n.env_lang()
+
+
+def pinned(fn: Callable) -> Callable:
+    """`fn` (a widget's format_func using t, label or relation) always run in the language of now.
+
+    Streamlit may call a format function outside the script run (AppTest does, to read a
+    widget), where the session's language cannot be read.
+    """
+    lang = current()
+
+    def call(*args):
+        token = _PINNED.set(lang)
+        try:
+            return fn(*args)
+        finally:
+            _PINNED.reset(token)
+
+    return call
 
 
 def start(asked: str | None = None) -> None:

@@ -13,7 +13,7 @@ page shows, so copying it from the browser or from the "copy link" control gives
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
@@ -108,6 +108,8 @@ def sync(view: str, path: str) -> dict[str, str]:
 def url(params: dict[str, str]) -> str:
     """The full link (relative when the browser's address is unknown, as in tests)."""
     base = st.context.url or ""
+    if base and not urlsplit(base).path:
+        base += "/"
     query = urlencode({k: v for k, v in params.items() if k != "lang"})
     return f"{base}?{query}" if query else (base or "?")
 

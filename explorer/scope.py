@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from . import state
-from .lang import t
+from .lang import pinned, t
 
 REGION_KEY, YEARS_KEY = "scope_region", "scope_years"
 ALL_REGIONS = ""
@@ -82,7 +82,7 @@ def controls(path: str, places=None) -> Scope:
     years = facets["years"]
     c1, c2 = places or st.columns(2)
     c1.selectbox(t("scope.region"), [ALL_REGIONS, *facets["regions"]], key=REGION_KEY, persist_state="page",
-                 format_func=lambda r: r or t("scope.all_regions"), help=t("scope.region_help"))
+                 format_func=pinned(lambda r: r or t("scope.all_regions")), help=t("scope.region_help"))
     if len(years) >= 2:
         if YEARS_KEY not in st.session_state:
             st.session_state[YEARS_KEY] = (years[0], years[-1])

@@ -162,7 +162,7 @@ def cmd_export(args) -> int:
 
     kg = _kg(args)
     for fmt in args.format:
-        for path in export(kg.graph, fmt, args.dir, store=kg.store):
+        for path in export(kg.graph, fmt, args.dir, store=kg.store, lang=args.lang):
             print(path)
     return 0
 
@@ -178,6 +178,13 @@ def cmd_query(args) -> int:
         return 1
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
+    elif args.lang:
+        # Readable headers and type names; the identifiers stay in --json output.
+        from explorer.i18n import localise_rows
+
+        keep = cols or (list(rows[0]) if rows else [])
+        readable = localise_rows(args.lang, [{c: r.get(c) for c in keep} for r in rows])
+        _print_table(readable, list(readable[0]) if readable else None)
     else:
         _print_table(rows, cols)
     return 0
@@ -291,8 +298,11 @@ def cmd_explore(args) -> int:
 
     app = Path(__file__).resolve().parent.parent / "explorer" / "app.py"
     env = dict(os.environ, INNOKG_STORE=str(Path(args.store).resolve()))
+    if args.lang:
+        env["INNOKG_LANG"] = args.lang
+    # toolbarMode minimal: no developer menu ("Deploy", "Rerun"…) in front of the analysts.
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
-           "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+           "--server.headless", "true", "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]
     print(f"innokg explorer on http://localhost:{args.port} (store {args.store}); Ctrl-C stops it", file=sys.stderr)
     try:
         return subprocess.call(cmd, env=env)
@@ -340,6 +350,8 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--format", action="append", required=True,
                    choices=["graphml", "gexf", "json", "csv", "cypher", "neo4j-admin"])
     x.add_argument("--store", default=DEFAULT_STORE)
+    x.add_argument("--lang", default="zh", choices=["zh", "en"],
+                   help="language of the CSV files' readable type names (label_name, type_name; default zh)")
     x.set_defaults(func=cmd_export)
 
     q = sub.add_parser("query", help="ask the graph: programs, joined, partners, path, ego, communities, central, search")
@@ -354,6 +366,8 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--kind", default="degree", choices=["degree", "betweenness", "pagerank"])
     q.add_argument("--top", type=int, default=20)
     q.add_argument("--json", action="store_true")
+    q.add_argument("--lang", choices=["zh", "en"],
+                   help="print headers and type names in Chinese or English (default: the schema's identifiers)")
     q.set_defaults(func=cmd_query)
 
     ld = sub.add_parser("load", help="load the store into Neo4j (password from NEO4J_PASSWORD or a prompt)")
@@ -370,6 +384,8 @@ def parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("explore", help="open the explorer (Streamlit) on the store")
     ex.add_argument("--store", default=DEFAULT_STORE)
     ex.add_argument("--port", type=int, default=8501)
+    ex.add_argument("--lang", choices=["zh", "en"],
+                    help="interface language (default $INNOKG_LANG, else zh); the sidebar switches it too")
     ex.set_defaults(func=cmd_explore)
     return p
 

@@ -10,7 +10,7 @@ from graph_loader.queries import KnowledgeGraph
 
 from .. import lang, state
 from ..exports import FILES, export_bytes, export_zip
-from ..lang import t
+from ..lang import pinned, t
 from ..render import CURRENT_TABLE, rows_to_csv, slug
 
 WHOLE, DRAWN = "whole", "drawn"
@@ -22,7 +22,7 @@ def render(kg: KnowledgeGraph, path: str) -> None:
     drawn = st.session_state.get(state.NETWORK_NODES_KEY) or []
     if drawn:
         scope = st.radio(t("export.what"), [WHOLE, DRAWN], key="exp_scope", horizontal=True,
-                         format_func=lambda v: t(f"export.scope.{v}"))
+                         format_func=pinned(lambda v: t(f"export.scope.{v}")))
     else:
         scope = WHOLE
         st.caption(t("export.whole_hint"))

@@ -9,7 +9,7 @@ from graph_loader.queries import PARTNERSHIP_TYPES, KnowledgeGraph
 from ner.model import RELATION_TYPES
 
 from .. import lang, scope, state
-from ..lang import label, t
+from ..lang import label, pinned, t
 from ..network import COMMUNITY_COLORS, DEFAULT_CAP, MAX_CAP, network_view
 from ..network import draw as draw_network
 from ..render import legend, show_html, table
@@ -43,12 +43,12 @@ def render(kg: KnowledgeGraph, path: str) -> None:
         sc = scope.controls(path)
     with c2:
         kinds = st.radio(t("network.relations"), list(TYPE_CHOICES), key=TYPES_KEY,
-                         format_func=lambda k: t(f"network.types.{k}"))
+                         format_func=pinned(lambda k: t(f"network.types.{k}")))
         if state.NETWORK_DEPTH_KEY not in st.session_state:
             st.session_state[state.NETWORK_DEPTH_KEY] = 1
         depth = st.slider(t("network.depth"), 1, 3, key=state.NETWORK_DEPTH_KEY, disabled=not centre)
         color_by = st.radio(t("network.colour_by"), COLOR_CHOICES, key="net_color", horizontal=True,
-                            format_func=lambda v: t(f"network.colour.{v}"))
+                            format_func=pinned(lambda v: t(f"network.colour.{v}")))
         cap = st.slider(t("network.cap"), 20, MAX_CAP, DEFAULT_CAP, step=10, key="net_cap")
 
     docs = sc.docs(path)
@@ -81,7 +81,7 @@ def _picture(kg: KnowledgeGraph, view, centre, depth, kinds, color_by, cap, sc) 
 
     names = {n["data"]["id"]: n["data"] for n in view.elements["nodes"]}
     pick = st.selectbox(t("network.open_drawn"), ["", *view.node_ids], key="net_open",
-                        format_func=lambda n: f"{names[n]['name']} · {label(names[n]['label'])}" if n else "—")
+                        format_func=pinned(lambda n: f"{names[n]['name']} · {label(names[n]['label'])}" if n else "—"))
     if pick:
         st.button(t("network.open", name=names[pick]["name"]), key="net_open_btn", on_click=_open_and_reset,
                   args=(pick,))

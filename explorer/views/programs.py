@@ -9,7 +9,7 @@ from graph_loader.queries import KnowledgeGraph
 from ner.model import ORGANISATION_LABELS
 
 from .. import charts, scope, state
-from ..lang import label, relation, t
+from ..lang import label, pinned, relation, t
 from ..render import evidence_html, show_html, table
 
 ANY = ""
@@ -21,7 +21,7 @@ def render(kg: KnowledgeGraph, path: str) -> None:
     """The programs table, one program's participants, and one organisation's programs."""
     f1, f2, f3 = st.columns(3)
     lab = f1.selectbox(t("programs.participant_type"), [ANY, *sorted(ORGANISATION_LABELS)], key=LABEL_KEY,
-                       format_func=lambda v: label(v) if v else t("common.any"))
+                       format_func=pinned(lambda v: label(v) if v else t("common.any")))
     sc = scope.controls(path, (f2, f3))
     progs = state.programs(path, lab or None, sc.region, sc.years)
 

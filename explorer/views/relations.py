@@ -9,7 +9,7 @@ from graph_loader.queries import KnowledgeGraph
 from ner.model import RELATION_TYPES
 
 from .. import scope, state
-from ..lang import label, relation, t
+from ..lang import label, pinned, relation, t
 from ..render import evidence_html, show_html, table
 
 ANY = ""
@@ -22,9 +22,9 @@ def render(kg: KnowledgeGraph, path: str) -> None:
     facets = state.facets(path)
     f1, f2 = st.columns(2)
     rtype = f1.selectbox(t("relations.type"), [ANY, *RELATION_TYPES], key=TYPE_KEY,
-                         format_func=lambda v: relation(v) if v else t("common.any"))
+                         format_func=pinned(lambda v: relation(v) if v else t("common.any")))
     year = f2.selectbox(t("relations.year"), [0, *facets["years"]], key=YEAR_KEY,
-                        format_func=lambda y: str(y) if y else t("common.any"))
+                        format_func=pinned(lambda y: str(y) if y else t("common.any")))
     sc = scope.controls(path)
     rows = kg.relations(sc.docs(path), rtype=rtype or None, year=year or None)
     st.caption(t("relations.count", n=f"{len(rows):,}"))
@@ -37,8 +37,8 @@ def render(kg: KnowledgeGraph, path: str) -> None:
 
     shown = {r["relation_id"]: r for r in rows[:PICKABLE]}
     pick = st.selectbox(t("relations.pick"), [None, *shown], key=PICK_KEY,
-                        format_func=lambda i: "—" if i is None else
-                        f"{shown[i]['head']} —{relation(shown[i]['type'])}→ {shown[i]['tail']}")
+                        format_func=pinned(lambda i: "—" if i is None else
+                        f"{shown[i]['head']} —{relation(shown[i]['type'])}→ {shown[i]['tail']}"))
     if len(rows) > PICKABLE:
         st.caption(t("relations.pick_cut", n=PICKABLE))
     if pick is None or pick not in shown:

@@ -7,7 +7,7 @@ import streamlit as st
 from graph_loader.queries import KnowledgeGraph
 
 from .. import scope, state
-from ..lang import label, t
+from ..lang import label, pinned, t
 from ..render import legend, remember_table, show_html, table
 
 ANY = ""
@@ -21,7 +21,7 @@ def render(kg: KnowledgeGraph, path: str) -> None:
     facets = state.facets(path)
     f1, f2, f3 = st.columns(3)
     lab = f1.selectbox(t("search.type"), [ANY, *facets["labels"]], key=LABEL_KEY,
-                       format_func=lambda v: label(v) if v else t("common.any"))
+                       format_func=pinned(lambda v: label(v) if v else t("common.any")))
     sc = scope.controls(path, (f2, f3))
     docs = sc.docs(path)
 
