@@ -80,11 +80,6 @@ def column(key: str) -> str:
     return i18n.column_name(current(), key)
 
 
-def rows(table: list[dict]) -> list[dict]:
-    """Rows with readable headers and type names."""
-    return i18n.localise_rows(current(), table)
-
-
 def error(e: Exception) -> str:
     """An error's message in this session's language (catalogued errors), else its own text."""
     return e.message(current()) if isinstance(e, i18n.LocalisedError) else str(e)

@@ -8,16 +8,15 @@ types in the session's language (explorer/i18n); the data keeps the identifiers.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Mapping
+from functools import partial
 
 import streamlit as st
 
 from ner.model import ENTITY_LABELS
 
-from . import lang
+from . import i18n, lang
 from .lang import t
 
 # One colour per schema label, used by the highlighting and by the network view alike.
@@ -89,18 +88,6 @@ def legend(labels: Iterable[str] | None = None) -> str:
     return "".join(chips)
 
 
-def rows_to_csv(rows: list[dict]) -> bytes:
-    """CSV bytes (UTF-8 with BOM, so spreadsheet programs read the Chinese right)."""
-    buf = io.StringIO()
-    if rows:
-        cols = list(rows[0])
-        w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore")
-        w.writeheader()
-        for r in rows:
-            w.writerow({k: _cell(r.get(k)) for k in cols})
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
-
-
 def _cell(value) -> str:
     if isinstance(value, list | tuple | set):
         return " | ".join(str(v) for v in value)
@@ -109,23 +96,43 @@ def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
+def readable_frame(rows: list[dict], lang_now: str):
+    """`rows` as a DataFrame for people: headers and type names in `lang_now`, lists joined."""
+    import pandas as pd  # Streamlit's tables need it anyway; the overview does not
+
+    df = pd.DataFrame.from_records(rows)
+    for col in df.columns:
+        cells = df[col]
+        if col in i18n.VALUE_PREFIXES or col in i18n.LABEL_MAP_COLUMNS:
+            cells = cells.map(lambda v, c=col: i18n.cell_value(lang_now, c, v))
+        if cells.dtype == object:
+            cells = cells.map(lambda v: _cell(v) if isinstance(v, list | tuple | set | dict) else v)
+        df[col] = cells
+    df.columns = [i18n.column_name(lang_now, c) for c in df.columns]
+    return df
+
+
+def frame_to_csv(df) -> bytes:
+    """CSV bytes of a DataFrame (UTF-8 with BOM, so spreadsheet programs read the Chinese right)."""
+    return ("\ufeff" + df.to_csv(index=False)).encode("utf-8")
+
+
 def table(rows: list[dict], title: str, key: str, height: int | None = None) -> None:
     """Show rows as a table with a CSV download, and remember them as the current table.
 
     `rows` use the column keys of the catalogues (column.<key>); headers and type names are
-    shown, and downloaded, in the session's language.
+    shown, and downloaded, in the session's language. The CSV is written only when asked for.
     """
     if not rows:
         st.info(t("table.empty"))
         return
-    readable = lang.rows(rows)
-    display = [{k: _cell(v) if isinstance(v, list | tuple | set | dict) else v for k, v in r.items()} for r in readable]
+    df = readable_frame(rows, lang.current())
     # A fixed height only where it saves scrolling past a long table; short tables fit their rows.
-    st.dataframe(display, hide_index=True, height=height if height and len(rows) > 8 else "auto")
+    st.dataframe(df, hide_index=True, height=height if height and len(rows) > 8 else "auto")
     remember_table(rows, title)
     st.download_button(
         t("table.download", n=len(rows)),
-        rows_to_csv(readable),
+        partial(frame_to_csv, df),
         file_name=f"{slug(title)}.csv",
         mime="text/csv",
         key=f"csv_{key}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from pathlib import Path
@@ -110,10 +111,8 @@ def visible_texts(at: AppTest) -> list[tuple[str, str]]:
             if isinstance(value, str):
                 out.append((where, value))
             elif value is not None and not isinstance(value, bytes | int | float | bool):
-                try:
+                with contextlib.suppress(TypeError):  # not iterable
                     out += [(where, str(v)) for v in value if isinstance(v, str)]
-                except TypeError:
-                    pass
     return [(k, t) for k, t in out if t]
 
 

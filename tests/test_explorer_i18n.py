@@ -170,10 +170,10 @@ def test_no_english_left_in_the_chinese_interface(built_store, tmp_path, monkeyp
     store = _copy(built_store, tmp_path)
     kg = KnowledgeGraph(built_store)
     names = data_names(kg) + ["新报告.txt", "报告.pdf"]
-    at = run_app(store, monkeypatch, lang=None)
-    assert at.sidebar.radio(key="lang").value == "zh"
+    app = run_app(store, monkeypatch, lang=None)
+    assert app.sidebar.radio(key="lang").value == "zh"
     seen, found = [], {}
-    for where, at in walk(at, kg, monkeypatch):
+    for where, at in walk(app, kg, monkeypatch):
         assert not at.exception, (where, at.exception)
         seen.append(where)
         for kind, text in visible_texts(at):
@@ -199,9 +199,9 @@ def test_the_english_interface_has_no_chinese_interface_text_and_no_raw_keys(bui
     # Chinese texts without placeholders that differ from the English (the Cypher examples name programs).
     fixed = {v for k, v in zh.items() if not i18n.placeholders(v) and v != en[k] and len(v) > 2}
     names = data_names(kg)
-    at = run_app(store, monkeypatch, lang="en")
+    app = run_app(store, monkeypatch, lang="en")
     problems, english = {}, set()
-    for where, at in walk(at, kg, monkeypatch):
+    for where, at in walk(app, kg, monkeypatch):
         assert not at.exception, (where, at.exception)
         for kind, text in visible_texts(at):
             shown = without_data(text, names)

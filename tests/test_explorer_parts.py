@@ -13,7 +13,7 @@ import pytest
 
 from explorer.exports import FILES, export_bytes, export_zip
 from explorer.network import cytoscape, network_view
-from explorer.render import highlight_html, rows_to_csv
+from explorer.render import frame_to_csv, highlight_html, readable_frame
 from explorer.upload import UploadRefused, analyse, check_content, check_name_and_size, document_spans
 
 PDF_HEAD = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
@@ -113,10 +113,11 @@ def test_highlight_captions_marks_with_the_names_given():
 
 
 def test_csv_keeps_chinese_and_lists():
-    data = rows_to_csv([{"name": "清华大学", "aliases": ["清华", "THU"], "n": 3}])
+    table = [{"name": "清华大学", "aliases": ["清华", "THU"], "label": "University", "n": 3}]
+    data = frame_to_csv(readable_frame(table, "zh"))
     assert data.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows == [{"name": "清华大学", "aliases": "清华 | THU", "n": "3"}]
+    assert rows == [{"名称": "清华大学", "别称": "清华 | THU", "类型": "高校", "n": "3"}]
 
 
 # -- network ----------------------------------------------------------------------------------------

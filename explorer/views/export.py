@@ -11,7 +11,7 @@ from graph_loader.queries import KnowledgeGraph
 from .. import lang, state
 from ..exports import FILES, export_bytes, export_zip
 from ..lang import pinned, t
-from ..render import CURRENT_TABLE, rows_to_csv, slug
+from ..render import CURRENT_TABLE, frame_to_csv, readable_frame, slug
 
 WHOLE, DRAWN = "whole", "drawn"
 BUTTONS = ("graphml", "gexf", "json", "nodes.csv", "relationships.csv", "cypher")
@@ -47,5 +47,5 @@ def render(kg: KnowledgeGraph, path: str) -> None:
         st.info(t("export.no_table"))
         return
     st.markdown(t("export.table", title=current["title"], n=len(current["rows"])))
-    st.download_button(t("export.table_button"), rows_to_csv(lang.rows(current["rows"])),
+    st.download_button(t("export.table_button"), partial(frame_to_csv, readable_frame(current["rows"], lang.current())),
                        file_name=f"{slug(current['title'])}.csv", mime="text/csv", key="exp_table", on_click="ignore")
