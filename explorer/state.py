@@ -3,7 +3,8 @@
 The store, its graph and the NER pipeline are cached with st.cache_resource, so moving
 around the app, or opening it in a second tab, does not reload them; derived tables are
 cached with st.cache_data. Adding a report calls `refresh()`, which drops both caches so the
-next run reads the grown store.
+next run reads the grown store. The caches show no spinner of their own (its text could not
+follow the session's language): callers wrap slow first loads in st.spinner(t(...)).
 """
 
 from __future__ import annotations
