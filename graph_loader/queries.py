@@ -191,10 +191,11 @@ class KnowledgeGraph:
         g = self.graph
         # One pass over the edges: an organisation that both joined and leads a program counts once.
         orgs_of: dict[str, dict[str, str]] = defaultdict(dict)
-        for org, pid, _, d in self.edges_of_type(*PROGRAM_TYPES):
-            if _participates(g.nodes[org], d, label, year, region, docs):
-                orgs_of[pid][org] = g.nodes[org]["label"]
+        nodes = g.nodes
         filtered = bool(label or year or region) or docs is not None
+        for org, pid, _, d in self.edges_of_type(*PROGRAM_TYPES):
+            if not filtered or _participates(nodes[org], d, label, year, region, docs):
+                orgs_of[pid][org] = nodes[org]["label"]
         out = []
         for pid, data in g.nodes(data=True):
             orgs = orgs_of.get(pid)
@@ -430,7 +431,10 @@ class KnowledgeGraph:
 
     def relation_counts(self, docs: frozenset[str] | None = None) -> list[dict]:
         """Relations by type and the year the scope first states them (None: no dated report)."""
-        counts = Counter((key, first) for _, _, key, _, first in self._relations_in(docs))
+        if docs is None:
+            counts = Counter((key, d["first_year"]) for _, _, key, d in self.edges)
+        else:
+            counts = Counter((key, first) for _, _, key, _, first in self._relations_in(docs))
         return [{"type": k, "year": y, "relations": n}
                 for (k, y), n in sorted(counts.items(), key=lambda kv: (kv[0][1] or 0, kv[0][0]))]
 
@@ -455,11 +459,15 @@ class KnowledgeGraph:
 
     def best_partnered(self, docs: frozenset[str] | None = None, top: int | None = 15) -> list[dict]:
         """The organisations with most partners in the scope, most first (all when `top` is None)."""
-        g = self.graph
-        ranked = [(-k, g.nodes[n]["name"], n) for n, k in self.partner_counts(docs).items()
-                  if k and g.nodes[n]["label"] in ORGANISATION_LABELS]
-        ranked = sorted(ranked) if top is None else heapq.nsmallest(top, ranked)
-        return [{"id": n, "name": name, "label": g.nodes[n]["label"], "partners": -neg} for neg, name, n in ranked]
+        nodes = self.graph.nodes
+        counts = {n: k for n, k in self.partner_counts(docs).items() if k and nodes[n]["label"] in ORGANISATION_LABELS}
+        if top is not None and len(counts) > top:
+            # Only those reaching the top-th count can be in the top (ties broken by name below).
+            least = heapq.nlargest(top, counts.values())[-1]
+            counts = {n: k for n, k in counts.items() if k >= least}
+        ranked = sorted(counts, key=lambda n: (-counts[n], nodes[n]["name"], n))
+        return [{"id": n, "name": nodes[n]["name"], "label": nodes[n]["label"], "partners": counts[n]}
+                for n in ranked[:top]]
 
     def documents_of(self, eid: str) -> list[dict]:
         """The reports that mention an entity, with their metadata and its number of mentions there."""
