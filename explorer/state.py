@@ -56,11 +56,19 @@ def load_store(path: str) -> Store:
 @st.cache_resource(show_spinner=False)
 def load_kg(path: str) -> KnowledgeGraph:
     """The store's graph with its queries, built once per process and store version."""
-    kg = KnowledgeGraph(load_store(path)).prepare()
-    # The graph lives as long as the process: keep the cycle collector from walking its
-    # hundreds of thousands of objects on every full collection (a tenth of a second each
-    # on 10,000 entities, paid by whichever view happened to allocate). refresh() unfreezes.
-    gc.freeze()
+    # Building the graph allocates a few hundred thousand objects, and the cycle collector would
+    # walk them all (with everything else alive) several times on the way: on 10,000 entities
+    # most of the build. The graph is kept for the life of the process, so nothing is collected
+    # while it is built, and once built it is put out of the collector's sight (gc.freeze), so
+    # later full collections do not walk it either. refresh() gives it back to the collector.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        kg = KnowledgeGraph(load_store(path)).prepare()
+        gc.freeze()
+    finally:
+        if enabled:
+            gc.enable()
     return kg
 
 
