@@ -12,7 +12,7 @@ from contextvars import ContextVar
 
 import streamlit as st
 
-from . import i18n
+from . import i18n, state
 
 LANG_KEY = "lang"
 _PINNED: ContextVar[str | None] = ContextVar("innokg_lang", default=None)
@@ -46,6 +46,9 @@ def start(asked: str | None = None) -> None:
     """Set the session's language once: `asked` (from the link) if known, else $INNOKG_LANG."""
     if LANG_KEY not in st.session_state:
         st.session_state[LANG_KEY] = asked if asked in i18n.CATALOGUES else i18n.env_lang()
+        bad = i18n.env_lang_unknown()
+        if bad:
+            state.flash(t("lang.unknown_env", value=bad), "warning")
 
 
 def switch() -> str:

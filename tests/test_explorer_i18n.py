@@ -316,3 +316,10 @@ def test_explore_passes_the_language_to_the_app(built_store, monkeypatch):
     monkeypatch.setenv("INNOKG_LANG", "zh")
     main(["explore", "--store", str(built_store.path)])
     assert calls[1][1]["INNOKG_LANG"] == "zh"
+
+
+def test_an_unknown_language_is_said_once(built_store, monkeypatch):
+    at = run_app(built_store.path, monkeypatch, lang="fr")
+    assert [w.value for w in at.warning] == ["INNOKG_LANG=fr 不是 innokg 支持的语言（zh 或 en），界面使用中文。"]
+    at.run()
+    assert not at.warning

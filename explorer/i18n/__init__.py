@@ -55,6 +55,12 @@ def env_lang() -> str:
     return lang if lang in CATALOGUES else DEFAULT_LANG
 
 
+def env_lang_unknown() -> str | None:
+    """The value of $INNOKG_LANG when it names no known language (None when fine or unset)."""
+    value = os.environ.get(LANG_ENV, "").strip()
+    return value if value and value.lower() not in CATALOGUES else None
+
+
 def text(lang: str, key: str, **params) -> str:
     """The text of `key` in `lang`, placeholders filled; the key itself if no catalogue has it."""
     template = CATALOGUES[lang].get(key)

@@ -96,6 +96,7 @@ MESSAGES: dict[str, str] = {
     "app.views": "View",
     "app.counts": "{documents} reports · {entities} entities · {relations} relations",
     "app.store": "store `{path}`",
+    "lang.unknown_env": "INNOKG_LANG={value} is not a language of innokg (zh or en): showing Chinese.",
     "lang.switch": "Language",
     "view.overview": "Overview",
     "view.search": "Search",

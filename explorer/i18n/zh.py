@@ -96,6 +96,7 @@ MESSAGES: dict[str, str] = {
     "app.views": "视图",
     "app.counts": "{documents} 份报告 · {entities} 个实体 · {relations} 条关系",
     "app.store": "存储 `{path}`",
+    "lang.unknown_env": "INNOKG_LANG={value} 不是 innokg 支持的语言（zh 或 en），界面使用中文。",
     "lang.switch": "界面语言",
     "view.overview": "概览",
     "view.search": "搜索",
