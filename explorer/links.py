@@ -26,6 +26,8 @@ URL_READ_KEY = "url_read"
 # The views whose lists follow the region and years chosen on the overview.
 SCOPED_VIEWS = frozenset({state.OVERVIEW, state.SEARCH, state.NETWORK, state.PROGRAMS, state.RELATIONS})
 MAX_DEPTH = 3
+# Link parameters naming one entity: how to open its page, and what to say when it is not found.
+PAGES = {"entity": (state.open_entity, "link.no_entity"), "program": (state.open_program, "link.no_program")}
 
 
 def resolve(kg: KnowledgeGraph, value: str | None) -> str | None:
@@ -46,18 +48,14 @@ def read(kg: KnowledgeGraph, path: str) -> None:
     params = st.query_params
     scope.set_from_params(params, path)
     view = params.get("view")
-    if "entity" in params:
-        eid = resolve(kg, params["entity"])
-        if eid:
-            state.open_entity(eid)
+    page = next((p for p in PAGES if p in params), None)
+    if page:
+        opens, missing = PAGES[page]
+        found = resolve(kg, params[page])
+        if found:
+            opens(found)
         else:
-            state.flash(t("link.no_entity", value=params["entity"]), "warning")
-    elif "program" in params:
-        pid = resolve(kg, params["program"])
-        if pid:
-            state.open_program(pid)
-        else:
-            state.flash(t("link.no_program", value=params["program"]), "warning")
+            state.flash(t(missing, value=params[page]), "warning")
     elif view == state.NETWORK:
         centre = resolve(kg, params.get("centre"))
         if params.get("centre") and not centre:

@@ -29,6 +29,17 @@ def run_app(store_path, monkeypatch, lang: str | None = "en", params: dict | Non
     return at
 
 
+def copy_store(built_store, tmp_path) -> Path:
+    """A private copy of the sample store, for tests that add to it."""
+    import sqlite3
+
+    dst = tmp_path / "innokg.sqlite"
+    target = sqlite3.connect(dst)
+    built_store.conn.backup(target)
+    target.close()
+    return dst
+
+
 def go(at: AppTest, view: str) -> AppTest:
     """Switch to a view with the sidebar's radio."""
     at.sidebar.radio(key="view").set_value(view).run()

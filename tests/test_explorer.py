@@ -7,10 +7,9 @@ tests/test_explorer_i18n.py walks every view in both languages.
 from __future__ import annotations
 
 import importlib.util
-import sqlite3
 
 import pytest
-from explorer_app import ROOT, charts, go, run_app, texts
+from explorer_app import ROOT, charts, copy_store, go, run_app, texts
 
 from explorer.network import network_view
 from graph_loader.queries import PARTNERSHIP_TYPES
@@ -19,11 +18,7 @@ from graph_loader.queries import PARTNERSHIP_TYPES
 @pytest.fixture
 def store_copy(built_store, tmp_path):
     """A private copy of the sample store, for tests that add to it."""
-    dst = tmp_path / "innokg.sqlite"
-    target = sqlite3.connect(dst)
-    built_store.conn.backup(target)
-    target.close()
-    return dst
+    return copy_store(built_store, tmp_path)
 
 
 def _kg(built_store):

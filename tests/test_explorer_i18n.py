@@ -13,7 +13,7 @@ import json
 import re
 
 import pytest
-from explorer_app import data_names, english_words, go, run_app, visible_texts, without_data
+from explorer_app import copy_store, data_names, english_words, go, run_app, visible_texts, without_data
 
 from explorer import cypher, i18n
 from explorer.upload import ACCEPTED
@@ -167,7 +167,7 @@ SCHEMA_IDS = frozenset(ENTITY_LABELS) | frozenset(RELATION_TYPES) | {"out", "in"
 
 
 def test_no_english_left_in_the_chinese_interface(built_store, tmp_path, monkeypatch):
-    store = _copy(built_store, tmp_path)
+    store = copy_store(built_store, tmp_path)
     kg = KnowledgeGraph(built_store)
     names = data_names(kg) + ["新报告.txt", "报告.pdf"]
     app = run_app(store, monkeypatch, lang=None)
@@ -193,7 +193,7 @@ def test_no_english_left_in_the_chinese_interface(built_store, tmp_path, monkeyp
 
 
 def test_the_english_interface_has_no_chinese_interface_text_and_no_raw_keys(built_store, tmp_path, monkeypatch):
-    store = _copy(built_store, tmp_path)
+    store = copy_store(built_store, tmp_path)
     kg = KnowledgeGraph(built_store)
     zh, en = i18n.CATALOGUES["zh"], i18n.CATALOGUES["en"]
     # Chinese texts without placeholders that differ from the English (the Cypher examples name programs).
@@ -237,16 +237,6 @@ def test_a_link_can_ask_for_a_language(built_store, monkeypatch):
     assert at.sidebar.radio(key="lang").value == "en"
     assert at.title[0].value.endswith("Overview")
     assert at.query_params == {"lang": "en"}
-
-
-def _copy(built_store, tmp_path):
-    import sqlite3
-
-    dst = tmp_path / "innokg.sqlite"
-    target = sqlite3.connect(dst)
-    built_store.conn.backup(target)
-    target.close()
-    return dst
 
 
 # -- the command line -------------------------------------------------------------------------------

@@ -7,6 +7,9 @@ counts, for the same scope.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import streamlit as st
 
 from graph_loader.queries import KnowledgeGraph
@@ -37,36 +40,25 @@ def render(kg: KnowledgeGraph, path: str) -> None:
         st.info(t("overview.empty"))
         return
 
-    left, right = st.columns(2)
-    with left, st.container(border=True):
-        st.subheader(t("overview.by_type"), anchor=False)
-        charts.show(charts.entities_by_type(data["labels"]), key="ov_chart_types")
-        st.button(t("overview.by_type_link"), key="ov_go_search", icon=":material/search:", on_click=_list_entities)
-    with right, st.container(border=True):
-        st.subheader(t("overview.by_year"), anchor=False)
-        undated = sum(r["relations"] for r in data["relations"] if not r["year"])
-        charts.show(charts.relations_by_year(data["relations"]), key="ov_chart_years")
-        if undated:
-            st.caption(t("overview.undated", n=undated))
-        st.button(t("overview.by_year_link"), key="ov_go_relations", icon=":material/share:",
-                  on_click=_list_relations)
-    left, right = st.columns(2)
-    with left, st.container(border=True):
-        st.subheader(t("overview.top_programs"), anchor=False)
-        if data["programs"]:
-            charts.show(charts.top_programs(data["programs"]), key="ov_chart_programs")
-        else:
-            st.info(t("overview.no_programs"))
-        st.button(t("overview.top_programs_link"), key="ov_go_programs", icon=":material/assignment:",
-                  on_click=state.go, args=(state.PROGRAMS,))
-    with right, st.container(border=True):
-        st.subheader(t("overview.best_partnered"), anchor=False)
-        if data["partners"]:
-            charts.show(charts.best_partnered(data["partners"]), key="ov_chart_partners")
-        else:
-            st.info(t("overview.no_partners"))
-        st.button(t("overview.best_partnered_link"), key="ov_go_network", icon=":material/hub:",
-                  on_click=state.open_network, args=(None,))
+    # Relations stated only in reports without a year cannot stand on the year axis: said apart.
+    undated = sum(r["relations"] for r in data["relations"] if not r["year"])
+    tables = {**data, "relations": [r for r in data["relations"] if r["year"]]}
+    notes = {"relations": t("overview.undated", n=undated) if undated else ""}
+    for row in (PANELS[:2], PANELS[2:]):
+        for place, panel in zip(st.columns(2), row, strict=True):
+            with place, st.container(border=True):
+                _panel(panel, tables[panel.data], notes.get(panel.data, ""))
+
+
+def _panel(panel: Panel, rows, note: str) -> None:
+    st.subheader(t(f"overview.{panel.name}"), anchor=False)
+    if rows:
+        charts.show(panel.chart(rows), key=f"ov_chart_{panel.name}")
+    else:
+        st.info(t(f"overview.{panel.name}_empty"))
+    if note:
+        st.caption(note)
+    st.button(t(f"overview.{panel.name}_link"), key=panel.button, icon=panel.icon, on_click=panel.opens)
 
 
 def _list_entities() -> None:
@@ -79,3 +71,32 @@ def _list_relations() -> None:
     st.session_state[RELATION_TYPE_KEY] = ""
     st.session_state[RELATION_YEAR_KEY] = 0
     state.go(state.RELATIONS)
+
+
+def _list_programs() -> None:
+    state.go(state.PROGRAMS)
+
+
+def _whole_network() -> None:
+    state.open_network(None)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One chart of the overview: its texts (overview.<name>, _link, _empty), the table it
+    draws (a key of state.overview), the chart, and the link to the view listing what it counts."""
+
+    name: str
+    data: str
+    chart: Callable[[object], dict]
+    button: str
+    icon: str
+    opens: Callable[[], None]
+
+
+PANELS = (
+    Panel("by_type", "labels", charts.entities_by_type, "ov_go_search", ":material/search:", _list_entities),
+    Panel("by_year", "relations", charts.relations_by_year, "ov_go_relations", ":material/share:", _list_relations),
+    Panel("top_programs", "programs", charts.top_programs, "ov_go_programs", ":material/assignment:", _list_programs),
+    Panel("best_partnered", "partners", charts.best_partnered, "ov_go_network", ":material/hub:", _whole_network),
+)
