@@ -2,7 +2,8 @@
 
 - GraphML and GEXF (Gephi, yEd, Cytoscape): list attributes joined with " | ";
 - node-link JSON (networkx's json_graph);
-- CSV: nodes.csv and relationships.csv;
+- CSV: nodes.csv and relationships.csv, with the types also under their readable names
+  (label_name, type_name; Chinese by default) for spreadsheets;
 - a Cypher script for cypher-shell, values passed as parameters (:param), never spliced;
 - the CSV layout `neo4j-admin database import full` reads (id:ID, :LABEL, :START_ID...).
 """
@@ -66,10 +67,12 @@ def _xml_safe(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return g
 
 
-def export(g: nx.MultiDiGraph, fmt: str, out: str | Path, store=None) -> list[Path]:
+def export(g: nx.MultiDiGraph, fmt: str, out: str | Path, store=None, lang: str = "zh") -> list[Path]:
     """Write `g` in format `fmt` under `out` (a folder); returns the files written.
 
-    Given the store, the Cypher script also carries documents, mentions and evidence.
+    Given the store, the Cypher script also carries documents, mentions and evidence. `lang`
+    names the types in the CSV files' readable columns; every other format keeps only the
+    schema's identifiers.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -92,7 +95,7 @@ def export(g: nx.MultiDiGraph, fmt: str, out: str | Path, store=None) -> list[Pa
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         return [path]
     if fmt == "csv":
-        return write_csv(g, out)
+        return write_csv(g, out, lang)
     if fmt == "cypher":
         return [write_cypher(g, out / "innokg.cypher", store=store)]
     if fmt == "neo4j-admin":
@@ -100,19 +103,26 @@ def export(g: nx.MultiDiGraph, fmt: str, out: str | Path, store=None) -> list[Pa
     raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
 
 
-def write_csv(g: nx.MultiDiGraph, out: Path) -> list[Path]:
+def write_csv(g: nx.MultiDiGraph, out: Path, lang: str = "zh") -> list[Path]:
+    """nodes.csv and relationships.csv; label and type keep the identifiers, label_name and
+    type_name give the names in `lang` (zh or en)."""
+    from explorer.i18n import check_lang, label_name, relation_name
+
+    check_lang(lang)
     nodes, rels = out / "nodes.csv", out / "relationships.csv"
     with nodes.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["id", "name", "label", "aliases", "mentions", "documents", "regions", "years"])
+        w.writerow(["id", "name", "label", "label_name", "aliases", "mentions", "documents", "regions", "years"])
         for n, d in sorted(g.nodes(data=True)):
-            w.writerow([n, d["name"], d["label"], *(_flat(d[k]) for k in ("aliases", "mentions", "documents", "regions", "years"))])
+            w.writerow([n, d["name"], d["label"], label_name(lang, d["label"]),
+                        *(_flat(d[k]) for k in ("aliases", "mentions", "documents", "regions", "years"))])
     with rels.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["source", "target", "type", "evidence", "first_year", "last_year", "documents", "cues", "rules"])
+        w.writerow(["source", "target", "type", "type_name", "evidence", "first_year", "last_year", "documents",
+                    "cues", "rules"])
         for a, b, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-            w.writerow([a, b, k, d["evidence"], _flat(d["first_year"]), _flat(d["last_year"]),
-                        *(_flat(d[x]) for x in EDGE_LISTS)])
+            w.writerow([a, b, k, relation_name(lang, k), d["evidence"], _flat(d["first_year"]),
+                        _flat(d["last_year"]), *(_flat(d[x]) for x in EDGE_LISTS)])
     return [nodes, rels]
 
 
