@@ -84,3 +84,18 @@ def counts(driver) -> dict:
     labels = rows(driver, f"MATCH (n) WHERE {OURS} UNWIND labels(n) AS label RETURN label, count(*) AS c")
     types = rows(driver, "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS c")
     return {"labels": {r["label"]: r["c"] for r in labels}, "types": {r["type"]: r["c"] for r in types}}
+
+
+def server_tool():
+    """tools/neo4j/server.py as a module, to start a second server (for the bulk import)."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "tools" / "neo4j" / "server.py"
+    if "innokg_neo4j_server" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("innokg_neo4j_server", path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up by name
+        spec.loader.exec_module(module)
+    return sys.modules["innokg_neo4j_server"]

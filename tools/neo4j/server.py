@@ -16,6 +16,7 @@ a private argument file, never a command line or a log.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import secrets
@@ -26,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -74,6 +75,9 @@ class Server:
     http_port: int | None = 7474
     heap: str = "1g"
     pagecache: str = "512m"
+    # The pid of the server this object started or found: stop() can end it even when the
+    # pid file is gone (its folder removed under it).
+    pid: int | None = field(default=None, compare=False)
 
     @property
     def conf_dir(self) -> Path:
@@ -175,18 +179,25 @@ def free_port() -> int:
 
 def running_pid(server: Server) -> int | None:
     """The pid of this home's server if it runs (a stale pid file is ignored)."""
-    try:
-        pid = int(server.pid_file.read_text().strip())
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-    except (OSError, ValueError):
-        return None
-    # The pid may have been reused by another process since: check it is this home's server.
-    return pid if f"--home-dir={server.home}".encode() in cmdline else None
+    candidates = [server.pid] if server.pid else []
+    with contextlib.suppress(OSError, ValueError):
+        candidates.insert(0, int(server.pid_file.read_text().strip()))
+    for pid in candidates:
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        # The pid may have been reused by another process since: check it is this home's server.
+        if f"--home-dir={server.home}".encode() in cmdline:
+            return pid
+    return None
 
 
-def admin(server: Server, args: list[str], password: str | None = None, quiet: bool = False) -> int:
-    """Run neo4j-admin with `args` for this home. With `password`, it replaces a `{password}`
-    argument by way of a private argument file (picocli's @file), so it never shows in `ps`."""
+def admin(server: Server, args: list[str], password: str | None = None, quiet: bool = False,
+          cwd: Path | None = None) -> int:
+    """Run neo4j-admin with `args` for this home (in folder `cwd`). With `password`, it replaces a
+    `{password}` argument by way of a private argument file (picocli's @file), so it never shows
+    in `ps`."""
     java = _java()
     server.conf_dir.mkdir(parents=True, exist_ok=True)
     argfile = None
@@ -198,7 +209,7 @@ def admin(server: Server, args: list[str], password: str | None = None, quiet: b
             args = [f"@{argfile}" if a == "{password}" else a for a in args]
         cmd = [java, *JVM_FLAGS, "-Xmx1g", "-cp", _classpath(server), ADMIN_MAIN, *args]
         out = subprocess.DEVNULL if quiet else None
-        return subprocess.run(cmd, env=_env(server), stdout=out).returncode
+        return subprocess.run(cmd, env=_env(server), stdout=out, cwd=cwd).returncode
     finally:
         if argfile:
             os.unlink(argfile)
@@ -232,10 +243,11 @@ def start(server: Server, password: str, timeout: float = 300.0, quiet: bool = F
         with (server.logs / "console.log").open("ab") as console:
             proc = subprocess.Popen(cmd, env=_env(server), stdin=subprocess.DEVNULL, stdout=console,
                                     stderr=subprocess.STDOUT, start_new_session=True, cwd=server.home)
-        pid = proc.pid
+        pid = server.pid = proc.pid
         server.pid_file.write_text(f"{pid}\n")
         say(f"neo4j: started pid {pid}; waiting for Bolt on {server.uri} …")
     else:
+        server.pid = pid
         say(f"neo4j: already running (pid {pid})")
     _wait_for_bolt(server, pid, password, timeout, say)
     return pid
