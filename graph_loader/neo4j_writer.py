@@ -66,6 +66,7 @@ class LoadReport:
     """What a load sent and what Neo4j reported doing."""
 
     rows: dict[str, int] = field(default_factory=dict)
+    step_seconds: dict[str, float] = field(default_factory=dict)
     counters: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTERS, 0))
     batches: int = 0
     seconds: float = 0.0
@@ -137,6 +138,7 @@ def load(driver, steps: list[Step], database: str = "neo4j", batch_size: int = D
                disable=not progress, mininterval=0.5) as bar):
         for step in steps:
             bar.set_postfix_str(step.name, refresh=False)
+            step_start = time.perf_counter()
             chunks = [None] if step.rows is None else batches(step.rows, batch_size)
             for chunk in chunks:
                 done = session.execute_write(_run, step.statement, chunk)
@@ -147,6 +149,7 @@ def load(driver, steps: list[Step], database: str = "neo4j", batch_size: int = D
                     bar.update(len(chunk))
             if step.rows is not None:
                 report.rows[step.name] = len(step.rows)
+            report.step_seconds[step.name] = time.perf_counter() - step_start
     report.seconds = time.perf_counter() - start
     return report
 

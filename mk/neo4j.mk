@@ -25,7 +25,7 @@ $(NEO4J_JARS): $(NEO4J_TOOL)/pom.xml
 	  tail -40 $(NEO4J_TOOL)/lib/mvn.log >&2; echo "neo4j: Maven could not fetch the jars (log: $(NEO4J_TOOL)/lib/mvn.log)" >&2; exit 1; }
 	touch $@
 
-.PHONY: neo4j-jars neo4j neo4j-stop neo4j-status
+.PHONY: neo4j-jars neo4j neo4j-stop neo4j-status bench-neo4j
 neo4j-jars: $(NEO4J_JARS)
 
 neo4j: install neo4j-jars
@@ -36,6 +36,12 @@ neo4j-stop: install
 
 neo4j-status: install
 	$(NEO4J_SERVER) status
+
+# Load speed: the store of the bench corpus (NEO4J_BENCH_CORPUS million characters; corpus and
+# store are made once under bench/out/) into a throw-away server; prints the README's table.
+NEO4J_BENCH_CORPUS ?= 10
+bench-neo4j: install neo4j-jars
+	$(NEO4J_SERVER) run --heap 2g --pagecache 1g -- $(PY) bench/bench_neo4j.py --corpus $(NEO4J_BENCH_CORPUS)
 
 TEST_DEPS += neo4j-jars
 TEST_RUN += $(NEO4J_SERVER) run --

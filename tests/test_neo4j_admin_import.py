@@ -50,8 +50,8 @@ def test_bulk_import_holds_the_graph_a_load_gives(neo4j_db, built_store, kg, own
     server = tool.Server(home=own_tmp / "bulk", port=tool.free_port(), http_port=None, heap="512m", pagecache="128m")
     assert tool.admin(server, command[1:], quiet=True, cwd=out) == 0, "neo4j-admin database import failed"
     password = secrets.token_urlsafe(16)
-    tool.start(server, password, quiet=True)
     try:
+        tool.start(server, password, quiet=True)
         with GraphDatabase.driver(server.uri, auth=(tool.USER, password)) as imported:
             assert snapshot(imported) == loaded
             after = load_graph(imported, kg.graph, built_store)

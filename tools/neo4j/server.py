@@ -16,7 +16,6 @@ a private argument file, never a command line or a log.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import re
 import secrets
@@ -75,9 +74,9 @@ class Server:
     http_port: int | None = 7474
     heap: str = "1g"
     pagecache: str = "512m"
-    # The pid of the server this object started or found: stop() can end it even when the
-    # pid file is gone (its folder removed under it).
-    pid: int | None = field(default=None, compare=False)
+    # The server process this object started: its state is known without the pid file (which
+    # goes when the folder is removed under it) or /proc.
+    proc: subprocess.Popen | None = field(default=None, compare=False, repr=False)
 
     @property
     def conf_dir(self) -> Path:
@@ -179,18 +178,15 @@ def free_port() -> int:
 
 def running_pid(server: Server) -> int | None:
     """The pid of this home's server if it runs (a stale pid file is ignored)."""
-    candidates = [server.pid] if server.pid else []
-    with contextlib.suppress(OSError, ValueError):
-        candidates.insert(0, int(server.pid_file.read_text().strip()))
-    for pid in candidates:
-        try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        # The pid may have been reused by another process since: check it is this home's server.
-        if f"--home-dir={server.home}".encode() in cmdline:
-            return pid
-    return None
+    if server.proc is not None:
+        return server.proc.pid if server.proc.poll() is None else None
+    try:
+        pid = int(server.pid_file.read_text().strip())
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except (OSError, ValueError):
+        return None
+    # The pid may have been reused by another process since: check it is this home's server.
+    return pid if f"--home-dir={server.home}".encode() in cmdline else None
 
 
 def admin(server: Server, args: list[str], password: str | None = None, quiet: bool = False,
@@ -243,13 +239,17 @@ def start(server: Server, password: str, timeout: float = 300.0, quiet: bool = F
         with (server.logs / "console.log").open("ab") as console:
             proc = subprocess.Popen(cmd, env=_env(server), stdin=subprocess.DEVNULL, stdout=console,
                                     stderr=subprocess.STDOUT, start_new_session=True, cwd=server.home)
-        pid = server.pid = proc.pid
+        server.proc, pid = proc, proc.pid
         server.pid_file.write_text(f"{pid}\n")
         say(f"neo4j: started pid {pid}; waiting for Bolt on {server.uri} …")
+        try:
+            _wait_for_bolt(server, pid, password, timeout, say)
+        except BaseException:
+            stop(server, quiet=True)  # never leave a half-started server behind
+            raise
     else:
-        server.pid = pid
         say(f"neo4j: already running (pid {pid})")
-    _wait_for_bolt(server, pid, password, timeout, say)
+        _wait_for_bolt(server, pid, password, timeout, say)
     return pid
 
 
@@ -260,9 +260,10 @@ def _wait_for_bolt(server: Server, pid: int, password: str, timeout: float, say)
     t0 = time.monotonic()
     next_note = 15.0
     while True:
-        if running_pid(server) != pid or not _alive(pid):
-            raise ServerError(f"Neo4j stopped while starting; see {server.logs / 'neo4j.log'} and "
-                              f"{server.logs / 'console.log'}:\n{log_tail(server)}")
+        if running_pid(server) != pid:
+            code = server.proc.returncode if server.proc is not None else None
+            how = f"exit code {code}" if code is not None else f"pid {pid} is gone"
+            raise ServerError(f"Neo4j stopped while starting ({how}); see {server.logs}:\n{log_tail(server)}")
         try:
             with GraphDatabase.driver(server.uri, auth=(USER, password), connection_timeout=5) as d:
                 d.verify_connectivity()
@@ -284,31 +285,19 @@ def _wait_for_bolt(server: Server, pid: int, password: str, timeout: float, say)
         time.sleep(0.5)
 
 
-def _reaped(pid: int) -> bool:
-    """True if `pid` is a child of this process that has exited (and is now reaped)."""
-    try:
-        done, _ = os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        return False
-    return done == pid
-
-
 def _alive(pid: int) -> bool:
-    if _reaped(pid):
-        return False
+    """Whether a process that is not our child still runs."""
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:  # a zombie still answers kill(0)
+        # A zombie still answers kill(0).
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
+    except (ProcessLookupError, OSError, IndexError):
         return False
 
 
 def log_tail(server: Server, lines: int = 15) -> str:
     out = []
-    for name in ("neo4j.log", "console.log"):
+    for name in ("neo4j.log", "console.log", "debug.log"):
         path = server.logs / name
         if path.exists():
             out += [f"  {x}" for x in path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]]
@@ -325,12 +314,13 @@ def stop(server: Server, timeout: float = 120.0, quiet: bool = False) -> bool:
     t0 = time.monotonic()
     os.kill(pid, signal.SIGTERM)
     killed = False
-    while _alive(pid):
+    while server.proc.poll() is None if server.proc is not None else _alive(pid):
         if not killed and time.monotonic() - t0 > timeout:
             print(f"neo4j: pid {pid} still running after {timeout:.0f} s; killing it", file=sys.stderr)
             os.kill(pid, signal.SIGKILL)
             killed = True
         time.sleep(0.2)
+    server.proc = None
     server.pid_file.unlink(missing_ok=True)
     if not quiet:
         print(f"neo4j: stopped pid {pid} in {time.monotonic() - t0:.0f} s", file=sys.stderr)
@@ -414,6 +404,8 @@ def main(argv: list[str] | None = None) -> int:
     run = sub.add_parser("run", help="a throw-away server around one command")
     run.add_argument("--keep-logs", default=str(ROOT / "test-output" / "neo4j-logs"),
                      help="where the server's logs are copied when the command fails")
+    run.add_argument("--heap", default="768m", help="JVM heap of the throw-away server")
+    run.add_argument("--pagecache", default="256m", help="page cache of the throw-away server")
     run.add_argument("command", nargs=argparse.REMAINDER, help="the command, after --")
     args = ap.parse_args(argv)
 
@@ -422,7 +414,7 @@ def main(argv: list[str] | None = None) -> int:
             command = args.command[1:] if args.command[:1] == ["--"] else args.command
             if not command:
                 ap.error("run needs a command after --")
-            return run_scratch(command, keep_logs=Path(args.keep_logs))
+            return run_scratch(command, heap=args.heap, pagecache=args.pagecache, keep_logs=Path(args.keep_logs))
         server = _server_from(args)
         if args.cmd == "start":
             password = env("NEO4J_PASSWORD")
