@@ -11,9 +11,10 @@ NEO4J_TOOL := tools/neo4j
 NEO4J_JARS := $(NEO4J_TOOL)/lib/.fetched
 NEO4J_SERVER = $(PY) $(NEO4J_TOOL)/server.py
 MVN ?= mvn
+NEO4J_JAVA ?= java
 
 $(NEO4J_JARS): $(NEO4J_TOOL)/pom.xml
-	@command -v java >/dev/null 2>&1 || [ -x "$$JAVA_HOME/bin/java" ] || { \
+	@command -v $(NEO4J_JAVA) >/dev/null 2>&1 || { [ -n "$$JAVA_HOME" ] && [ -x "$$JAVA_HOME/bin/java" ]; } || { \
 	  echo "neo4j: java not found: Neo4j 5.26 needs a JDK 17 or 21 (Debian: apt-get install openjdk-17-jdk-headless)," \
 	       "or set JAVA_HOME" >&2; exit 1; }
 	@command -v $(MVN) >/dev/null 2>&1 || { \
