@@ -162,9 +162,18 @@ def test_loading_twice_is_a_noop(db, built_store, kg):
     first = load(db, steps, database=DATABASE, batch_size=150, progress=False)
     assert first.wrote_data
     before = snapshot(db)
+    assert first.unchanged == 0
     second = load(db, plan(kg.graph, built_store), database=DATABASE, batch_size=150, progress=False)
+    # Every row's hash is already in the database: nothing is sent.
+    assert second.unchanged == second.total_rows == first.total_rows
+    assert second.batches == len([s for s in steps if s.rows is None])
     assert {k: second.counters[k] for k in DATA_COUNTERS} == dict.fromkeys(DATA_COUNTERS, 0)
-    assert not second.wrote_data
+    # Sent anyway, every row meets its own hash in the database and writes nothing.
+    third = load(db, plan(kg.graph, built_store), database=DATABASE, batch_size=150, progress=False,
+                 skip_unchanged=False)
+    assert third.unchanged == 0 and third.batches == first.batches
+    assert {k: third.counters[k] for k in DATA_COUNTERS} == dict.fromkeys(DATA_COUNTERS, 0)
+    assert not second.wrote_data and not third.wrote_data
     assert snapshot(db) == before
 
 
