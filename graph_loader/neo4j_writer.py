@@ -141,13 +141,15 @@ def _read_pairs(tx, query: str, params: dict) -> list:
     return [(r["key"], r["hash"]) for r in tx.run(query, **params)]
 
 
-def held_hashes(session) -> dict[tuple, str]:
+def held_hashes(driver, database: str) -> dict[tuple, str]:
     """The row hash of every innokg node and relationship the database holds, by row key."""
     held = {}
-    for kind, query in HELD_HASHES.items():
-        params = {"types": list(RELATION_TYPES)} if kind == "relationships" else {}
-        for key, h in session.execute_read(_read_pairs, query, params):
-            held[(kind, tuple(key) if isinstance(key, list) else key)] = h
+    # Into an empty database Neo4j would warn that the labels and keys asked for do not exist yet.
+    with driver.session(database=database, notifications_min_severity="OFF") as session:
+        for kind, query in HELD_HASHES.items():
+            params = {"types": list(RELATION_TYPES)} if kind == "relationships" else {}
+            for key, h in session.execute_read(_read_pairs, query, params):
+                held[(kind, tuple(key) if isinstance(key, list) else key)] = h
     return held
 
 
@@ -166,7 +168,7 @@ def load(driver, steps: list[Step], database: str = "neo4j", batch_size: int = D
     with (driver.session(database=database) as session,
           tqdm(total=total, unit="rows", desc="neo4j", file=sys.stderr,
                disable=not progress, mininterval=0.5) as bar):
-        held = held_hashes(session) if skip_unchanged else {}
+        held = held_hashes(driver, database) if skip_unchanged else {}
         for step in steps:
             bar.set_postfix_str(step.name, refresh=False)
             step_start = time.perf_counter()

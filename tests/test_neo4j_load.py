@@ -106,7 +106,7 @@ class FakeDriver:
         self.auth = None
         self.config = {}
 
-    def session(self, database="neo4j"):
+    def session(self, database="neo4j", **config):
         s = FakeSession(self, database, self.fail_every)
         self.sessions.append(s)
         return s
