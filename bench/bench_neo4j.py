@@ -79,7 +79,7 @@ def corpus_store(size_m: float) -> Store:
     folder = OUT / f"store-{size_m:g}M"
     if not (folder / ".done").exists():
         print(f"building the store of {chars:,} characters into {folder} (once) …", file=sys.stderr)
-        subprocess.run([sys.executable, "-m", "graph_loader.cli", "build", str(path), "--out", str(folder),
+        subprocess.run([sys.executable, "-m", "graph_loader.cli", "build", str(path), "--store", str(folder),
                         "--quiet", "--workers", "2"], check=True, stdout=subprocess.DEVNULL)
         (folder / ".done").write_text("ok")
     return Store(folder, create=False)
