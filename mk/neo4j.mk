@@ -36,7 +36,7 @@ neo4j-stop: install
 	$(NEO4J_SERVER) stop
 
 neo4j-status: install
-	$(NEO4J_SERVER) status
+	@$(NEO4J_SERVER) status || true
 
 # Load speed: the store of the bench corpus (NEO4J_BENCH_CORPUS million characters; corpus and
 # store are made once under bench/out/) into a throw-away server; prints the README's table.
