@@ -431,7 +431,8 @@ def cmd_load(args) -> int:
         print("neo4j: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.counters.items() if v))
     else:
         print("neo4j: nothing changed (the database already held this store)")
-    print(f"loaded {report.total_rows} rows in {report.batches} transactions, {report.seconds:.1f} s"
+    unchanged = f" ({report.unchanged} unchanged, not sent)" if report.unchanged else ""
+    print(f"loaded {report.total_rows} rows{unchanged} in {report.batches} transactions, {report.seconds:.1f} s"
           f" ({report.rate:,.0f} rows/s) into {args.uri} database {args.database}", file=sys.stderr)
     return 0
 
