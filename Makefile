@@ -11,8 +11,10 @@ PORT ?= 8501
 .PHONY: install build run explore test test-deps lint bench clean
 
 # Extra setup the tests need (a browser, npm tools, optional model packages) lives in
-# mk/*.mk; each file adds its target to TEST_DEPS.
+# mk/*.mk; each file adds its target to TEST_DEPS, and may wrap pytest in TEST_RUN (a
+# command that starts a service, runs the rest of its arguments and stops the service).
 TEST_DEPS :=
+TEST_RUN :=
 -include mk/*.mk
 
 $(VENV)/.installed: pyproject.toml setup.py
@@ -34,7 +36,7 @@ explore: install
 test-deps: install $(TEST_DEPS)
 
 test: test-deps
-	$(PY) -m pytest
+	$(TEST_RUN) $(PY) -m pytest
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,12 +1,19 @@
 """Rows per second of the Neo4j loader: row building always, the load itself when NEO4J_URI is set.
 
-    python bench/bench_neo4j.py [--scale 20] [--repeat 3] [--batch-size 2000] [--store DIR]
+    make bench-neo4j                         # the 10M-character corpus into a throw-away Neo4j
+    python bench/bench_neo4j.py --corpus 10 [--batch-sizes 2000,500,10000] [--clear]
+    python bench/bench_neo4j.py [--scale 20] [--store DIR]
 
-Row building is measured on the store of the sample reports and on a store `--scale`
-times larger, made from copies of the sample extractions with every name made distinct
-(so entities, mentions and evidence all grow). With NEO4J_URI (NEO4J_USER, NEO4J_PASSWORD,
-NEO4J_DATABASE) set, the larger store is loaded twice: a first load and a second one that
-finds nothing to change. The load MERGEs into that database and deletes nothing.
+The store measured is, by choice: the store of the bench corpus of `--corpus` million
+characters (bench/make_corpus.py; corpus and store are kept under bench/out/ and reused),
+`--store DIR`, or the sample reports copied `--scale` times with every name made distinct.
+Row building (plan over the networkx view and the store) is always timed. With NEO4J_URI
+(NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE) set, the store is loaded into an empty database
+with the constraints in place: a first load, timed per kind of row (nodes, relationships,
+evidence), a second load of the same store (nothing to write), and a first load again at
+each further batch size. `make bench-neo4j` runs it inside `tools/neo4j/server.py run`, a
+throw-away server; against another server, --clear deletes innokg's nodes first (the bench
+refuses to start on a database that holds some without it).
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import argparse
 import dataclasses
 import hashlib
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,9 +32,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from graph_loader.graph import build_graph  # noqa: E402
-from graph_loader.neo4j_writer import load, plan  # noqa: E402
+from graph_loader.neo4j_writer import LoadReport, load, plan  # noqa: E402
 from graph_loader.store import Store  # noqa: E402
-from ner.model import Extraction  # noqa: E402
+from ner.model import RELATION_TYPES, Extraction  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+OURS = "n:Entity OR n:Document OR n:Evidence"
 
 
 def sample_extractions() -> list[Extraction]:
@@ -60,6 +71,20 @@ def make_store(folder: Path, extractions: list[Extraction], copies: int) -> Stor
     return store
 
 
+def corpus_store(size_m: float) -> Store:
+    """The store of the bench corpus of `size_m` million characters, built once (2 workers)."""
+    from bench.run import corpus
+
+    path, chars = corpus(size_m)
+    folder = OUT / f"store-{size_m:g}M"
+    if not (folder / ".done").exists():
+        print(f"building the store of {chars:,} characters into {folder} (once) …", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "graph_loader.cli", "build", str(path), "--store", str(folder),
+                        "--quiet", "--workers", "2"], check=True, stdout=subprocess.DEVNULL)
+        (folder / ".done").write_text("ok")
+    return Store(folder, create=False)
+
+
 def time_rows(store: Store, repeat: int) -> tuple[int, float, float]:
     """(rows, seconds of the fastest plan, seconds of build_graph + plan)."""
     g = build_graph(store)
@@ -74,16 +99,49 @@ def time_rows(store: Store, repeat: int) -> tuple[int, float, float]:
     return sum(len(s.rows) for s in steps if s.rows is not None), best, whole
 
 
+def kind(step_name: str) -> str:
+    """nodes, relationships or evidence: the three kinds of row the table reports."""
+    if step_name == "Evidence":
+        return "evidence"  # an Evidence node and its STATED_IN link per row
+    if step_name == "MENTIONED_IN" or step_name in RELATION_TYPES:
+        return "relationships"
+    return "nodes"  # Document and Entity:<label>
+
+
+def by_kind(report: LoadReport) -> dict[str, tuple[int, float]]:
+    """Rows and seconds of each kind (schema steps, constraints and index waits, count under all)."""
+    out = {k: [0, 0.0] for k in ("nodes", "relationships", "evidence")}
+    for name, rows in report.rows.items():
+        out[kind(name)][0] += rows
+        out[kind(name)][1] += report.step_seconds[name]
+    result = {k: (n, s) for k, (n, s) in out.items()}
+    result["all"] = (report.total_rows, report.seconds)
+    return result
+
+
+def clear(driver, database: str) -> None:
+    """Delete innokg's nodes in transactions of 10,000 (the constraints stay)."""
+    with driver.session(database=database) as s:
+        s.run(f"MATCH (n) WHERE {OURS} CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS").consume()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--scale", type=int, default=20, help="copies of the sample reports in the larger store")
+    ap.add_argument("--corpus", type=float, help="measure the store of the bench corpus of this many million characters")
+    ap.add_argument("--store", help="measure this store")
+    ap.add_argument("--scale", type=int, default=20, help="copies of the sample reports (without --corpus/--store)")
     ap.add_argument("--repeat", type=int, default=3, help="row-building runs; the fastest counts")
-    ap.add_argument("--batch-size", type=int, default=2000)
-    ap.add_argument("--store", help="measure this store instead of the sample ones")
+    ap.add_argument("--batch-sizes", default="2000,500,10000",
+                    help="batch sizes of the loads; the first is measured in detail")
+    ap.add_argument("--batch-size", type=int, help="one batch size only (same as --batch-sizes N)")
+    ap.add_argument("--clear", action="store_true", help="delete innokg's nodes in the database first")
     args = ap.parse_args()
+    sizes = [args.batch_size] if args.batch_size else [int(x) for x in args.batch_sizes.split(",")]
 
     with tempfile.TemporaryDirectory() as tmp:
-        if args.store:
+        if args.corpus:
+            stores = {f"bench corpus {args.corpus:g}M characters": corpus_store(args.corpus)}
+        elif args.store:
             stores = {args.store: Store(args.store, create=False)}
         else:
             t = time.perf_counter()
@@ -102,15 +160,17 @@ def main() -> int:
                   f" with build_graph: {whole * 1000:.1f} ms, {rows / whole:,.0f} rows/s")
         store = list(stores.values())[-1]
         if not os.environ.get("NEO4J_URI"):
-            print("load: skipped (set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD to measure it)")
+            print("load: skipped (set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD to measure it, or run make bench-neo4j)")
         else:
-            bench_load(store, args.batch_size)
+            code = bench_load(store, sizes, args.clear)
+            if code:
+                return code
         for s in stores.values():
             s.close()
     return 0
 
 
-def bench_load(store: Store, batch_size: int) -> None:
+def bench_load(store: Store, sizes: list[int], clear_first: bool) -> int:
     from neo4j import GraphDatabase
 
     uri, user = os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j")
@@ -118,16 +178,41 @@ def bench_load(store: Store, batch_size: int) -> None:
     password = os.environ.get("NEO4J_PASSWORD")
     if not password:
         print("load: skipped (NEO4J_PASSWORD is not set)")
-        return
+        return 0
     steps = plan(build_graph(store), store)
-    print(f"load into {uri} database {database}, batch size {batch_size}")
     with GraphDatabase.driver(uri, auth=(user, password)) as driver:
         driver.verify_connectivity()
-        for attempt in ("first load", "second load"):
-            report = load(driver, steps, database=database, batch_size=batch_size, progress=False)
-            changed = "wrote data" if report.wrote_data else "nothing changed"
-            print(f"  {attempt}: {report.total_rows} rows in {report.batches} transactions, "
-                  f"{report.seconds:.2f} s, {report.rate:,.0f} rows/s ({changed})")
+        held = driver.execute_query(f"MATCH (n) WHERE {OURS} RETURN count(n) AS c", database_=database).records[0]["c"]
+        if held and not clear_first:
+            print(f"error: database {database} at {uri} already holds {held} innokg nodes; a first load needs an "
+                  "empty one: pass --clear to delete them, or use make bench-neo4j", file=sys.stderr)
+            return 2
+        # A new server plans each statement and compiles its hot code on first use: warm it with
+        # a tenth of every step's rows, so that the loads below measure a running server.
+        t = time.perf_counter()
+        load(driver, [dataclasses.replace(s, rows=s.rows[: len(s.rows) // 10 + 1]) if s.rows else s for s in steps],
+             database=database, progress=False)
+        clear(driver, database)
+        print(f"\nload into {uri} database {database} (Neo4j on this machine; constraints in place; "
+              f"warmed up in {time.perf_counter() - t:.0f} s; load average {os.getloadavg()[0]:.1f} on "
+              f"{os.cpu_count()} cores)")
+        first = load(driver, steps, database=database, batch_size=sizes[0], progress=True)
+        second = load(driver, steps, database=database, batch_size=sizes[0], progress=False)
+        print(f"\nfirst load, batch size {sizes[0]:,} ({first.batches:,} transactions):\n")
+        print("| rows | count | seconds | rows/s |\n|---|---:|---:|---:|")
+        for k, (n, s) in by_kind(first).items():
+            print(f"| {k} | {n:,} | {s:.1f} | {n / s if s else 0:,.0f} |")
+        changed = "wrote data" if second.wrote_data else f"nothing written, {second.unchanged:,} rows not sent"
+        print(f"\nsecond load of the same store: {second.seconds:.1f} s, {second.rate:,.0f} rows/s, "
+              f"{second.seconds / first.seconds:.0%} of the first ({changed})")
+        results = [(sizes[0], first)]
+        for size in sizes[1:]:
+            clear(driver, database)
+            results.append((size, load(driver, steps, database=database, batch_size=size, progress=True)))
+        print("\n| batch size | transactions | first load, s | rows/s |\n|---:|---:|---:|---:|")
+        for size, r in sorted(results, key=lambda x: x[0]):
+            print(f"| {size:,} | {r.batches:,} | {r.seconds:.1f} | {r.rate:,.0f} |")
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
-"""innokg explorer: partnership networks, who joined which programs, and exports, in a browser.
+"""innokg explorer: the picture of the store first, then partnership networks, who joined
+which programs, and exports, in a browser, in Chinese (default) or English.
 
 Run with `innokg explore` (or `streamlit run explorer/app.py`); the store comes from
-$INNOKG_STORE (default data/graph). Every question goes through graph_loader.queries;
-each view lives in explorer/views/. With a Neo4j URI (sidebar or $NEO4J_URI) a read-only
-Cypher view appears as well.
+$INNOKG_STORE (default data/graph), the language from $INNOKG_LANG (zh or en) or the
+sidebar switch. Every question goes through graph_loader.queries; each view lives in
+explorer/views/, every text in explorer/i18n/. Links open a page directly (explorer/links.py).
+With a Neo4j URI (sidebar or $NEO4J_URI) a read-only Cypher view appears as well.
 """
 
 from __future__ import annotations
@@ -16,64 +18,72 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st  # noqa: E402
 
-from explorer import state  # noqa: E402
+from explorer import lang, links, state  # noqa: E402
+from explorer.lang import pinned, t  # noqa: E402
 from explorer.views import cypher as cypher_view  # noqa: E402
-from explorer.views import documents, entity, export, network, programs, search  # noqa: E402
+from explorer.views import (  # noqa: E402
+    documents,
+    entity,
+    export,
+    network,
+    overview,
+    programs,
+    relations,
+    search,
+)
 from graph_loader.store import StoreError  # noqa: E402
 
 RENDERERS = {
+    state.OVERVIEW: overview.render,
     state.SEARCH: search.render,
     state.ENTITY: entity.render,
     state.NETWORK: network.render,
     state.PROGRAMS: programs.render,
+    state.RELATIONS: relations.render,
     state.DOCUMENTS: documents.render,
     state.EXPORT: export.render,
 }
 
 
-def _from_url() -> None:
-    """Open the entity named in the URL (?entity=ID) on a fresh session."""
-    if "url_read" in st.session_state:
-        return
-    st.session_state["url_read"] = True
-    eid = st.query_params.get("entity")
-    if eid:
-        st.session_state[state.ENTITY_KEY] = eid
-        st.session_state[state.VIEW_KEY] = state.ENTITY
-
-
 def main() -> None:
-    st.set_page_config(page_title="innokg explorer", page_icon=":material/hub:", layout="wide")
+    st.set_page_config(page_title="innokg", page_icon=":material/hub:", layout="wide")
+    lang.start(st.query_params.get("lang"))
     path = state.store_path()
     try:
-        kg = state.load_kg(path)
+        with st.spinner(t("app.loading")):
+            kg = state.load_kg(path)
     except StoreError as e:
-        st.title("innokg explorer")
-        st.error(f"{e}. Set INNOKG_STORE or pass --store to `innokg explore`.")
+        st.title(t("app.title"))
+        st.error(t("app.store_error", path=path))
+        st.caption(t("app.error_detail", detail=str(e)))
         return
-    _from_url()
+    links.read(kg, path)
     state.apply_pending_navigation()
 
     nav = st.sidebar.container()
+    lang.switch()
     neo4j = cypher_view.settings_from_sidebar()
     views = [*state.VIEWS, state.CYPHER] if neo4j else list(state.VIEWS)
     if st.session_state.get(state.VIEW_KEY) not in views:
-        st.session_state[state.VIEW_KEY] = state.SEARCH
+        st.session_state[state.VIEW_KEY] = state.OVERVIEW
     with nav:
         st.title(":material/hub: innokg")
-        view = st.radio("View", views, key=state.VIEW_KEY, format_func=lambda v: f"{state.VIEW_ICONS[v]} {v}")
-        stats = kg.stats()
-        st.caption(f"{stats['documents']} reports · {stats['nodes']:,} entities · {stats['edges']:,} relations")
-        st.caption(f"store `{path}`")
-    if view != state.ENTITY and "entity" in st.query_params:
-        del st.query_params["entity"]
+        view = st.radio(t("app.views"), views, key=state.VIEW_KEY,
+                        format_func=pinned(lambda v: f"{state.VIEW_ICONS[v]} {t('view.' + v)}"))
+        stats = state.stats(path)
+        st.caption(t("app.counts", documents=stats["documents"], entities=f"{stats['nodes']:,}",
+                     relations=f"{stats['edges']:,}"))
+        st.caption(t("app.store", path=path))
 
-    st.title(f"{state.VIEW_ICONS[view]} {view}" if view != state.SEARCH else "innokg explorer")
+    head, link_slot = st.columns([5, 1], vertical_alignment="bottom")
+    head.title(f"{state.VIEW_ICONS[view]} {t('view.' + view)}")
     state.show_flash()
     if view == state.CYPHER:
         cypher_view.render(neo4j)
     else:
         RENDERERS[view](kg, path)
+    links.sync(view, path)
+    links.copy_control(view, path, link_slot)
     state.warm_up()
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .i18n import LocalisedError
+
 # Clauses that change data, schema, users or databases.
 WRITE_CLAUSES = (
     "CREATE", "MERGE", "DELETE", "DETACH", "SET", "REMOVE", "DROP", "FOREACH",
@@ -55,8 +57,12 @@ _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PROCEDURE = re.compile(r"\bCALL\s+([A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)+)", re.IGNORECASE)
 
 
-class WriteRefused(ValueError):
+class WriteRefused(LocalisedError):
     """The query would write; the message says which clause and what to do instead."""
+
+
+class ParamsError(LocalisedError):
+    """The parameters typed are not a JSON object."""
 
 
 @dataclass
@@ -72,7 +78,7 @@ class QueryResult:
 
 @dataclass(frozen=True)
 class Example:
-    """A ready query shown one click away."""
+    """A ready query shown one click away; `title` is a catalogue key."""
 
     title: str
     query: str
@@ -81,7 +87,7 @@ class Example:
 
 EXAMPLES: tuple[Example, ...] = (
     Example(
-        "Which firms joined 国家重点研发计划",
+        "cypher.example.joined",
         "MATCH (o:Enterprise)-[r:JOINED|LEADS]->(p:Program)\n"
         "WHERE p.name = $program OR $program IN p.aliases\n"
         "RETURN o.name AS firm, type(r) AS relation, r.first_year AS year, r.evidence AS evidence\n"
@@ -89,7 +95,7 @@ EXAMPLES: tuple[Example, ...] = (
         {"program": "国家重点研发计划"},
     ),
     Example(
-        "Partners of 清华大学",
+        "cypher.example.partners",
         "MATCH (a:Entity)-[:PARTNERS_WITH]-(b:Entity)\n"
         "WHERE a.name = $name OR $name IN a.aliases\n"
         "RETURN DISTINCT b.name AS partner, b.label AS label, 'partner' AS how\n"
@@ -100,7 +106,7 @@ EXAMPLES: tuple[Example, ...] = (
         {"name": "清华大学"},
     ),
     Example(
-        "Platforms co-built by a government",
+        "cypher.example.platforms",
         "MATCH (g:Government)-[r:CO_BUILDS]->(p:Platform)\n"
         "OPTIONAL MATCH (other:Entity)-[:CO_BUILDS]->(p) WHERE other <> g\n"
         "RETURN g.name AS government, p.name AS platform, collect(DISTINCT other.name) AS together_with,\n"
@@ -132,32 +138,21 @@ def check_read_only(query: str) -> None:
     """Raise WriteRefused if `query` would write, or is not one statement; return None if it reads."""
     code = strip_literals(query)
     if not code.strip():
-        raise WriteRefused("The query is empty.")
+        raise WriteRefused("cypher.empty")
     statements = [s for s in code.split(";") if s.strip()]
     if len(statements) > 1:
-        raise WriteRefused("Run one statement at a time (this box found several separated by ';').")
+        raise WriteRefused("cypher.several")
     words = [w for w, _, _ in _words(code)]
     for i, w in enumerate(words):
         for phrase in WRITE_PHRASES:
             if tuple(words[i : i + len(phrase)]) == phrase:
-                raise WriteRefused(_refusal(" ".join(phrase)))
+                raise WriteRefused("cypher.refused_clause", clause=" ".join(phrase))
         if w in WRITE_CLAUSES:
-            raise WriteRefused(_refusal(w))
+            raise WriteRefused("cypher.refused_clause", clause=w)
     for m in _PROCEDURE.finditer(code):
         name = re.sub(r"\s+", "", m.group(1))
         if _writes(name):
-            raise WriteRefused(
-                f"Refused: `{name}` can change the database, and this box only reads. "
-                "Use read-only procedures and functions here."
-            )
-
-
-def _refusal(clause: str) -> str:
-    return (
-        f"Refused: this box runs read-only queries and the query contains `{clause}`, which writes "
-        "(CREATE, MERGE, DELETE, SET, REMOVE, DROP, LOAD CSV, CALL {…} IN TRANSACTIONS and writing "
-        "procedures are not sent). Load or change the graph with `innokg load` instead."
-    )
+            raise WriteRefused("cypher.refused_procedure", name=name)
 
 
 def _writes(name: str) -> bool:
@@ -177,9 +172,9 @@ def parse_params(text: str) -> dict:
     try:
         params = json.loads(text)
     except json.JSONDecodeError as e:
-        raise ValueError(f"Parameters are not valid JSON: {e.msg} at line {e.lineno} column {e.colno}") from e
+        raise ParamsError("cypher.params_invalid", detail=e.msg, line=e.lineno, column=e.colno) from e
     if not isinstance(params, dict):
-        raise ValueError('Parameters must be a JSON object, e.g. {"name": "清华大学"}')
+        raise ParamsError("cypher.params_not_object")
     return params
 
 

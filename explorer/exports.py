@@ -23,12 +23,13 @@ FILES: dict[str, tuple[str, str, str]] = {
 }
 
 
-def export_bytes(g: nx.MultiDiGraph, key: str, store=None) -> bytes:
+def export_bytes(g: nx.MultiDiGraph, key: str, store=None, lang: str = "zh") -> bytes:
     """The bytes of one export file of `g` (see FILES); given the store, the Cypher script
-    also carries the documents, mentions and evidence sentences of `g`'s entities."""
+    also carries the documents, mentions and evidence sentences of `g`'s entities. The CSV
+    files name the types in `lang` in their readable columns."""
     fmt, name, _ = FILES[key]
     with tempfile.TemporaryDirectory(prefix="innokg-export-") as tmp:
-        export(g, fmt, tmp, store=store)
+        export(g, fmt, tmp, store=store, lang=lang)
         return (Path(tmp) / name).read_bytes()
 
 

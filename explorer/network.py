@@ -3,20 +3,21 @@
 `network_view` picks the nodes (an ego network to depth 1–3, or the whole graph), caps
 them so the browser stays responsive, colours them by label or by Louvain community and
 sizes them by degree. `draw` hands the result to st-link-analysis (Cytoscape.js in a
-Streamlit component, shipped inside its wheel, so it works offline).
+Streamlit component, shipped inside its wheel, so it works offline), with the names and
+fields of the clicked element's details in the user's language.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
-import warnings
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from ner.model import RELATION_TYPES, SYMMETRIC_RELATIONS
 
+from . import i18n
 from .render import label_color
 
 # More nodes than this make the force layout slow and the picture unreadable.
@@ -39,7 +40,7 @@ class NetworkView:
     total_nodes: int
     total_edges: int
     capped: bool
-    message: str
+    centred: bool
     communities: list[list[str]] = field(default_factory=list)
 
     @property
@@ -50,14 +51,24 @@ class NetworkView:
     def shown_edges(self) -> int:
         return len(self.elements["edges"])
 
+    def cap_message(self, lang: str = "en") -> str:
+        """Why not everything is drawn ("" when nothing was left out)."""
+        if not self.capped:
+            return ""
+        return i18n.text(lang, "network.capped_centre" if self.centred else "network.capped_whole",
+                         nodes=f"{self.total_nodes:,}", edges=f"{self.total_edges:,}", shown=f"{self.shown_nodes:,}")
 
-def select_graph(g: nx.MultiDiGraph, centre: str | None, depth: int, types: tuple[str, ...]) -> tuple[nx.MultiDiGraph, dict]:
-    """The candidate subgraph (edges of `types` only) and each node's distance from the centre.
+
+def select_graph(g: nx.MultiDiGraph, centre: str | None, depth: int, types: tuple[str, ...],
+                 docs: frozenset[str] | None = None) -> tuple[nx.MultiDiGraph, dict]:
+    """The candidate subgraph (edges of `types` only, stated in `docs` if given) and each
+    node's distance from the centre.
 
     Without a centre it is the whole graph less the nodes that have no edge of those types.
     """
     sub = nx.MultiDiGraph()
-    sub.add_edges_from((a, b, k, d) for a, b, k, d in g.edges(keys=True, data=True) if k in types)
+    sub.add_edges_from((a, b, k, d) for a, b, k, d in g.edges(keys=True, data=True)
+                       if k in types and (docs is None or not docs.isdisjoint(d["documents"])))
     if centre is not None:
         sub.add_node(centre)
         dist = nx.single_source_shortest_path_length(sub.to_undirected(as_view=True), centre, cutoff=depth)
@@ -105,13 +116,15 @@ def network_view(
     color_by: str = "label",
     cap: int = DEFAULT_CAP,
     seed: int = 7,
+    docs: frozenset[str] | None = None,
 ) -> NetworkView:
-    """Choose, cap and style the nodes to draw (see the module docstring)."""
+    """Choose, cap and style the nodes to draw (see the module docstring); with `docs`, only
+    the relations those reports state."""
     if not 1 <= depth <= 3:
         raise ValueError("depth must be 1, 2 or 3")
     if color_by not in ("label", "community"):
         raise ValueError("color_by must be 'label' or 'community'")
-    sub, dist = select_graph(g, centre, depth, types)
+    sub, dist = select_graph(g, centre, depth, types, docs)
     total_nodes, total_edges = sub.number_of_nodes(), sub.number_of_edges()
     degree = dict(g.degree())
     if centre is not None:
@@ -164,51 +177,77 @@ def network_view(
         edges.append({"data": {"id": f"r{i}", "source": a, "target": b, "label": k,
                                "evidence": d.get("evidence", 0)}})
 
-    message = ""
-    if capped:
-        message = (
-            f"This network has {total_nodes:,} entities and {total_edges:,} relations, too many to draw "
-            f"legibly; showing the {len(keep):,} "
-            + ("closest to the centre, most connected first" if centre else "around the most connected hubs")
-            + ". Centre on an entity, lower the depth or keep fewer relation types to see the rest."
-        )
     return NetworkView(
         elements={"nodes": nodes, "edges": edges},
         node_ids=list(keep),
         total_nodes=total_nodes,
         total_edges=total_edges,
         capped=capped,
-        message=message,
+        centred=centre is not None,
         communities=communities,
     )
 
 
-def draw(view: NetworkView, key: str, height: int = 620) -> str | None:
+def cytoscape(view: NetworkView, lang: str) -> tuple[dict, list[dict]]:
+    """The component's elements and styles for `view`, in `lang`.
+
+    The component's details panel lists every data field of a clicked element under its
+    key, so the fields shown are named from the catalogue and carry readable values; colour
+    and size travel as classes (Cytoscape maps data fields to styles only by ASCII names).
+    """
+    field = {k: i18n.text(lang, f"network.field.{k}") for k in ("type", "degree", "mentions", "community",
+                                                                  "evidence")}
+    nodes, styles, seen = [], [], set()
+    for n in view.elements["nodes"]:
+        d = n["data"]
+        color_class, size_class = "c" + d["color"].lstrip("#"), f"s{round(d['size'])}"
+        data = {"id": d["id"], "label": d["name"], field["type"]: i18n.label_name(lang, d["label"]),
+                field["degree"]: d["degree"], field["mentions"]: d["mentions"]}
+        if "community" in d:
+            data[field["community"]] = d["community"]
+        classes = [color_class, size_class] + (["centre"] if d.get("centre") else [])
+        nodes.append({"data": data, "classes": " ".join(classes)})
+        if color_class not in seen:
+            seen.add(color_class)
+            styles.append({"selector": f"node.{color_class}", "style": {"background-color": d["color"]}})
+        if size_class not in seen:
+            seen.add(size_class)
+            size = round(d["size"])
+            styles.append({"selector": f"node.{size_class}", "style": {"width": size, "height": size}})
+    edges = []
+    for e in view.elements["edges"]:
+        d = e["data"]
+        edges.append({"data": {"id": d["id"], "source": d["source"], "target": d["target"],
+                               "label": i18n.relation_name(lang, d["label"]), field["evidence"]: d["evidence"]},
+                      "classes": d["label"]})
+    base = [
+        {"selector": "node", "style": {"label": "data(label)", "font-size": 11}},
+        {"selector": "node.centre", "style": {"border-width": 4, "border-color": "#212529"}},
+        {"selector": "edge", "style": {"label": "data(label)", "font-size": 9, "curve-style": "bezier"}},
+    ]
+    arrows = [{"selector": f"edge.{t}", "style": {"target-arrow-shape": "triangle"}}
+              for t in RELATION_TYPES if t not in SYMMETRIC_RELATIONS]
+    return {"nodes": nodes, "edges": edges}, base + styles + arrows
+
+
+def draw(view: NetworkView, key: str, lang: str, height: int = 620) -> str | None:
     """Draw the view with st-link-analysis (Cytoscape.js); returns the id of a double-clicked node."""
-    from st_link_analysis import EdgeStyle, Event, NodeStyle, st_link_analysis
+    from st_link_analysis import Event, NodeStyle, st_link_analysis
     from st_link_analysis.component.layouts import LAYOUTS
 
-    class DataStyle(NodeStyle):
-        """Colour, size and caption taken from each node's own data (label colours are the default)."""
+    class RawStyle(NodeStyle):
+        """A Cytoscape style given as selector and properties (the component's own styles select by label)."""
 
-        def __init__(self, selector: str, style: dict) -> None:
+        def __init__(self, rule: dict) -> None:
             super().__init__(label="*")
-            self.selector, self.style = selector, style
+            self.rule = rule
 
         def dump(self) -> dict:
-            return {"selector": self.selector, "style": self.style}
+            return self.rule
 
-    node_styles = [
-        DataStyle("node", {"background-color": "data(color)", "width": "data(size)", "height": "data(size)",
-                           "label": "data(name)", "font-size": 11}),
-        DataStyle("node[centre]", {"border-width": 4, "border-color": "#212529"}),
-    ]
-    with warnings.catch_warnings():
-        # st-link-analysis 0.4 warns about its deprecated `labeled` argument even when it is not passed.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        edge_styles = [EdgeStyle(t, caption="label", directed=t not in SYMMETRIC_RELATIONS) for t in RELATION_TYPES]
+    elements, styles = cytoscape(view, lang)
     layout = {**LAYOUTS["fcose"], "animate": False}
-    value = st_link_analysis(view.elements, layout=layout, node_styles=node_styles, edge_styles=edge_styles,
+    value = st_link_analysis(elements, layout=layout, node_styles=[RawStyle(s) for s in styles],
                              height=height, key=key, events=[Event("open", "dblclick dbltap", "node")])
     if isinstance(value, dict) and value.get("action") == "open":
         return _fresh_event(key, value)

@@ -2,19 +2,22 @@
 
 Highlighting goes through spaCy's displaCy in manual mode: the spans come from the store
 (character offsets), so no spaCy model or tokenizer is needed, and Chinese text is marked
-exactly where the extractor found the names.
+exactly where the extractor found the names. Marks, legends and tables name the schema's
+types in the session's language (explorer/i18n); the data keeps the identifiers.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from functools import partial
 
 import streamlit as st
 
 from ner.model import ENTITY_LABELS
+
+from . import i18n, lang
+from .lang import t
 
 # One colour per schema label, used by the highlighting and by the network view alike.
 LABEL_COLORS: dict[str, str] = {
@@ -26,14 +29,6 @@ LABEL_COLORS: dict[str, str] = {
     "Government": "#ff6b6b",
 }
 OTHER_COLOR = "#ced4da"
-LABEL_NAMES: dict[str, str] = {
-    "Enterprise": "企业 Enterprise",
-    "University": "高校 University",
-    "ResearchInstitute": "科研院所 Research institute",
-    "Platform": "平台 Platform",
-    "Program": "计划 Program",
-    "Government": "政府 Government",
-}
 assert set(LABEL_COLORS) == set(ENTITY_LABELS)
 
 CURRENT_TABLE = "current_table"
@@ -44,29 +39,37 @@ def label_color(label: str) -> str:
     return LABEL_COLORS.get(label, OTHER_COLOR)
 
 
-def highlight_html(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
-    """displaCy HTML of `text` with (start, end, label) character spans marked.
+def highlight_html(text: str, spans: Iterable[tuple[int, int, str]], names: Mapping[str, str] | None = None) -> str:
+    """displaCy HTML of `text` with (start, end, label) character spans marked, each mark
+    captioned with `names[label]` (the label itself when not given).
 
     Overlapping or out-of-range spans are dropped (the first by start wins) rather than
     breaking the markup, since evidence offsets come from stored data.
     """
     from spacy import displacy  # spaCy takes a second to import; only pages with evidence need it
 
+    names = names or {}
     ents, pos = [], 0
     for start, end, label in sorted(spans, key=lambda s: (s[0], -s[1])):
         if start < pos or start >= end or end > len(text) or start < 0:
             continue
-        ents.append({"start": start, "end": end, "label": label})
+        ents.append({"start": start, "end": end, "label": names.get(label, label)})
         pos = end
+    colors = {names.get(label, label): color for label, color in LABEL_COLORS.items()}
     html = displacy.render(
         {"text": text, "ents": ents, "title": None},
         style="ent",
         manual=True,
-        options={"colors": LABEL_COLORS},
+        options={"colors": colors},
     )
     # Markdown ends an HTML block at a blank line and the newlines displaCy puts around the
     # marks would show as spaces between Chinese characters, so the markup is made one line.
     return re.sub(r"\s*\n\s*", "", html)
+
+
+def evidence_html(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
+    """highlight_html with the marks captioned in the session's language."""
+    return highlight_html(text, spans, {lab: lang.label(lab) for lab in LABEL_COLORS})
 
 
 def show_html(html: str) -> None:
@@ -80,21 +83,9 @@ def legend(labels: Iterable[str] | None = None) -> str:
     for label in labels or ENTITY_LABELS:
         chips.append(
             f'<span style="background:{label_color(label)};padding:0.15em 0.5em;border-radius:0.3em;'
-            f'margin-right:0.4em;font-size:0.85em">{LABEL_NAMES.get(label, label)}</span>'
+            f'margin-right:0.4em;font-size:0.85em">{lang.label(label)}</span>'
         )
     return "".join(chips)
-
-
-def rows_to_csv(rows: list[dict]) -> bytes:
-    """CSV bytes (UTF-8 with BOM, so spreadsheet programs read the Chinese right)."""
-    buf = io.StringIO()
-    if rows:
-        cols = list(rows[0])
-        w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore")
-        w.writeheader()
-        for r in rows:
-            w.writerow({k: _cell(r.get(k)) for k in cols})
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
 def _cell(value) -> str:
@@ -105,17 +96,43 @@ def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
+def readable_frame(rows: list[dict], lang_now: str):
+    """`rows` as a DataFrame for people: headers and type names in `lang_now`, lists joined."""
+    import pandas as pd  # Streamlit's tables need it anyway; the overview does not
+
+    df = pd.DataFrame.from_records(rows)
+    for col in df.columns:
+        cells = df[col]
+        if col in i18n.VALUE_PREFIXES or col in i18n.LABEL_MAP_COLUMNS:
+            cells = cells.map(lambda v, c=col: i18n.cell_value(lang_now, c, v))
+        if cells.dtype == object:
+            cells = cells.map(lambda v: _cell(v) if isinstance(v, list | tuple | set | dict) else v)
+        df[col] = cells
+    df.columns = [i18n.column_name(lang_now, c) for c in df.columns]
+    return df
+
+
+def frame_to_csv(df) -> bytes:
+    """CSV bytes of a DataFrame (UTF-8 with BOM, so spreadsheet programs read the Chinese right)."""
+    return ("\ufeff" + df.to_csv(index=False)).encode("utf-8")
+
+
 def table(rows: list[dict], title: str, key: str, height: int | None = None) -> None:
-    """Show rows as a table with a CSV download, and remember them as the current table."""
+    """Show rows as a table with a CSV download, and remember them as the current table.
+
+    `rows` use the column keys of the catalogues (column.<key>); headers and type names are
+    shown, and downloaded, in the session's language. The CSV is written only when asked for.
+    """
     if not rows:
-        st.info("Nothing to show.")
+        st.info(t("table.empty"))
         return
-    display = [{k: _cell(v) if isinstance(v, list | tuple | set | dict) else v for k, v in r.items()} for r in rows]
-    st.dataframe(display, hide_index=True, height=height or "auto")
+    df = readable_frame(rows, lang.current())
+    # A fixed height only where it saves scrolling past a long table; short tables fit their rows.
+    st.dataframe(df, hide_index=True, height=height if height and len(rows) > 8 else "auto")
     remember_table(rows, title)
     st.download_button(
-        f"Download this table (CSV, {len(rows)} rows)",
-        rows_to_csv(rows),
+        t("table.download", n=len(rows)),
+        partial(frame_to_csv, df),
         file_name=f"{slug(title)}.csv",
         mime="text/csv",
         key=f"csv_{key}",
@@ -124,7 +141,7 @@ def table(rows: list[dict], title: str, key: str, height: int | None = None) -> 
 
 
 def remember_table(rows: list[dict], title: str) -> None:
-    """Make `rows` the table the Export view offers as CSV."""
+    """Make `rows` (with catalogue column keys) the table the Export view offers as CSV."""
     st.session_state[CURRENT_TABLE] = {"title": title, "rows": rows}
 
 

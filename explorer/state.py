@@ -3,7 +3,8 @@
 The graph and the NER pipeline are cached with st.cache_resource, so moving around the
 app, or opening it in a second tab, does not reload them; derived tables are cached with
 st.cache_data. Adding a report calls `refresh()`, which drops both caches so the next run
-reads the grown store.
+reads the grown store. The caches show no spinner of their own (its text could not follow
+the session's language): callers wrap slow first loads in st.spinner(t(...)).
 
 The SQLite connection is not shared: each thread (Streamlit runs every script run of a
 session in its own thread) opens its own, and gets its own KnowledgeGraph over the shared
@@ -14,6 +15,7 @@ SQLite serialises, instead of one BEGIN landing inside the other's transaction.
 from __future__ import annotations
 
 import copy
+import gc
 import os
 import threading
 
@@ -26,19 +28,22 @@ from graph_loader.store import Store
 STORE_ENV = "INNOKG_STORE"
 DEFAULT_STORE = "data/graph"
 
-SEARCH, ENTITY, NETWORK, PROGRAMS, DOCUMENTS, EXPORT, CYPHER = (
-    "Search", "Entity", "Network", "Programs", "Documents", "Export", "Cypher",
+# The views, by the identifiers links use (?view=network); their names are in the catalogues (view.<id>).
+OVERVIEW, SEARCH, ENTITY, NETWORK, PROGRAMS, RELATIONS, DOCUMENTS, EXPORT, CYPHER = (
+    "overview", "search", "entity", "network", "programs", "relations", "documents", "export", "cypher",
 )
-VIEWS = (SEARCH, ENTITY, NETWORK, PROGRAMS, DOCUMENTS, EXPORT)
-VIEW_ICONS = {SEARCH: ":material/search:", ENTITY: ":material/label:", NETWORK: ":material/hub:",
-              PROGRAMS: ":material/assignment:", DOCUMENTS: ":material/description:", EXPORT: ":material/download:",
-              CYPHER: ":material/terminal:"}
+VIEWS = (OVERVIEW, SEARCH, ENTITY, NETWORK, PROGRAMS, RELATIONS, DOCUMENTS, EXPORT)
+VIEW_ICONS = {OVERVIEW: ":material/insights:", SEARCH: ":material/search:", ENTITY: ":material/label:",
+              NETWORK: ":material/hub:", PROGRAMS: ":material/assignment:", RELATIONS: ":material/share:",
+              DOCUMENTS: ":material/description:", EXPORT: ":material/download:", CYPHER: ":material/terminal:"}
 
 # Session keys shared by several views.
 VIEW_KEY = "view"
 ENTITY_KEY = "entity"
 NETWORK_CENTRE_KEY = "net_centre"
 NETWORK_NODES_KEY = "net_nodes"
+NETWORK_DEPTH_KEY = "net_depth"
+PROGRAM_KEY = "program"
 FLASH_KEY = "flash"
 PENDING_KEY = "pending_navigation"
 
@@ -59,12 +64,24 @@ def load_store(path: str) -> Store:
     return stores[path]
 
 
-@st.cache_resource(show_spinner="Loading the graph…")
+@st.cache_resource(show_spinner=False)
 def shared_kg(path: str) -> KnowledgeGraph:
     """The store's graph and search index, built once per process and store version."""
-    with Store(path, create=False) as store:
-        kg = KnowledgeGraph(store)
-        _ = kg.graph, kg._search_index
+    # Building the graph allocates a few hundred thousand objects, and the cycle collector would
+    # walk them all (with everything else alive) several times on the way: on 10,000 entities
+    # most of the build. The graph is kept for the life of the process, so nothing is collected
+    # while it is built, and once built it is put out of the collector's sight (gc.freeze), so
+    # later full collections do not walk it either. refresh() gives it back to the collector.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with Store(path, create=False) as store:
+            kg = KnowledgeGraph(store).prepare()
+            _ = kg._search_index
+        gc.freeze()
+    finally:
+        if enabled:
+            gc.enable()
     return kg
 
 
@@ -79,10 +96,16 @@ def load_kg(path: str) -> KnowledgeGraph:
     return cached[1]
 
 
-@st.cache_resource(show_spinner="Computing the partnership graph…")
+@st.cache_resource(show_spinner=False)
 def partnership_graph(path: str) -> nx.Graph:
     """Who works with whom (partners and co-builders), computed once per store version."""
     return load_kg(path).partnership_graph()
+
+
+@st.cache_data(show_spinner=False)
+def stats(path: str) -> dict:
+    """How many reports, entities and relations the store holds."""
+    return load_kg(path).stats()
 
 
 @st.cache_data(show_spinner=False)
@@ -91,13 +114,32 @@ def facets(path: str) -> dict:
     return load_kg(path).facets()
 
 
-@st.cache_data(show_spinner="Counting participants…")
-def programs(path: str, label: str | None, year: int | None, region: str | None) -> list[dict]:
+@st.cache_data(show_spinner=False)
+def scope_documents(path: str, region: str | None, years: tuple[int, int] | None) -> frozenset[str] | None:
+    """The reports of a region and span of years (None: all reports)."""
+    return load_kg(path).scope_documents(region, years)
+
+
+@st.cache_data(show_spinner=False)
+def programs(path: str, label: str | None, region: str | None, years: tuple[int, int] | None) -> list[dict]:
     """The programs table for one choice of filters."""
-    return load_kg(path).programs(label=label, year=year, region=region)
+    return load_kg(path).programs(label=label, docs=scope_documents(path, region, years))
 
 
-@st.cache_resource(show_spinner="Loading the NER model (first upload only)…")
+@st.cache_data(show_spinner=False)
+def overview(path: str, region: str | None, years: tuple[int, int] | None) -> dict:
+    """The tables behind the overview's charts, for one scope."""
+    kg = load_kg(path)
+    docs = scope_documents(path, region, years)
+    return {
+        "labels": kg.label_counts(docs),
+        "relations": kg.relation_counts(docs),
+        "programs": [p for p in programs(path, None, region, years) if p["participants"]][:15],
+        "partners": kg.best_partnered(docs, top=15),
+    }
+
+
+@st.cache_resource(show_spinner=False)
 def load_pipeline():
     """The extraction pipeline; loaded on the first upload, not at start-up."""
     from ner.pipeline import Pipeline
@@ -122,6 +164,7 @@ def warm_up() -> threading.Thread:
 
 def refresh() -> None:
     """Forget the cached graph and tables after the store changed."""
+    gc.unfreeze()
     shared_kg.clear()
     partnership_graph.clear()
     st.cache_data.clear()
@@ -139,10 +182,18 @@ def open_entity(eid: str) -> None:
     st.session_state[VIEW_KEY] = ENTITY
 
 
-def open_network(eid: str) -> None:
-    """Open the network view centred on an entity."""
+def open_network(eid: str | None, depth: int | None = None) -> None:
+    """Open the network view centred on an entity (the whole network for None)."""
     st.session_state[NETWORK_CENTRE_KEY] = eid
+    if depth:
+        st.session_state[NETWORK_DEPTH_KEY] = depth
     st.session_state[VIEW_KEY] = NETWORK
+
+
+def open_program(pid: str) -> None:
+    """Open the programs view on one program's participants."""
+    st.session_state[PROGRAM_KEY] = pid
+    st.session_state[VIEW_KEY] = PROGRAMS
 
 
 def navigate_later(view: str, entity: str | None = None) -> None:

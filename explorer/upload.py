@@ -14,6 +14,8 @@ from pathlib import PurePath
 from ner.ingest import IngestError, read_bytes, sniff_format
 from ner.model import Extraction
 
+from .i18n import LocalisedError, Term
+
 # The formats the explorer takes, by file suffix, and what their bytes may look like.
 ACCEPTED: dict[str, tuple[str, ...]] = {
     ".txt": ("txt", "html"),
@@ -22,13 +24,13 @@ ACCEPTED: dict[str, tuple[str, ...]] = {
     ".html": ("html", "txt"),
     ".htm": ("html", "txt"),
 }
-FORMAT_NAMES = {"txt": "plain text", "html": "HTML", "docx": "a Word .docx file", "pdf": "a PDF",
-                "ole": "a legacy binary Office file (.doc/.xls)"}
+# The formats sniff_format names that have a readable name in the catalogues (upload.format.<format>).
+NAMED_FORMATS = ("txt", "html", "mhtml", "docx", "pdf")
 MAX_UPLOAD_ENV = "INNOKG_MAX_UPLOAD_MB"
 DEFAULT_MAX_UPLOAD_MB = 20.0
 
 
-class UploadRefused(ValueError):
+class UploadRefused(LocalisedError):
     """An upload that will not be parsed; the message names the file and the problem."""
 
 
@@ -55,13 +57,12 @@ def check_name_and_size(name: str, size: int, max_bytes: int | None = None) -> s
     limit = max_upload_bytes() if max_bytes is None else max_bytes
     suffix = PurePath(name).suffix.lower()
     if suffix not in ACCEPTED:
-        raise UploadRefused(
-            f"{name}: unsupported file type '{suffix or '(none)'}'; upload a .txt, .docx, .pdf or .html report"
-        )
+        raise UploadRefused("upload.unsupported", name=name, suffix=suffix or "(none)")
     if size <= 0:
-        raise UploadRefused(f"{name}: the file is empty")
+        raise UploadRefused("upload.empty", name=name)
     if size > limit:
-        raise UploadRefused(f"{name}: {size / 1024 / 1024:.1f} MB is over the {limit / 1024 / 1024:.0f} MB upload limit")
+        raise UploadRefused("upload.too_large", name=name, size=f"{size / 1024 / 1024:.1f}",
+                            limit=f"{limit / 1024 / 1024:.0f}")
     return suffix
 
 
@@ -70,8 +71,10 @@ def check_content(name: str, head: bytes) -> str:
     suffix = PurePath(name).suffix.lower()
     fmt = sniff_format(head)
     if fmt not in ACCEPTED.get(suffix, ()):
-        expected = " or ".join(FORMAT_NAMES[f] for f in ACCEPTED.get(suffix, ()))
-        raise UploadRefused(f"{name}: named {suffix} but its content is {FORMAT_NAMES.get(fmt, fmt)}, not {expected}")
+        # sniff_format says "unsupported:<what>" for legacy Office files, images and archives.
+        found = Term(f"upload.format.{fmt}") if fmt in NAMED_FORMATS else fmt.partition(":")[2] or fmt
+        raise UploadRefused("upload.mismatch", name=name, suffix=suffix, found=found,
+                            expected=Term(f"upload.expect.{suffix.lstrip('.')}"))
     return fmt
 
 
@@ -83,7 +86,8 @@ def analyse(name: str, data: bytes, pipeline, max_bytes: int | None = None) -> A
     try:
         document = read_bytes(data, name, max_bytes=limit)
     except IngestError as e:
-        raise UploadRefused(str(e)) from e
+        raise UploadRefused("upload.unreadable", name=name, reason=Term(f"value.reason.{e.reason}"),
+                            detail=e.detail or e.reason) from e
     return Analysis(name=name, size=len(data), extraction=pipeline(document))
 
 

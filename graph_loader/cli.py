@@ -268,7 +268,7 @@ def cmd_export(args) -> int:
     out = _output_folder(args.dir)
     kg = _kg(args)
     for fmt in dict.fromkeys(args.format):
-        for path in export(kg.graph, fmt, out, store=kg.store):
+        for path in export(kg.graph, fmt, out, store=kg.store, lang=args.lang):
             print(path)
     return 0
 
@@ -303,7 +303,15 @@ def cmd_query(args) -> int:
     for m in matched:
         if not m.exact:
             print(m.note())
-    _print_table(rows, cols)
+    if args.lang:
+        # Readable headers and type names; the identifiers stay in --json output.
+        from explorer.i18n import localise_rows
+
+        keep = cols or (list(rows[0]) if rows else [])
+        readable = localise_rows(args.lang, [{c: r.get(c) for c in keep} for r in rows])
+        _print_table(readable, list(readable[0]) if readable else None)
+    else:
+        _print_table(rows, cols)
     if not rows:
         _explain_empty(kg, args)
     return 0
@@ -423,7 +431,8 @@ def cmd_load(args) -> int:
         print("neo4j: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.counters.items() if v))
     else:
         print("neo4j: nothing changed (the database already held this store)")
-    print(f"loaded {report.total_rows} rows in {report.batches} transactions, {report.seconds:.1f} s"
+    unchanged = f" ({report.unchanged} unchanged, not sent)" if report.unchanged else ""
+    print(f"loaded {report.total_rows} rows{unchanged} in {report.batches} transactions, {report.seconds:.1f} s"
           f" ({report.rate:,.0f} rows/s) into {args.uri} database {args.database}", file=sys.stderr)
     return 0
 
@@ -438,8 +447,11 @@ def cmd_explore(args) -> int:
     _open_store(args.store).close()
     app = Path(explorer.__file__).resolve().with_name("app.py")
     env = dict(os.environ, INNOKG_STORE=str(Path(args.store).resolve()))
+    if args.lang:
+        env["INNOKG_LANG"] = args.lang
+    # toolbarMode minimal: no developer menu ("Deploy", "Rerun"…) in front of the analysts.
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
-           "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+           "--server.headless", "true", "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]
     print(f"innokg explorer on http://localhost:{args.port} (store {args.store}); Ctrl-C stops it", file=sys.stderr)
     # Streamlit gets its own process group, so a Ctrl-C reaches it once: through innokg.
     proc = subprocess.Popen(cmd, env=env, process_group=0)
@@ -549,6 +561,8 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--format", action="append", required=True, choices=EXPORT_FORMATS,
                    help="a format to write; repeat for several")
     _store_option(x)
+    x.add_argument("--lang", default="zh", choices=["zh", "en"],
+                   help="language of the CSV files' readable type names (label_name, type_name; default zh)")
     x.set_defaults(func=cmd_export)
 
     _query_parser(sub, common)
@@ -572,6 +586,8 @@ def parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("explore", parents=[common], help="open the explorer (Streamlit) on the store")
     _store_option(ex)
     ex.add_argument("--port", type=_number(int, low=1, high=65535), default=8501, help="port to serve on (default 8501)")
+    ex.add_argument("--lang", choices=["zh", "en"],
+                    help="interface language (default $INNOKG_LANG, else zh); the sidebar switches it too")
     ex.set_defaults(func=cmd_explore)
     return p
 
@@ -581,6 +597,8 @@ def _query_parser(sub, common: argparse.ArgumentParser) -> None:
     _store_option(shared)
     shared.add_argument("--json", action="store_true",
                         help='print {"question", "matched": the entities the names were taken for, "rows"}')
+    shared.add_argument("--lang", choices=["zh", "en"],
+                        help="print headers and type names in Chinese or English (default: the schema's identifiers)")
     name = Parser(add_help=False)
     name.add_argument("name", nargs="+", metavar="NAME",
                       help="an entity's name; a short form or a typo is fine when it matches one entity")

@@ -2,7 +2,8 @@
 
 - GraphML and GEXF (Gephi, yEd, Cytoscape): list attributes joined with " | ";
 - node-link JSON (networkx's json_graph);
-- CSV: nodes.csv and relationships.csv;
+- CSV: nodes.csv and relationships.csv, with the types also under their readable names
+  (label_name, type_name; Chinese by default) for spreadsheets;
 - a Cypher script for cypher-shell, values passed as parameters (:param), never spliced;
 - the CSV layout `neo4j-admin database import full` reads (id:ID, :LABEL, :START_ID...).
 """
@@ -17,6 +18,10 @@ from pathlib import Path
 import networkx as nx
 from networkx.readwrite import json_graph
 
+from ner.model import RELATION_TYPES
+
+from .neo4j_statements import ROW_HASH
+
 FORMATS = ("graphml", "gexf", "json", "csv", "cypher", "neo4j-admin")
 LIST_SEP = " | "
 NODE_LISTS = ("aliases", "documents", "regions", "years")
@@ -25,10 +30,16 @@ EDGE_LISTS = ("documents", "cues", "rules")
 # report text contains (ingestion drops control characters), so no name is ever split.
 # An item that holds it anyway (the store takes any name) gets U+FFFD instead.
 ADMIN_ARRAY_DELIMITER = "\x1f"
-ADMIN_IMPORT_COMMAND = (
-    "neo4j-admin database import full neo4j --overwrite-destination "
-    "--nodes=admin_nodes.csv --relationships=admin_relationships.csv --array-delimiter=U+001F --multiline-fields=true"
-)
+# neo4j-admin's type of each property the loader sets (the others are strings). Integers are
+# long and decimals double, as the driver sends Python's ints and floats.
+ADMIN_TYPES = {
+    "aliases": "string[]", "documents": "string[]", "regions": "string[]", "years": "long[]", "mentions": "long",
+    "year": "long", "n_chars": "long", "n_sentences": "long", "count": "long", "sentences": "long[]",
+    "forms": "string[]", "evidence": "long", "evidence_ids": "string[]", "first_year": "long", "last_year": "long",
+    "cues": "string[]", "rules": "string[]", "confidence": "double", "sentence": "long", "head_start": "long",
+    "head_end": "long", "tail_start": "long", "tail_end": "long",
+}
+ADMIN_IMPORT_OPTIONS = "--array-delimiter=U+001F --multiline-fields=true"
 # XML 1.0 cannot carry most control characters (ingestion removes them, but the store takes
 # any name): GraphML and GEXF write U+FFFD in their place rather than fail or write bad XML.
 _XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -66,10 +77,12 @@ def _xml_safe(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return g
 
 
-def export(g: nx.MultiDiGraph, fmt: str, out: str | Path, store=None) -> list[Path]:
+def export(g: nx.MultiDiGraph, fmt: str, out: str | Path, store=None, lang: str = "zh") -> list[Path]:
     """Write `g` in format `fmt` under `out` (a folder); returns the files written.
 
-    Given the store, the Cypher script also carries documents, mentions and evidence.
+    Given the store, the Cypher script and the neo4j-admin files also carry documents, mentions
+    and evidence. `lang` names the types in the CSV files' readable columns; every other format
+    keeps only the schema's identifiers.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -92,27 +105,34 @@ def export(g: nx.MultiDiGraph, fmt: str, out: str | Path, store=None) -> list[Pa
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         return [path]
     if fmt == "csv":
-        return write_csv(g, out)
+        return write_csv(g, out, lang)
     if fmt == "cypher":
         return [write_cypher(g, out / "innokg.cypher", store=store)]
     if fmt == "neo4j-admin":
-        return write_admin_csv(g, out)
+        return write_admin_csv(g, out, store=store)
     raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
 
 
-def write_csv(g: nx.MultiDiGraph, out: Path) -> list[Path]:
+def write_csv(g: nx.MultiDiGraph, out: Path, lang: str = "zh") -> list[Path]:
+    """nodes.csv and relationships.csv; label and type keep the identifiers, label_name and
+    type_name give the names in `lang` (zh or en)."""
+    from explorer.i18n import check_lang, label_name, relation_name
+
+    check_lang(lang)
     nodes, rels = out / "nodes.csv", out / "relationships.csv"
     with nodes.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["id", "name", "label", "aliases", "mentions", "documents", "regions", "years"])
+        w.writerow(["id", "name", "label", "label_name", "aliases", "mentions", "documents", "regions", "years"])
         for n, d in sorted(g.nodes(data=True)):
-            w.writerow([n, d["name"], d["label"], *(_flat(d[k]) for k in ("aliases", "mentions", "documents", "regions", "years"))])
+            w.writerow([n, d["name"], d["label"], label_name(lang, d["label"]),
+                        *(_flat(d[k]) for k in ("aliases", "mentions", "documents", "regions", "years"))])
     with rels.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["source", "target", "type", "evidence", "first_year", "last_year", "documents", "cues", "rules"])
+        w.writerow(["source", "target", "type", "type_name", "evidence", "first_year", "last_year", "documents",
+                    "cues", "rules"])
         for a, b, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-            w.writerow([a, b, k, d["evidence"], _flat(d["first_year"]), _flat(d["last_year"]),
-                        *(_flat(d[x]) for x in EDGE_LISTS)])
+            w.writerow([a, b, k, relation_name(lang, k), d["evidence"], _flat(d["first_year"]),
+                        _flat(d["last_year"]), *(_flat(d[x]) for x in EDGE_LISTS)])
     return [nodes, rels]
 
 
@@ -150,30 +170,73 @@ def write_cypher(g: nx.MultiDiGraph, path: Path, batch: int = 500, store=None) -
     return path
 
 
-def write_admin_csv(g: nx.MultiDiGraph, out: Path) -> list[Path]:
-    """Files for `neo4j-admin database import full --nodes=… --relationships=…`."""
-    sep = ADMIN_ARRAY_DELIMITER
-    nodes, rels = out / "admin_nodes.csv", out / "admin_relationships.csv"
+def write_admin_csv(g: nx.MultiDiGraph, out: Path, store=None) -> list[Path]:
+    """Files for `neo4j-admin database import full`: the rows `innokg load` sends, with the
+    same properties, types and row hashes, so an import gives the graph a load gives, and a
+    later `innokg load` of the same store finds nothing to change (it adds the constraints).
 
-    def arr(values) -> str:
-        return sep.join(str(v).replace(sep, "\ufffd") for v in values)
+    Without the store: entities and relationships only (admin_nodes.csv, admin_relationships.csv);
+    with it also documents, evidence, MENTIONED_IN and STATED_IN. Entity ids are in the global
+    id space, documents and evidence each in their own.
+    """
+    from .neo4j_statements import (
+        DOCUMENT,
+        DOCUMENT_PROPS,
+        ENTITY,
+        ENTITY_PROPS,
+        EVIDENCE,
+        EVIDENCE_PROPS,
+        MENTION_PROPS,
+        MENTIONED_IN,
+        RELATIONSHIP_PROPS,
+        STATED_IN,
+    )
+    from .neo4j_writer import plan
 
-    with nodes.open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["id:ID", "name", "label", "aliases:string[]", "mentions:int", "documents:string[]",
-                    "regions:string[]", "years:int[]", ":LABEL"])
-        for n, d in sorted(g.nodes(data=True)):
-            w.writerow([n, d["name"], d["label"], arr(d["aliases"]), d["mentions"], arr(d["documents"]),
-                        arr(d["regions"]), arr(d["years"]), f"Entity{sep}{d['label']}"])
-    with rels.open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow([":START_ID", ":END_ID", ":TYPE", "evidence:int", "first_year:int", "last_year:int",
-                    "documents:string[]", "cues:string[]", "rules:string[]"])
-        for a, b, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-            w.writerow([a, b, k, d["evidence"], _flat(d["first_year"]), _flat(d["last_year"]),
-                        arr(d["documents"]), arr(d["cues"]), arr(d["rules"])])
+    steps = [s for s in plan(g, store) if s.rows is not None]
+    rows = {s.name: s.rows for s in steps}
+    # file: (id columns, properties, :LABEL or :TYPE, [(ids, row, label or type)])
+    files = {
+        "admin_nodes.csv": (["id:ID"], ENTITY_PROPS, ":LABEL", [
+            ([r["id"]], r, f"{ENTITY}{ADMIN_ARRAY_DELIMITER}{r['label']}")
+            for s in steps if s.name.startswith(f"{ENTITY}:") for r in s.rows]),
+        "admin_relationships.csv": ([":START_ID", ":END_ID"], RELATIONSHIP_PROPS, ":TYPE", [
+            ([r["source"], r["target"]], r, s.name) for s in steps if s.name in RELATION_TYPES for r in s.rows]),
+    }
+    if store is not None:
+        files |= {
+            "admin_documents.csv": ([f"id:ID({DOCUMENT})"], DOCUMENT_PROPS, ":LABEL", [
+                ([r["id"]], r, DOCUMENT) for r in rows[DOCUMENT]]),
+            "admin_evidence.csv": ([f"id:ID({EVIDENCE})"], EVIDENCE_PROPS, ":LABEL", [
+                ([r["id"]], r, EVIDENCE) for r in rows[EVIDENCE]]),
+            "admin_mentions.csv": ([":START_ID", f":END_ID({DOCUMENT})"], MENTION_PROPS, ":TYPE", [
+                ([r["entity"], r["document"]], r, MENTIONED_IN) for r in rows[MENTIONED_IN]]),
+            "admin_stated_in.csv": ([f":START_ID({EVIDENCE})", f":END_ID({DOCUMENT})"], None, ":TYPE", [
+                ([r["id"], r["document"]], {}, STATED_IN) for r in rows[EVIDENCE]]),
+        }
+    written, args = [], []
+    for name, (ids, props, kind, lines) in files.items():
+        keys = () if props is None else (*props, ROW_HASH)
+        path = out / name
+        with path.open("w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow([*ids, *(f"{k}:{ADMIN_TYPES[k]}" if k in ADMIN_TYPES else k for k in keys), kind])
+            for id_values, row, label in lines:
+                w.writerow([*id_values, *(_admin_value(row[k]) for k in keys), label])
+        written.append(path)
+        args.append(f"--{'nodes' if kind == ':LABEL' else 'relationships'}={name}")
     howto = out / "admin_import.txt"
     howto.write_text(
-        "# Load these files into an empty Neo4j 5 database (the server stopped):\n"
-        f"{ADMIN_IMPORT_COMMAND}\n", encoding="utf-8")
-    return [nodes, rels, howto]
+        "# Load these files into an empty Neo4j 5 database (the server stopped), then run `innokg load`\n"
+        "# on the same store: it adds the uniqueness constraints and finds nothing else to change.\n"
+        f"neo4j-admin database import full neo4j --overwrite-destination {' '.join(args)} {ADMIN_IMPORT_OPTIONS}\n",
+        encoding="utf-8")
+    return [*written, howto]
+
+
+def _admin_value(value):
+    # None and "" become an empty field, which neo4j-admin stores as no property, as the loader
+    # does; U+001F inside an array item would split it, so it becomes U+FFFD.
+    if isinstance(value, list | tuple):
+        return ADMIN_ARRAY_DELIMITER.join(str(v).replace(ADMIN_ARRAY_DELIMITER, "\ufffd") for v in value)
+    return "" if value is None else value

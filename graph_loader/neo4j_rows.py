@@ -22,7 +22,7 @@ from .store import Store
 
 # Part of every row hash: bump it when a statement maps rows differently, so that the next
 # load rewrites every row instead of skipping the ones whose values did not change.
-LOADER_VERSION = "1"
+LOADER_VERSION = "2"  # 2: empty lists are no property
 
 
 def with_hash(row: dict) -> dict:
@@ -48,6 +48,12 @@ def evidence_id(relation_type: str, source: str, target: str, doc_id: str, sente
 def loadable_entities(g: nx.MultiDiGraph) -> set[str]:
     """Ids of the entities whose label is a schema label (the others are not loaded)."""
     return {n for n, d in g.nodes(data=True) if d.get("label") in ENTITY_LABELS}
+
+
+def _list(values) -> list | None:
+    # An empty list is no property, as after neo4j-admin's CSV import (which cannot write one),
+    # so that a load and a bulk import give the same graph.
+    return list(values) or None
 
 
 def _text(value) -> str | None:
@@ -79,9 +85,9 @@ def node_rows(g: nx.MultiDiGraph, label: str) -> list[dict]:
         if d["label"] != label:
             continue
         rows.append(with_hash({
-            "id": n, "name": d["name"], "label": d["label"], "aliases": [str(a) for a in d["aliases"]],
-            "mentions": int(d["mentions"]), "documents": [str(x) for x in d["documents"]],
-            "regions": [str(x) for x in d["regions"]], "years": [int(y) for y in d["years"]],
+            "id": n, "name": d["name"], "label": d["label"], "aliases": _list(str(a) for a in d["aliases"]),
+            "mentions": int(d["mentions"]), "documents": _list(str(x) for x in d["documents"]),
+            "regions": _list(str(x) for x in d["regions"]), "years": _list(int(y) for y in d["years"]),
         }))
     return rows
 
@@ -102,8 +108,8 @@ def mention_rows(store: Store, entities: set[str] | None = None) -> list[dict]:
     for (eid, doc_id), found in grouped.items():
         rows.append(with_hash({
             "entity": eid, "document": doc_id, "count": len(found),
-            "sentences": sorted({int(s) for s, _ in found if s is not None}),
-            "forms": sorted({t for _, t in found if t}),
+            "sentences": _list(sorted({int(s) for s, _ in found if s is not None})),
+            "forms": _list(sorted({t for _, t in found if t})),
         }))
     return rows
 
@@ -154,7 +160,7 @@ def relationship_rows(g: nx.MultiDiGraph, rtype: str, evidence_ids: dict[int, li
     """One row per relationship of one schema type, sorted by (source, target).
 
     `evidence_ids` (from evidence_rows) links each relationship to its Evidence nodes;
-    without it the rows carry an empty list.
+    without it the rows carry none.
     """
     check_type(rtype)
     rows = []
@@ -163,9 +169,9 @@ def relationship_rows(g: nx.MultiDiGraph, rtype: str, evidence_ids: dict[int, li
             continue
         ids = (evidence_ids or {}).get(d.get("relation_id"), [])
         rows.append(with_hash({
-            "source": a, "target": b, "evidence": int(d["evidence"]), "evidence_ids": list(ids),
+            "source": a, "target": b, "evidence": int(d["evidence"]), "evidence_ids": _list(ids),
             "first_year": d["first_year"], "last_year": d["last_year"],
-            "documents": [str(x) for x in d["documents"]], "cues": [str(x) for x in d["cues"]],
-            "rules": [str(x) for x in d["rules"]], "confidence": float(d.get("confidence") or 0.0),
+            "documents": _list(str(x) for x in d["documents"]), "cues": _list(str(x) for x in d["cues"]),
+            "rules": _list(str(x) for x in d["rules"]), "confidence": float(d.get("confidence") or 0.0),
         }))
     return rows

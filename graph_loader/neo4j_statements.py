@@ -50,6 +50,18 @@ CONSTRAINTS = (
 # A constraint's index is built in the background; MERGE before it is online scans labels.
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 
+# The row hash of what the database holds, by the key of each kind of row. The loader reads
+# them first and sends only rows whose hash differs: loading an unchanged store then sends
+# nothing. (The statements check the hash again, so a concurrent change is still caught.)
+HELD_HASHES = {
+    ENTITY: f"MATCH (n:{ENTITY}) RETURN n.id AS key, n.{ROW_HASH} AS hash",
+    DOCUMENT: f"MATCH (n:{DOCUMENT}) RETURN n.id AS key, n.{ROW_HASH} AS hash",
+    EVIDENCE: f"MATCH (n:{EVIDENCE}) RETURN n.id AS key, n.{ROW_HASH} AS hash",
+    MENTIONED_IN: f"MATCH (e:{ENTITY})-[m:{MENTIONED_IN}]->(d:{DOCUMENT}) RETURN [e.id, d.id] AS key, m.{ROW_HASH} AS hash",
+    "relationships": f"MATCH (a:{ENTITY})-[r]->(b:{ENTITY}) WHERE type(r) IN $types "
+                     f"RETURN [a.id, type(r), b.id] AS key, r.{ROW_HASH} AS hash",
+}
+
 
 def check_label(label: str) -> str:
     """`label` if it is one of the schema's entity labels, else ValueError."""
@@ -141,6 +153,7 @@ def all_statements() -> dict[str, str]:
     """Every statement the loader (and the Cypher export) can send, by step name."""
     out = {f"constraint {i + 1}": c for i, c in enumerate(CONSTRAINTS)}
     out["await indexes"] = AWAIT_INDEXES
+    out.update({f"held hashes {kind}": q for kind, q in HELD_HASHES.items()})
     out[DOCUMENT] = document_statement()
     out.update({f"{ENTITY}:{label}": node_statement(label) for label in ENTITY_LABELS})
     out[MENTIONED_IN] = mention_statement()
@@ -173,6 +186,6 @@ def lint_schema() -> dict:
         "labels": [ENTITY, DOCUMENT, EVIDENCE, *ENTITY_LABELS],
         "relationshipTypes": [*RELATION_TYPES, MENTIONED_IN, STATED_IN],
         "propertyKeys": sorted(props),
-        "parameters": {"rows": []},
+        "parameters": {"rows": [], "types": []},
         "defaultLanguage": "CYPHER 5",
     }

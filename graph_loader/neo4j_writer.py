@@ -1,10 +1,10 @@
 """Loading the graph into Neo4j 5 with the official driver.
 
 `plan` turns the networkx view and the store into ordered steps (constraints first, then
-documents, entities by label, mentions, relationships by type, evidence); `load` sends
-each step's rows in batches, each batch in a managed write transaction
-(`session.execute_write`), which the driver retries on transient errors. The statements
-are in neo4j_statements.py, the rows in neo4j_rows.py.
+documents, entities by label, mentions, relationships by type, evidence); `load` reads the
+row hashes the database already holds, then sends each step's other rows in batches, each
+batch in a managed write transaction (`session.execute_write`), which the driver retries on
+transient errors. The statements are in neo4j_statements.py, the rows in neo4j_rows.py.
 """
 
 from __future__ import annotations
@@ -33,7 +33,9 @@ from .neo4j_statements import (
     DOCUMENT,
     ENTITY,
     EVIDENCE,
+    HELD_HASHES,
     MENTIONED_IN,
+    ROW_HASH,
     document_statement,
     evidence_statement,
     mention_statement,
@@ -66,6 +68,8 @@ class LoadReport:
     """What a load sent and what Neo4j reported doing."""
 
     rows: dict[str, int] = field(default_factory=dict)
+    unchanged: int = 0  # rows not sent: the database held them with the same hash
+    step_seconds: dict[str, float] = field(default_factory=dict)
     counters: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTERS, 0))
     batches: int = 0
     seconds: float = 0.0
@@ -124,9 +128,38 @@ def _run(tx, statement: str, rows: list[dict] | None) -> dict[str, int]:
     return {k: int(getattr(counters, k, 0) or 0) for k in COUNTERS}
 
 
+def _row_key(step_name: str, row: dict) -> tuple:
+    """The key under which held_hashes() finds the database's copy of a row."""
+    if step_name == MENTIONED_IN:
+        return MENTIONED_IN, (row["entity"], row["document"])
+    if step_name in RELATION_TYPES:
+        return "relationships", (row["source"], step_name, row["target"])
+    return (ENTITY if step_name.startswith(f"{ENTITY}:") else step_name), row["id"]
+
+
+def _read_pairs(tx, query: str, params: dict) -> list:
+    return [(r["key"], r["hash"]) for r in tx.run(query, **params)]
+
+
+def held_hashes(driver, database: str) -> dict[tuple, str]:
+    """The row hash of every innokg node and relationship the database holds, by row key."""
+    held = {}
+    # Into an empty database Neo4j would warn that the labels and keys asked for do not exist yet.
+    with driver.session(database=database, notifications_min_severity="OFF") as session:
+        for kind, query in HELD_HASHES.items():
+            params = {"types": list(RELATION_TYPES)} if kind == "relationships" else {}
+            for key, h in session.execute_read(_read_pairs, query, params):
+                held[(kind, tuple(key) if isinstance(key, list) else key)] = h
+    return held
+
+
 def load(driver, steps: list[Step], database: str = "neo4j", batch_size: int = DEFAULT_BATCH_SIZE,
-         progress: bool = True) -> LoadReport:
-    """Run `steps` through `driver`, batch by batch, with a progress bar (rows/s) on stderr."""
+         progress: bool = True, skip_unchanged: bool = True) -> LoadReport:
+    """Run `steps` through `driver`, batch by batch, with a progress bar (rows/s) on stderr.
+
+    With `skip_unchanged`, rows the database already holds with the same hash are not sent
+    (they would change nothing), so loading an unchanged store reads and writes little.
+    """
     if batch_size < 1:
         raise ValueError("batch size must be at least 1")
     report = LoadReport()
@@ -135,9 +168,16 @@ def load(driver, steps: list[Step], database: str = "neo4j", batch_size: int = D
     with (driver.session(database=database) as session,
           tqdm(total=total, unit="rows", desc="neo4j", file=sys.stderr,
                disable=not progress, mininterval=0.5) as bar):
+        held = held_hashes(driver, database) if skip_unchanged else {}
         for step in steps:
             bar.set_postfix_str(step.name, refresh=False)
-            chunks = [None] if step.rows is None else batches(step.rows, batch_size)
+            step_start = time.perf_counter()
+            rows = step.rows
+            if rows is not None and held:
+                rows = [r for r in rows if held.get(_row_key(step.name, r)) != r[ROW_HASH]]
+                report.unchanged += len(step.rows) - len(rows)
+                bar.update(len(step.rows) - len(rows))
+            chunks = [None] if rows is None else batches(rows, batch_size)
             for chunk in chunks:
                 done = session.execute_write(_run, step.statement, chunk)
                 for k, v in done.items():
@@ -147,11 +187,13 @@ def load(driver, steps: list[Step], database: str = "neo4j", batch_size: int = D
                     bar.update(len(chunk))
             if step.rows is not None:
                 report.rows[step.name] = len(step.rows)
+            report.step_seconds[step.name] = time.perf_counter() - step_start
     report.seconds = time.perf_counter() - start
     return report
 
 
 def load_graph(driver, g: nx.MultiDiGraph, store: Store | None = None, database: str = "neo4j",
-               batch_size: int = DEFAULT_BATCH_SIZE, progress: bool = False) -> LoadReport:
+               batch_size: int = DEFAULT_BATCH_SIZE, progress: bool = False, skip_unchanged: bool = True) -> LoadReport:
     """Plan and load `g` (with the store's documents and evidence when given) in one call."""
-    return load(driver, plan(g, store), database=database, batch_size=batch_size, progress=progress)
+    return load(driver, plan(g, store), database=database, batch_size=batch_size, progress=progress,
+                skip_unchanged=skip_unchanged)

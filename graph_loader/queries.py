@@ -5,18 +5,26 @@
 - the partners of an organisation (PARTNERS_WITH, and co-builders of the same platform);
 - its ego network to depth N, the shortest path between two organisations;
 - partnership communities (Louvain) and centrality rankings;
-- search over names and aliases that forgives typos and short forms (rapidfuzz).
+- search over names and aliases that forgives typos and short forms (rapidfuzz);
+- the picture of a scope (the reports of a region and span of years): entities by type,
+  relations by type and year, the programs with most participants, the best-partnered.
+
+A scope is a set of document ids (`docs`, from `scope_documents`): an entity is in it when
+one of those reports names it, a relation when one of them states it. None means no scope.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import heapq
+from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
 import networkx as nx
 from rapidfuzz import fuzz, process
 
+from ner.model import ORGANISATION_LABELS
 from ner.normalize import canonical_key, match_key
 
 from .graph import build_graph
@@ -83,6 +91,29 @@ class KnowledgeGraph:
     def graph(self) -> nx.MultiDiGraph:
         return build_graph(self.store)
 
+    def prepare(self) -> KnowledgeGraph:
+        """Build the graph and the edge lists now rather than on the first question."""
+        _ = self.graph, self.edges, self._edges_by_type
+        return self
+
+    @cached_property
+    def edges(self) -> list[tuple[str, str, str, dict]]:
+        """Every edge as (head, tail, type, data), listed once: the whole-graph questions walk
+        this list, several times faster than networkx's edge views."""
+        return list(self.graph.edges(keys=True, data=True))
+
+    @cached_property
+    def _edges_by_type(self) -> dict[str, list[tuple[str, str, str, dict]]]:
+        by_type: dict[str, list] = defaultdict(list)
+        for e in self.edges:
+            by_type[e[2]].append(e)
+        return by_type
+
+    def edges_of_type(self, *types: str) -> Iterator[tuple[str, str, str, dict]]:
+        """The edges of the given relation types, as (head, tail, type, data)."""
+        for rtype in types:
+            yield from self._edges_by_type.get(rtype, ())
+
     @cached_property
     def _search_index(self) -> tuple[list[str], list[str]]:
         keys, ids = [], []
@@ -105,6 +136,7 @@ class KnowledgeGraph:
         region: str | None = None,
         year: int | None = None,
         limit: int = 20,
+        docs: frozenset[str] | None = None,
     ) -> list[dict]:
         """Entities whose name or an alias matches `query`, best first, with a score 0..100."""
         q = match_key(query)
@@ -124,7 +156,7 @@ class KnowledgeGraph:
         out = []
         for eid, score in sorted(best.items(), key=lambda kv: (-kv[1], self.graph.nodes[kv[0]]["name"])):
             n = self.node(eid)
-            if not _passes(n, label, region, year):
+            if not _passes(n, label, region, year) or not _named_in(n, docs):
                 continue
             out.append(n | {"score": round(score, 1), "degree": self.graph.degree(eid)})
             if len(out) >= limit:
@@ -204,39 +236,57 @@ class KnowledgeGraph:
         return [dict(r) for r in rows]
 
     # -- programs -------------------------------------------------------------------------------
-    def programs(self, label: str | None = None, year: int | None = None, region: str | None = None) -> list[dict]:
-        """Programs (and designations joined like programs) with their participant counts."""
-        out = []
+    def programs(
+        self,
+        label: str | None = None,
+        year: int | None = None,
+        region: str | None = None,
+        docs: frozenset[str] | None = None,
+    ) -> list[dict]:
+        """Programs (and designations joined like programs) with their participant counts.
+
+        Unfiltered, every Program is listed (with 0 participants if none is recorded); with a
+        filter, only programs with a participant that passes it.
+        """
         g = self.graph
+        # One pass over the edges: an organisation that both joined and leads a program counts once.
+        orgs_of: dict[str, dict[str, str]] = defaultdict(dict)
+        nodes = g.nodes
+        filtered = bool(label or year or region) or docs is not None
+        for org, pid, _, d in self.edges_of_type(*PROGRAM_TYPES):
+            if not filtered or _participates(nodes[org], d, label, year, region, docs):
+                orgs_of[pid][org] = nodes[org]["label"]
+        out = []
         for pid, data in g.nodes(data=True):
-            parts = self.participants(pid, label=label, year=year, region=region)
-            if data["label"] != "Program" and not parts:
+            orgs = orgs_of.get(pid)
+            if not orgs and (filtered or data["label"] != "Program"):
                 continue
-            if (label or year or region) and not parts:
-                continue
-            # One organisation that both joined and leads a program counts once.
-            orgs = {p["id"]: p["label"] for p in parts}
+            orgs = orgs or {}
             out.append({"id": pid, "name": data["name"], "label": data["label"], "participants": len(orgs),
                         "by_label": dict(Counter(orgs.values()))})
         return sorted(out, key=lambda r: (-r["participants"], r["name"]))
 
     def participants(
-        self, program_id: str, label: str | None = None, year: int | None = None, region: str | None = None
+        self,
+        program_id: str,
+        label: str | None = None,
+        year: int | None = None,
+        region: str | None = None,
+        docs: frozenset[str] | None = None,
     ) -> list[dict]:
-        """Organisations that joined or lead a program, with year and evidence count."""
+        """Organisations that joined or lead a program, with year and evidence count.
+
+        With a scope, the years are those of the scope's reports that state the relation.
+        """
         g = self.graph
         rows = []
         for org, _, key, d in g.in_edges(program_id, keys=True, data=True):
             if key not in PROGRAM_TYPES:
                 continue
             o = g.nodes[org]
-            if label and o["label"] != label:
+            if not _participates(o, d, label, year, region, docs):
                 continue
-            if year and not (d["first_year"] and d["first_year"] <= year <= d["last_year"]):
-                continue
-            if region and region not in o["regions"]:
-                continue
-            rows.append(_program_row(org, o, key, d))
+            rows.append(_program_row(org, o, key, d, self._years_in(d, docs)))
         return sorted(rows, key=lambda r: (r["name"], r["type"]))
 
     def programs_of(self, eid: str) -> list[dict]:
@@ -250,16 +300,16 @@ class KnowledgeGraph:
         return sorted(rows, key=lambda r: (r["name"], r["type"]))
 
     # -- partnership network -----------------------------------------------------------------
-    def partnership_graph(self) -> nx.Graph:
+    def partnership_graph(self, docs: frozenset[str] | None = None) -> nx.Graph:
         """Undirected graph of who works with whom: partners, and co-builders of one thing."""
         g = self.graph
         u = nx.Graph()
-        for a, b, key, d in g.edges(keys=True, data=True):
-            if key == "PARTNERS_WITH":
+        for a, b, _, d in self.edges_of_type("PARTNERS_WITH"):
+            if _stated_in(d, docs):
                 _add_weight(u, a, b, d["evidence"])
         builders: dict[str, list[str]] = {}
-        for a, built, key in g.edges(keys=True):
-            if key == "CO_BUILDS":
+        for a, built, _, d in self.edges_of_type("CO_BUILDS"):
+            if _stated_in(d, docs):
                 builders.setdefault(built, []).append(a)
         for built, orgs in builders.items():
             for i, a in enumerate(orgs):
@@ -343,7 +393,7 @@ class KnowledgeGraph:
         counts = self.store.counts()
         g = self.graph
         counts["nodes"] = g.number_of_nodes()
-        counts["edges"] = g.number_of_edges()
+        counts["edges"] = len(self.edges)
         return counts
 
     # -- for the explorer's views ---------------------------------------------------------------
@@ -357,17 +407,127 @@ class KnowledgeGraph:
         return {"labels": sorted(labels), "regions": sorted(regions), "years": sorted(years)}
 
     def browse(
-        self, label: str | None = None, region: str | None = None, year: int | None = None, limit: int = 50
+        self,
+        label: str | None = None,
+        region: str | None = None,
+        year: int | None = None,
+        limit: int | None = 50,
+        docs: frozenset[str] | None = None,
     ) -> list[dict]:
-        """Entities matching the filters without a query: most connected first, then most mentioned."""
+        """Entities matching the filters without a query: most connected first, then most mentioned
+        (all of them when `limit` is None)."""
         g = self.graph
         rows = []
         for eid, d in g.nodes(data=True):
-            if not _passes(d, label, region, year):
+            if not _passes(d, label, region, year) or not _named_in(d, docs):
                 continue
             rows.append((-g.degree(eid), -d["mentions"], d["name"], eid))
         rows.sort()
         return [self.node(eid) | {"degree": -neg_degree} for neg_degree, _, _, eid in rows[:limit]]
+
+    # -- the picture of a scope (the overview) ---------------------------------------------------
+    @cached_property
+    def _documents_meta(self) -> dict[str, tuple[str, int | None]]:
+        return {r["id"]: (r["region"] or "", r["year"])
+                for r in self.store.conn.execute("SELECT id, region, year FROM documents")}
+
+    def scope_documents(
+        self, region: str | None = None, years: tuple[int, int] | None = None
+    ) -> frozenset[str] | None:
+        """The reports of `region` issued in `years` (first, last), or None when neither is given.
+
+        A region takes the reports of the places inside it (宁波市 takes 宁波市镇海区's); with a
+        span of years, reports without a year are left out.
+        """
+        if not region and not years:
+            return None
+        keep = set()
+        for doc, (doc_region, doc_year) in self._documents_meta.items():
+            if region and not doc_region.startswith(region):
+                continue
+            if years and not (doc_year and years[0] <= doc_year <= years[1]):
+                continue
+            keep.add(doc)
+        return frozenset(keep)
+
+    def label_counts(self, docs: frozenset[str] | None = None) -> dict[str, int]:
+        """How many entities of each type the scope's reports name."""
+        counts = Counter(d["label"] for _, d in self.graph.nodes(data=True) if _named_in(d, docs))
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    def _years_in(self, edge: dict, docs: frozenset[str] | None) -> tuple[int | None, int | None]:
+        """The first and last year a relation is stated, within the scope's reports."""
+        if docs is None:
+            return edge["first_year"], edge["last_year"]
+        meta = self._documents_meta
+        years = [meta[x][1] for x in edge["documents"] if x in docs and x in meta and meta[x][1]]
+        return (min(years), max(years)) if years else (None, None)
+
+    def _relations_in(self, docs: frozenset[str] | None) -> Iterator[tuple[str, str, str, dict, int | None]]:
+        """(head, tail, type, edge data, first year in scope) of each relation the scope states."""
+        if docs is None:
+            for a, b, key, d in self.edges:
+                yield a, b, key, d, d["first_year"]
+            return
+        for a, b, key, d in self.edges:
+            if not docs.isdisjoint(d["documents"]):
+                yield a, b, key, d, self._years_in(d, docs)[0]
+
+    def relations(
+        self, docs: frozenset[str] | None = None, rtype: str | None = None, year: int | None = None
+    ) -> list[dict]:
+        """The relations the scope states (of one type, first stated in one year), most evidence first."""
+        g = self.graph
+        rows = []
+        for a, b, key, d, first in self._relations_in(docs):
+            if (rtype and key != rtype) or (year and first != year):
+                continue
+            h, t = g.nodes[a], g.nodes[b]
+            rows.append({"head_id": a, "head": h["name"], "head_label": h["label"], "type": key,
+                         "tail_id": b, "tail": t["name"], "tail_label": t["label"], "first_year": first,
+                         "last_year": self._years_in(d, docs)[1], "evidence": d["evidence"],
+                         "relation_id": d["relation_id"]})
+        return sorted(rows, key=lambda r: (r["type"], -r["evidence"], r["head"], r["tail"]))
+
+    def relation_counts(self, docs: frozenset[str] | None = None) -> list[dict]:
+        """Relations by type and the year the scope first states them (None: no dated report)."""
+        if docs is None:
+            counts = Counter((key, d["first_year"]) for _, _, key, d in self.edges)
+        else:
+            counts = Counter((key, first) for _, _, key, _, first in self._relations_in(docs))
+        return [{"type": k, "year": y, "relations": n}
+                for (k, y), n in sorted(counts.items(), key=lambda kv: (kv[0][1] or 0, kv[0][0]))]
+
+    def partner_counts(self, docs: frozenset[str] | None = None) -> dict[str, int]:
+        """Each entity's number of partners: its degree in `partnership_graph(docs)`, without building it."""
+        partners: dict[str, set[str]] = defaultdict(set)
+        builders: dict[str, set[str]] = defaultdict(set)
+        for a, b, key, d in self.edges_of_type(*PARTNERSHIP_TYPES):
+            if not _stated_in(d, docs):
+                continue
+            if key == "PARTNERS_WITH":
+                partners[a].add(b)
+                partners[b].add(a)
+            else:
+                builders[b].add(a)
+        for built, orgs in builders.items():
+            partners[built] |= orgs
+            for a in orgs:
+                partners[a] |= orgs
+                partners[a].add(built)
+        return {n: len(p) - (n in p) for n, p in partners.items()}
+
+    def best_partnered(self, docs: frozenset[str] | None = None, top: int | None = 15) -> list[dict]:
+        """The organisations with most partners in the scope, most first (all when `top` is None)."""
+        nodes = self.graph.nodes
+        counts = {n: k for n, k in self.partner_counts(docs).items() if k and nodes[n]["label"] in ORGANISATION_LABELS}
+        if top is not None and len(counts) > top:
+            # Only those reaching the top-th count can be in the top (ties broken by name below).
+            least = heapq.nlargest(top, counts.values())[-1]
+            counts = {n: k for n, k in counts.items() if k >= least}
+        ranked = sorted(counts, key=lambda n: (-counts[n], nodes[n]["name"], n))
+        return [{"id": n, "name": nodes[n]["name"], "label": nodes[n]["label"], "partners": counts[n]}
+                for n in ranked[:top]]
 
     def documents_of(self, eid: str) -> list[dict]:
         """The reports that mention an entity, with their metadata and its number of mentions there."""
@@ -405,6 +565,28 @@ def _passes(node: dict, label: str | None, region: str | None, year: int | None)
     return not (year and year not in node["years"])
 
 
+def _named_in(node: dict, docs: frozenset[str] | None) -> bool:
+    """Whether one of the scope's reports names the entity (always, without a scope)."""
+    return docs is None or not docs.isdisjoint(node["documents"])
+
+
+def _stated_in(edge: dict, docs: frozenset[str] | None) -> bool:
+    """Whether one of the scope's reports states the relation (always, without a scope)."""
+    return docs is None or not docs.isdisjoint(edge["documents"])
+
+
+def _participates(org: dict, edge: dict, label: str | None, year: int | None, region: str | None,
+                  docs: frozenset[str] | None) -> bool:
+    """Whether a JOINED/LEADS edge from `org` passes the label, year, region and scope filters."""
+    if label and org["label"] != label:
+        return False
+    if year and not (edge["first_year"] and edge["first_year"] <= year <= edge["last_year"]):
+        return False
+    if region and region not in org["regions"]:
+        return False
+    return _stated_in(edge, docs)
+
+
 def _add_weight(g: nx.Graph, a: str, b: str, w: int) -> None:
     if g.has_edge(a, b):
         g[a][b]["weight"] += w
@@ -412,8 +594,10 @@ def _add_weight(g: nx.Graph, a: str, b: str, w: int) -> None:
         g.add_edge(a, b, weight=w)
 
 
-def _program_row(node_id: str, node: dict, rtype: str, edge: dict) -> dict:
+def _program_row(node_id: str, node: dict, rtype: str, edge: dict,
+                 years: tuple[int | None, int | None] | None = None) -> dict:
     """One row of a program table: the entity on the other end of a JOINED/LEADS edge."""
+    first, last = years or (edge["first_year"], edge["last_year"])
     return {"id": node_id, "name": node["name"], "label": node["label"], "type": rtype,
-            "first_year": edge["first_year"], "last_year": edge["last_year"],
+            "first_year": first, "last_year": last,
             "evidence": edge["evidence"], "relation_id": edge["relation_id"]}

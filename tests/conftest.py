@@ -51,3 +51,22 @@ def extract_text(pipeline, text: str):
     from ner.units import unit_document
 
     return pipeline(unit_document({"id": "t", "text": text}))
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver():
+    """A driver for the live Neo4j server of tests/neo4j_live.py (`make test` starts one)."""
+    from neo4j_live import connect
+
+    driver = connect()
+    yield driver
+    driver.close()
+
+
+@pytest.fixture
+def neo4j_db(neo4j_driver):
+    """The live server's driver, with innokg's nodes deleted before the test."""
+    from neo4j_live import clear
+
+    clear(neo4j_driver)
+    return neo4j_driver

@@ -11,6 +11,7 @@ from conftest import extract_text
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
 
+from explorer.state import DOCUMENTS
 from graph_loader.graph import build_graph
 from graph_loader.resolve import Resolver
 from graph_loader.store import Store
@@ -30,7 +31,7 @@ GUARD_SECONDS = 120
 
 def _session(store: Path, name: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120).run()
-    at.sidebar.radio(key="view").set_value("Documents").run()
+    at.sidebar.radio(key="view").set_value(DOCUMENTS).run()
     at.file_uploader(key="upload").upload(f"{name}.txt", REPORTS[name].encode("utf-8"), "text/plain").run()
     assert not at.exception and not at.error, (at.exception, [e.value for e in at.error])
     return at
@@ -82,7 +83,7 @@ def test_two_sessions_upload_at_once(built_store, tmp_path, monkeypatch):
     for at, name in ((first, "甲"), (second, "乙")):
         assert not at.exception, at.exception
         assert not at.error, [e.value for e in at.error]
-        assert any(f"Added {name}.txt" in s.value for s in at.success), name
+        assert any(f"已添加 {name}.txt" in s.value for s in at.success), name  # the Chinese interface
     with Store(store, create=False) as s:
         paths = {d["path"] for d in s.documents()}
     assert {"甲.txt", "乙.txt"} <= paths and len(paths) == 7

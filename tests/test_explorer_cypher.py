@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from explorer import cypher
 from explorer.cypher import EXAMPLES, WriteRefused, check_read_only, parse_params, run_read
+from explorer.i18n import text
 
 APP = str(Path(__file__).resolve().parent.parent / "explorer" / "app.py")
 
@@ -185,14 +186,16 @@ def test_cypher_view_with_a_fake_neo4j(built_store, monkeypatch):
     driver = FakeDriver()
     monkeypatch.setattr(cypher, "connect", lambda uri, user, password: driver)
     monkeypatch.setenv("INNOKG_STORE", str(built_store.path))
+    monkeypatch.setenv("INNOKG_LANG", "en")
     monkeypatch.delenv("NEO4J_URI", raising=False)
     at = AppTest.from_file(APP, default_timeout=120).run()
-    assert "Cypher" not in at.sidebar.radio(key="view").options
+    assert not any("Cypher" in o for o in at.sidebar.radio(key="view").options)
     at.text_input(key="neo4j_uri").input("bolt://fake:7687").run()
     at.text_input(key="neo4j_password").input("s3cret-pw").run()
-    at.sidebar.radio(key="view").set_value("Cypher").run()
+    at.sidebar.radio(key="view").set_value("cypher").run()
     assert not at.exception, at.exception
-    assert [b.label for b in at.button if b.key and b.key.startswith("cy_ex_")] == [ex.title for ex in EXAMPLES]
+    assert [b.label for b in at.button if b.key and b.key.startswith("cy_ex_")] == [
+        text("en", ex.title) for ex in EXAMPLES]
 
     at.text_area(key="cypher_query").input("MATCH (n) DETACH DELETE n").run()
     at.button(key="cy_run").click().run()
@@ -208,3 +211,8 @@ def test_cypher_view_with_a_fake_neo4j(built_store, monkeypatch):
     assert any(s.value.startswith("1 row(s)") for s in at.success)
     page = "\n".join(m.value for m in at.markdown) + "\n".join(c.value for c in at.caption)
     assert "s3cret-pw" not in page
+    # The same refusal in Chinese, the clause named.
+    at.sidebar.radio(key="lang").set_value("zh").run()
+    at.text_area(key="cypher_query").input("MATCH (n) DETACH DELETE n").run()
+    at.button(key="cy_run").click().run()
+    assert any(e.value.startswith("已拒绝") and "`DETACH`" in e.value for e in at.error)

@@ -1,4 +1,6 @@
-"""End to end: `streamlit run` the explorer and drive it in headless Chromium with Playwright.
+"""End to end: `streamlit run` the explorer and drive it in headless Chromium with Playwright,
+in the Chinese interface (the default): search and open an entity, open an entity by its
+link, and see the overview's charts drawn.
 
 Uses Debian's chromium (mk/browser.mk installs it and fonts-wqy-microhei for `make test`),
 since `playwright install` cannot download browsers here. A missing browser or Chinese
@@ -65,9 +67,11 @@ def server(built_store, tmp_path):
     port = _free_port()
     log = (tmp_path / "streamlit.log").open("w")
     env = dict(os.environ, INNOKG_STORE=str(built_store.path))
+    env.pop("INNOKG_LANG", None)  # the default language: Chinese
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--client.toolbarMode", "minimal"],
         env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -99,30 +103,38 @@ def _settled(page) -> None:
     page.wait_for_selector("[data-stale='true']", state="detached")
 
 
+def _browser(p):
+    return p.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+
+
+def _page(browser, height: int = 1100):
+    page = browser.new_page(viewport={"width": 1400, "height": height})
+    page.set_default_timeout(HANG_GUARD_MS)
+    return page
+
+
 def test_search_open_entity_and_screenshot(server):
     from playwright.sync_api import sync_playwright
 
-    chromium = _chromium()
     out = _output_dir()
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = _browser(p)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1100})
-            page.set_default_timeout(HANG_GUARD_MS)
-            page.goto(server)
+            page = _page(browser)
+            page.goto(f"{server}/?view=search")
             page.wait_for_selector("[data-testid='stApp']")
-            search = page.locator("input[aria-label^='Name, alias']")
+            search = page.locator("input[aria-label^='名称、别称或简称']")
             search.wait_for()
             search.fill("合肥工大")  # a short form of the name
             search.press("Enter")
-            page.get_by_role("button", name="合肥工业大学 · University").click()
+            page.get_by_role("button", name="合肥工业大学 · 高校").click()
             heading = page.locator("h2", has_text="合肥工业大学")
             heading.wait_for()
-            page.get_by_text("partners with 精达集团").click()
-            panel = page.locator("[data-testid='stExpander']", has_text="partners with 精达集团")
+            page.get_by_text("与 精达集团 合作（企业）").click()
+            panel = page.locator("[data-testid='stExpander']", has_text="与 精达集团 合作")
             mark = panel.locator("mark.entity", has_text="精达集团")
             mark.wait_for()
-            assert "Enterprise" in mark.inner_text()
+            assert "企业" in mark.inner_text()
             panel.get_by_text("001_356c60abb3feb7ae.txt").wait_for()  # the source document
             _settled(page)
             shot = out / "entity-page.png"
@@ -130,11 +142,80 @@ def test_search_open_entity_and_screenshot(server):
             assert shot.stat().st_size > 20_000
 
             # The network component loads from the installed wheel (no network) and draws.
-            page.get_by_role("button", name="Show its network").click()
+            page.get_by_role("button", name="查看其合作网络").click()
             frame = page.frame_locator("iframe[title*='st_link_analysis']")
             frame.locator("canvas").first.wait_for()
             _settled(page)
+            assert "view=network" in page.url and "depth=1" in page.url  # the address follows the page
             page.wait_for_timeout(1500)  # let the force layout come to rest before the picture
             page.screenshot(path=str(out / "network.png"), full_page=True)
+        finally:
+            browser.close()
+
+
+def test_entity_link_opens_in_chinese_with_its_evidence(server, kg):
+    """A colleague's link opens the entity page directly: Chinese headings, the evidence sentence."""
+    from playwright.sync_api import expect, sync_playwright
+
+    eid = kg.find("合肥工业大学")
+    out = _output_dir()
+    with sync_playwright() as p:
+        browser = _browser(p)
+        try:
+            page = _page(browser, height=1300)
+            page.goto(f"{server}/?entity={eid}")
+            page.wait_for_selector("[data-testid='stApp']")
+            page.locator("h2", has_text="合肥工业大学").wait_for()
+            expect(page.locator("h1", has_text="实体")).to_be_visible()  # the view's title, after its icon
+            for heading in ("关系", "提到它的报告"):
+                expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+            page.get_by_text("与 精达集团 合作（企业）").click()
+            panel = page.locator("[data-testid='stExpander']", has_text="与 精达集团 合作")
+            sentence = panel.locator("div.entities")
+            expect(sentence).to_contain_text("联合申报的“有色金属与加工技术国家地方联合工程研究中心”成功获批")
+            expect(panel.locator("mark.entity", has_text="合肥工业大学")).to_contain_text("高校")
+            # The copy-link control offers the same link.
+            page.get_by_role("button", name="复制链接").click()
+            link = page.locator("[data-testid='stCode'] code", has_text="entity=")
+            expect(link).to_have_text(f"{server}/?entity={eid}")
+            page.keyboard.press("Escape")
+            _settled(page)
+            expect(sentence).to_be_visible()
+            shot = out / "entity-link.png"
+            page.screenshot(path=str(shot), full_page=True)
+            assert shot.stat().st_size > 20_000
+        finally:
+            browser.close()
+
+
+def test_overview_charts_are_drawn(server):
+    from PIL import Image
+    from playwright.sync_api import expect, sync_playwright
+
+    out = _output_dir()
+    with sync_playwright() as p:
+        browser = _browser(p)
+        try:
+            page = _page(browser, height=1700)
+            page.goto(server)
+            page.wait_for_selector("[data-testid='stApp']")
+            for title in ("各类实体数量", "各类关系的逐年数量", "参与单位最多的科技计划", "合作伙伴最多的机构"):
+                expect(page.get_by_role("heading", name=title)).to_be_visible()
+            charts = page.locator("[data-testid='stVegaLiteChart']")
+            expect(charts).to_have_count(4)
+            _settled(page)
+            for i in range(4):
+                drawn = charts.nth(i).locator("canvas, svg").first
+                drawn.wait_for()
+                box = drawn.bounding_box()
+                assert box and box["width"] > 200 and box["height"] > 80, box
+                # Something is painted: a good share of the chart's pixels are not background.
+                shot = out / f"overview-chart-{i}.png"
+                charts.nth(i).screenshot(path=str(shot))
+                with Image.open(shot) as im:
+                    grey = im.convert("L")
+                    painted = sum(grey.histogram()[:235])
+                    assert painted > grey.width * grey.height * 0.03, shot
+            page.screenshot(path=str(out / "overview.png"), full_page=True)
         finally:
             browser.close()

@@ -12,8 +12,8 @@ import networkx as nx
 import pytest
 
 from explorer.exports import FILES, export_bytes, export_zip
-from explorer.network import network_view
-from explorer.render import highlight_html, rows_to_csv
+from explorer.network import cytoscape, network_view
+from explorer.render import frame_to_csv, highlight_html, readable_frame
 from explorer.upload import UploadRefused, analyse, check_content, check_name_and_size, document_spans
 
 PDF_HEAD = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
@@ -105,11 +105,19 @@ def test_highlight_drops_overlapping_and_out_of_range_spans():
     assert html.count('<mark class="entity"') == 1
 
 
+def test_highlight_captions_marks_with_the_names_given():
+    html = highlight_html("合肥工业大学与精达集团", [(0, 6, "University"), (7, 11, "Enterprise")],
+                          {"University": "高校", "Enterprise": "企业"})
+    assert "高校" in html and "企业" in html and "University" not in html
+    assert "#ff922b" in html  # the university's colour, found under its Chinese name
+
+
 def test_csv_keeps_chinese_and_lists():
-    data = rows_to_csv([{"name": "清华大学", "aliases": ["清华", "THU"], "n": 3}])
+    table = [{"name": "清华大学", "aliases": ["清华", "THU"], "label": "University", "n": 3}]
+    data = frame_to_csv(readable_frame(table, "zh"))
     assert data.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows == [{"name": "清华大学", "aliases": "清华 | THU", "n": "3"}]
+    assert rows == [{"名称": "清华大学", "别称": "清华 | THU", "类型": "高校", "n": "3"}]
 
 
 # -- network ----------------------------------------------------------------------------------------
@@ -134,7 +142,7 @@ def test_network_whole_graph_drops_isolated_nodes_and_sizes_by_degree():
     assert size["hub"] > size["f1"] > size["p1"]
     color = {n["data"]["id"]: n["data"]["color"] for n in view.elements["nodes"]}
     assert color["hub"] != color["f1"]  # coloured by label
-    assert not view.capped and view.message == ""
+    assert not view.capped and view.cap_message() == ""
 
 
 def test_network_ego_depth():
@@ -152,10 +160,34 @@ def test_network_cap_keeps_the_centre_and_says_so():
     view = network_view(g, centre="f7", depth=3, cap=50)
     assert view.capped and len(view.node_ids) == 50
     assert view.node_ids[0] == "f7" and "hub" in view.node_ids
-    assert "too many to draw" in view.message and "800 entities and 799 relations" in view.message
+    assert "too many to draw" in view.cap_message() and "800 entities and 799 relations" in view.cap_message()
+    assert "800 个实体、799 条关系" in view.cap_message("zh")
     # Edges are drawn only between drawn nodes.
     drawn = set(view.node_ids)
     assert all(e["data"]["source"] in drawn and e["data"]["target"] in drawn for e in view.elements["edges"])
+
+
+def test_network_component_speaks_the_users_language():
+    """The component's details panel lists every data field: they carry readable names and values."""
+    view = network_view(_star(3), centre="hub", types=("PARTNERS_WITH", "CO_BUILDS"))
+    elements, styles = cytoscape(view, "zh")
+    hub = next(n for n in elements["nodes"] if n["data"]["id"] == "hub")
+    assert hub["data"] == {"id": "hub", "label": "中心大学", "类型": "高校", "关系数": 3, "提及次数": 5}
+    assert "centre" in hub["classes"].split()
+    edge = next(e for e in elements["edges"] if e["classes"] == "PARTNERS_WITH")
+    assert edge["data"]["label"] == "合作" and edge["data"]["证据数"] == 1
+    # Colour and size travel as classes, each with its style; directed types get arrows.
+    selectors = {s["selector"]: s["style"] for s in styles}
+    for cls in hub["classes"].split():
+        assert f"node.{cls}" in selectors
+    assert selectors["node." + hub["classes"].split()[0]]["background-color"] == hub_color(view)
+    assert "edge.CO_BUILDS" in selectors and "edge.PARTNERS_WITH" not in selectors
+    english, _ = cytoscape(view, "en")
+    assert next(n for n in english["nodes"] if n["data"]["id"] == "hub")["data"]["type"] == "University"
+
+
+def hub_color(view) -> str:
+    return next(n["data"]["color"] for n in view.elements["nodes"] if n["data"]["id"] == "hub")
 
 
 def test_network_community_colouring():
@@ -185,6 +217,11 @@ def test_every_export_file_reads_back(kg):
     nodes = list(csv.DictReader(io.StringIO(export_bytes(g, "nodes.csv").decode("utf-8"))))
     rels = list(csv.DictReader(io.StringIO(export_bytes(g, "relationships.csv").decode("utf-8"))))
     assert len(nodes) == g.number_of_nodes() and len(rels) == g.number_of_edges()
+    # The identifiers stay; the readable columns name the types in the interface's language.
+    assert {(n["label"], n["label_name"]) for n in nodes if n["label"] == "University"} == {("University", "高校")}
+    assert {r["type_name"] for r in rels if r["type"] == "PARTNERS_WITH"} == {"合作"}
+    english = list(csv.DictReader(io.StringIO(export_bytes(g, "relationships.csv", lang="en").decode("utf-8"))))
+    assert {r["type_name"] for r in english if r["type"] == "PARTNERS_WITH"} == {"partners with"}
     assert "MERGE" in export_bytes(g, "cypher").decode("utf-8")
     with zipfile.ZipFile(io.BytesIO(export_zip(g, "neo4j-admin"))) as z:
         assert sorted(z.namelist()) == ["admin_import.txt", "admin_nodes.csv", "admin_relationships.csv"]

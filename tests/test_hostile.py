@@ -201,7 +201,7 @@ def test_hostile_names_survive_store_exports_and_neo4j_rows(all_names, cue):
 
         # Cypher script: names only inside parameter literals, read back exactly.
         cy_nodes, cy_rels = _read_cypher(out / "innokg.cypher")
-        assert {r["id"]: (r["name"], r["aliases"]) for r in cy_nodes} == {
+        assert {r["id"]: (r["name"], r["aliases"] or []) for r in cy_nodes} == {
             n: (d["name"], d["aliases"]) for n, d in by_id.items() if d["label"] in ENTITY_LABELS}
         assert {c for r in cy_rels for c in r["cues"]} <= {cue}
 
@@ -218,7 +218,7 @@ def test_hostile_names_survive_store_exports_and_neo4j_rows(all_names, cue):
         # Neo4j rows: the values go as parameters; the statements never change with the data.
         for label in ENTITY_LABELS:
             for row in node_rows(g, label):
-                assert row["name"] == by_id[row["id"]]["name"] and row["aliases"] == by_id[row["id"]]["aliases"]
+                assert row["name"] == by_id[row["id"]]["name"] and (row["aliases"] or []) == by_id[row["id"]]["aliases"]
         for rtype in RELATION_TYPES:
             for row in relationship_rows(g, rtype):
                 assert row["cues"] == [cue] and row["source"] in by_id and row["target"] in by_id

@@ -122,7 +122,7 @@ def test_relationship_rows_link_their_evidence(store, g):
     texts = sorted(v["text"] for v in evidence if v["id"] in firm["evidence_ids"])
     assert texts == ["宁波晶钻科技股份有限公司入选国家重点研发计划。", "宁波晶钻科技股份有限公司获批国家重点研发计划。"]
     assert sorted(firm["cues"]) == ["入选", "获批"]
-    assert all(r["evidence_ids"] == [] for r in relationship_rows(g, "JOINED")), "no store, no evidence ids"
+    assert all(r["evidence_ids"] is None for r in relationship_rows(g, "JOINED")), "no store, no evidence ids"
     assert relationship_rows(g, "PART_OF", by_relation) == []
 
 

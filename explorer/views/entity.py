@@ -1,4 +1,5 @@
-"""An entity's page: who it is, where it is named, and each relation with its evidence."""
+"""An entity's page: who it is, where it is named, its programs on a timeline, and each
+relation with its evidence."""
 
 from __future__ import annotations
 
@@ -6,94 +7,104 @@ from itertools import groupby
 
 import streamlit as st
 
-from graph_loader.queries import KnowledgeGraph, NotFound
+from graph_loader.queries import PROGRAM_TYPES, KnowledgeGraph, NotFound
 
-from .. import state
-from ..render import LABEL_NAMES, highlight_html, label_color, show_html, table
+from .. import charts, state
+from ..lang import label, phrase, relation, t
+from ..render import evidence_html, label_color, show_html, table
 
 EVIDENCE_SHOWN = 25
-RELATION_TITLES = {
-    "JOINED": ("joined", "joined by"),
-    "LEADS": ("leads", "led by"),
-    "CO_BUILDS": ("co-builds", "co-built by"),
-    "PARTNERS_WITH": ("partners with", "partners with"),
-    "SETTLED_IN": ("settled in", "hosts"),
-    "PART_OF": ("part of", "has part"),
-}
 
 
 def render(kg: KnowledgeGraph, path: str) -> None:
-    """The page of the entity chosen in the session (or named in the URL)."""
+    """The page of the entity chosen in the session (or named in the link)."""
     eid = st.session_state.get(state.ENTITY_KEY)
     if not eid:
-        st.info("No entity chosen yet: search for one first.")
-        st.button("Go to search", on_click=state.go, args=(state.SEARCH,))
+        st.info(t("entity.none"))
+        st.button(t("entity.go_search"), on_click=state.go, args=(state.SEARCH,))
         return
     try:
         node = kg.node(eid)
     except NotFound:
-        st.warning("That entity is no longer in the store.")
+        st.warning(t("entity.gone"))
         return
-    st.query_params["entity"] = eid
 
     st.header(node["name"], anchor=False)
     show_html(
         f'<span style="background:{label_color(node["label"])};padding:0.2em 0.6em;border-radius:0.3em">'
-        f'{LABEL_NAMES.get(node["label"], node["label"])}</span>'
+        f'{label(node["label"])}</span>'
     )
     rels = kg.relations_of(eid)
     docs = kg.documents_of(eid)
     m1, m2, m3, m4 = st.columns(4)
-    m1.metric("Mentions", node["mentions"])
-    m2.metric("Reports", len(docs))
-    m3.metric("Relations", len(rels))
+    m1.metric(t("entity.mentions"), node["mentions"])
+    m2.metric(t("entity.reports"), len(docs))
+    m3.metric(t("entity.relations"), len(rels))
     partners = state.partnership_graph(path)
-    m4.metric("Partners", partners.degree(eid) if eid in partners else 0)
+    m4.metric(t("entity.partners"), partners.degree(eid) if eid in partners else 0)
     if node["aliases"]:
-        st.markdown("**Also written:** " + "、".join(node["aliases"]))
-    if node["regions"] or node["years"]:
-        st.caption(" · ".join(filter(None, ["regions " + "、".join(node["regions"]) if node["regions"] else "",
-                                            "years " + ", ".join(map(str, node["years"])) if node["years"] else ""])))
-    b1, b2 = st.columns(2)
-    b1.button("Show its network", icon=":material/hub:", key="ent_net", on_click=state.open_network, args=(eid,))
-    b2.button("Back to search", icon=":material/search:", key="ent_back", on_click=state.go, args=(state.SEARCH,))
+        st.markdown(t("entity.aliases", names="、".join(node["aliases"])))
+    facts = []
+    if node["regions"]:
+        facts.append(t("entity.regions", regions="、".join(node["regions"])))
+    if node["years"]:
+        facts.append(t("entity.years", years=", ".join(map(str, node["years"]))))
+    if facts:
+        st.caption(" · ".join(facts))
+    with st.container(horizontal=True):
+        st.button(t("entity.show_network"), icon=":material/hub:", key="ent_net", on_click=state.open_network,
+                  args=(eid,))
+        if any(r["type"] in PROGRAM_TYPES and r["direction"] == "in" for r in rels):
+            st.button(t("entity.show_participation"), icon=":material/assignment:", key="ent_prog",
+                      on_click=state.open_program, args=(eid,))
+        st.button(t("entity.back"), icon=":material/search:", key="ent_back", on_click=state.go,
+                  args=(state.SEARCH,))
 
-    st.subheader("Relations")
+    progs = kg.programs_of(eid)
+    if progs:
+        st.subheader(t("entity.programs_timeline"), anchor=False)
+        if any(p["first_year"] for p in progs):
+            charts.show(charts.programs_timeline(progs), key="ent_timeline")
+        undated = [p["name"] for p in progs if not p["first_year"]]
+        if undated:
+            st.caption(t("entity.undated_programs", names="、".join(undated)))
+
+    st.subheader(t("entity.relations_heading"), anchor=False)
     if not rels:
-        st.info("No relation recorded for this entity: the reports name it without stating a link.")
+        st.info(t("entity.no_relations"))
     for rtype, group in groupby(rels, key=lambda r: r["type"]):
         group = list(group)
-        st.markdown(f"**{rtype}** · {len(group)}")
+        st.markdown(f"**{relation(rtype)}** · {len(group)}")
         if len(group) > EVIDENCE_SHOWN:
             # A hub can have hundreds of edges: all are listed, the evidence of the best attested is opened.
-            st.caption(f"The {EVIDENCE_SHOWN} with most evidence have their sentences below; the table lists all.")
+            st.caption(t("entity.many", n=EVIDENCE_SHOWN))
             table([{"relation": r["type"], "direction": r["direction"], "other": r["other_name"],
-                    "label": r["other_label"], "evidence": r["evidence"], "first year": r["first_year"],
-                    "last year": r["last_year"]} for r in group],
-                  f"{rtype} relations of {node['name']}", key=f"ent_rel_{rtype}", height=250)
+                    "label": r["other_label"], "evidence": r["evidence"], "first_year": r["first_year"],
+                    "last_year": r["last_year"]} for r in group],
+                  t("entity.relations_title", rel=relation(rtype), name=node["name"]), key=f"ent_rel_{rtype}",
+                  height=250)
         for r in group[:EVIDENCE_SHOWN]:
             _relation(kg, node, r)
 
-    st.subheader("Reports naming it")
-    table(docs, f"reports naming {node['name']}", key="ent_docs")
+    st.subheader(t("entity.reports_heading"), anchor=False)
+    table(docs, t("entity.reports_title", name=node["name"]), key="ent_docs")
 
 
 def _relation(kg: KnowledgeGraph, node: dict, r: dict) -> None:
-    out_word, in_word = RELATION_TITLES.get(r["type"], (r["type"], r["type"]))
-    verb = out_word if r["direction"] == "out" else in_word
     years = ""
     if r["first_year"]:
         years = f" · {r['first_year']}" + (f"–{r['last_year']}" if r["last_year"] != r["first_year"] else "")
-    title = f"{verb} {r['other_name']} ({r['other_label']}) · {r['evidence']} evidence{years}"
+    title = t("entity.relation_title", phrase=phrase(r["type"], r["direction"], r["other_name"]),
+              label=label(r["other_label"]), evidence=r["evidence"], years=years)
     with st.expander(title):
         head_label, tail_label = (
             (node["label"], r["other_label"]) if r["direction"] == "out" else (r["other_label"], node["label"])
         )
         for ev in kg.evidence(r["relation_id"]):
-            show_html(highlight_html(ev["text"], [(ev["head_start"], ev["head_end"], head_label),
-                                                  (ev["tail_start"], ev["tail_end"], tail_label)]))
-            source = ev["title"] or ev["path"]
-            st.caption(f":material/description: {source} ({ev['path']}) · {ev['year'] or 'year ?'} · sentence {ev['sentence']}"
-                       f" · cue “{ev['cue']}” · rule {ev['rule']}")
-        st.button(f"Open {r['other_name']}", key=f"open_{r['type']}_{r['direction']}_{r['other_id']}",
+            show_html(evidence_html(ev["text"], [(ev["head_start"], ev["head_end"], head_label),
+                                                 (ev["tail_start"], ev["tail_end"], tail_label)]))
+            st.caption(t("evidence.source", title=ev["title"] or ev["path"], path=ev["path"],
+                         year=ev["year"] or t("common.year_unknown"), sentence=ev["sentence"], cue=ev["cue"],
+                         rule=ev["rule"]))
+        st.button(t("entity.open", name=r["other_name"]), key=f"open_{r['type']}_{r['direction']}_{r['other_id']}",
                   on_click=state.open_entity, args=(r["other_id"],))

@@ -8,50 +8,44 @@ import streamlit as st
 
 from graph_loader.queries import KnowledgeGraph
 
-from .. import state
+from .. import lang, state
 from ..exports import FILES, export_bytes, export_zip
-from ..render import CURRENT_TABLE, rows_to_csv, slug
+from ..lang import pinned, t
+from ..render import CURRENT_TABLE, frame_to_csv, readable_frame, slug
 
-WHOLE, DRAWN = "The whole graph", "The entities drawn in the network view"
-BUTTONS = (
-    ("graphml", "GraphML (Gephi, yEd, Cytoscape)"),
-    ("gexf", "GEXF (Gephi)"),
-    ("json", "JSON (node-link)"),
-    ("nodes.csv", "CSV: nodes"),
-    ("relationships.csv", "CSV: relationships"),
-    ("cypher", "Cypher script (cypher-shell)"),
-)
+WHOLE, DRAWN = "whole", "drawn"
+BUTTONS = ("graphml", "gexf", "json", "nodes.csv", "relationships.csv", "cypher")
 
 
 def render(kg: KnowledgeGraph, path: str) -> None:
     """Download buttons; the files are written when a button is clicked, not on every visit."""
     drawn = st.session_state.get(state.NETWORK_NODES_KEY) or []
     if drawn:
-        scope = st.radio("What to export", [WHOLE, DRAWN], key="exp_scope", horizontal=True)
+        scope = st.radio(t("export.what"), [WHOLE, DRAWN], key="exp_scope", horizontal=True,
+                         format_func=pinned(lambda v: t(f"export.scope.{v}")))
     else:
         scope = WHOLE
-        st.caption("The whole graph. Draw a network first to export just the entities it shows.")
+        st.caption(t("export.whole_hint"))
     g = kg.graph if scope == WHOLE else kg.graph.subgraph(drawn).copy()
-    st.caption(f"{g.number_of_nodes():,} entities and {g.number_of_edges():,} relations, with aliases, "
-               "documents, years, evidence counts and cues.")
-    st.subheader("The graph")
+    st.caption(t("export.size", nodes=f"{g.number_of_nodes():,}", edges=f"{g.number_of_edges():,}"))
+    st.subheader(t("export.graph"), anchor=False)
     cols = st.columns(3)
-    for i, (key, label) in enumerate(BUTTONS):
+    for i, key in enumerate(BUTTONS):
         _, name, mime = FILES[key]
         # A callable is run only when the user clicks, so a 10,000-entity graph is not
         # serialised six times each time this view is shown.
-        cols[i % 3].download_button(label, partial(export_bytes, g, key, kg.store), file_name=name, mime=mime,
-                                    key=f"exp_{key}", on_click="ignore", width="stretch")
-    cols[0].download_button("neo4j-admin import CSVs (zip)", partial(export_zip, g, "neo4j-admin"),
+        cols[i % 3].download_button(t(f"export.file.{key}"), partial(export_bytes, g, key, kg.store, lang.current()),
+                                    file_name=name, mime=mime, key=f"exp_{key}", on_click="ignore", width="stretch")
+    cols[0].download_button(t("export.file.neo4j-admin"), partial(export_zip, g, "neo4j-admin"),
                             file_name="innokg-neo4j-admin.zip", mime="application/zip", key="exp_admin",
                             on_click="ignore", width="stretch")
+    st.caption(t("export.identifiers"))
 
-    st.subheader("The current table")
+    st.subheader(t("export.current"), anchor=False)
     current = st.session_state.get(CURRENT_TABLE)
     if not current:
-        st.info("No table yet: the last table you looked at (search results, programs, participants…) "
-                "is offered here as CSV.")
+        st.info(t("export.no_table"))
         return
-    st.markdown(f"**{current['title']}** · {len(current['rows'])} rows")
-    st.download_button("Current table (CSV)", rows_to_csv(current["rows"]), file_name=f"{slug(current['title'])}.csv",
-                       mime="text/csv", key="exp_table", on_click="ignore")
+    st.markdown(t("export.table", title=current["title"], n=len(current["rows"])))
+    st.download_button(t("export.table_button"), partial(frame_to_csv, readable_frame(current["rows"], lang.current())),
+                       file_name=f"{slug(current['title'])}.csv", mime="text/csv", key="exp_table", on_click="ignore")

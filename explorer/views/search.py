@@ -1,4 +1,4 @@
-"""The first screen: the three uses one click away, and search over names and aliases."""
+"""Search over names and aliases; without a query, the entities of the scope, most connected first."""
 
 from __future__ import annotations
 
@@ -6,72 +6,53 @@ import streamlit as st
 
 from graph_loader.queries import KnowledgeGraph
 
-from .. import state
-from ..render import LABEL_NAMES, legend, remember_table, show_html
+from .. import scope, state
+from ..lang import label, pinned, t
+from ..render import legend, remember_table, show_html, table
 
-ANY = "any"
+ANY = ""
 RESULT_LIMIT = 20
+QUERY_KEY, LABEL_KEY = "q", "f_label"
 
 
 def render(kg: KnowledgeGraph, path: str) -> None:
-    """Entry cards for the three uses, then the search box with its filters and results."""
-    st.markdown("Explore the innovation entities named in the science-and-technology reports: "
-                "**who works with whom**, **which firms joined which programs**, and **take the graph away**.")
-    c1, c2, c3 = st.columns(3)
-    with c1, st.container(border=True):
-        st.markdown("#### :material/hub: Partnership networks")
-        st.caption("Partners and co-builders, ego networks to depth 3, communities.")
-        st.button("Open the network", key="go_network", on_click=state.go, args=(state.NETWORK,))
-    with c2, st.container(border=True):
-        st.markdown("#### :material/assignment: Programs")
-        st.caption("Which firms joined which programs, with the evidence; and one firm's programs.")
-        st.button("Open the programs", key="go_programs", on_click=state.go, args=(state.PROGRAMS,))
-    with c3, st.container(border=True):
-        st.markdown("#### :material/download: Export")
-        st.caption("GraphML, GEXF, JSON and CSV for Gephi, Cytoscape, Neo4j or a spreadsheet.")
-        st.button("Open the exports", key="go_export", on_click=state.go, args=(state.EXPORT,))
-
-    st.subheader("Find an entity")
-    query = st.text_input(
-        "Name, alias or short form (typos are fine)", key="q", placeholder="e.g. 合肥工大, 宁波材料所, 东方理工"
-    )
+    """The search box, the type filter and the scope, then the hits (or the scope's entities)."""
+    query = st.text_input(t("search.query"), key=QUERY_KEY, placeholder=t("search.placeholder"))
     facets = state.facets(path)
     f1, f2, f3 = st.columns(3)
-    label = f1.selectbox("Type", [ANY, *facets["labels"]], key="f_label",
-                         format_func=lambda v: LABEL_NAMES.get(v, v))
-    region = f2.selectbox("Region", [ANY, *facets["regions"]], key="f_region")
-    year = f3.selectbox("Year of a report", [ANY, *facets["years"]], key="f_year")
-    filters = {"label": None if label == ANY else label, "region": None if region == ANY else region,
-               "year": None if year == ANY else int(year)}
+    lab = f1.selectbox(t("search.type"), [ANY, *facets["labels"]], key=LABEL_KEY,
+                       format_func=pinned(lambda v: label(v) if v else t("common.any")))
+    sc = scope.controls(path, (f2, f3))
+    docs = sc.docs(path)
 
     if query.strip():
-        hits = kg.search(query, limit=RESULT_LIMIT, **filters)
-        heading = f"{len(hits)} match(es) for “{query.strip()}”"
-    elif any(filters.values()):
-        hits = kg.browse(limit=RESULT_LIMIT, **filters)
-        heading = "Most connected entities for these filters"
+        hits = kg.search(query, limit=RESULT_LIMIT, label=lab or None, docs=docs)
+        heading = t("search.matches", n=len(hits), query=query.strip())
     else:
-        return
+        hits = kg.browse(label=lab or None, limit=None, docs=docs)
+        heading = t("search.browse", n=f"{len(hits):,}")
     if not hits:
-        st.info("No entity matches. Try a shorter form of the name, or clear the filters.")
+        st.info(t("search.none"))
         return
-    st.caption(heading + " · click one to open its page")
+    st.caption(heading)
     show_html(legend(sorted({h["label"] for h in hits})))
-    remember_table(
-        [{"name": h["name"], "label": h["label"], "aliases": h["aliases"], "mentions": h["mentions"],
-          "relations": h["degree"], "regions": h["regions"], "years": h["years"], "score": h.get("score", "")}
-         for h in hits],
-        f"search {query.strip() or 'filters'}",
-    )
-    for h in hits:
+    rows = [{"name": h["name"], "label": h["label"], "aliases": h["aliases"], "mentions": h["mentions"],
+             "relations": h["degree"], "regions": h["regions"], "years": h["years"]}
+            | ({"score": h["score"]} if "score" in h else {}) for h in hits]
+    for h in hits[:RESULT_LIMIT]:
         cols = st.columns([3, 5])
-        cols[0].button(f"{h['name']} · {h['label']}", key=f"hit_{h['id']}", on_click=state.open_entity,
+        cols[0].button(f"{h['name']} · {label(h['label'])}", key=f"hit_{h['id']}", on_click=state.open_entity,
                        args=(h["id"],), width="stretch")
-        bits = [f"{h['degree']} relation(s)", f"{h['mentions']} mention(s)"]
+        bits = [t("search.n_relations", n=h["degree"]), t("search.n_mentions", n=h["mentions"])]
         if h["aliases"]:
-            bits.append("also " + "、".join(h["aliases"][:4]))
+            bits.append(t("search.also", names="、".join(h["aliases"][:4])))
         if h["years"]:
-            bits.append("years " + ", ".join(map(str, h["years"])))
+            bits.append(t("search.years", years=", ".join(map(str, h["years"]))))
         if "score" in h:
-            bits.append(f"match {h['score']:.0f}")
+            bits.append(t("search.score", score=f"{h['score']:.0f}"))
         cols[1].caption(" · ".join(bits))
+    if len(hits) > RESULT_LIMIT:
+        st.caption(t("search.all_below", n=f"{len(hits):,}", shown=RESULT_LIMIT))
+        table(rows, t("search.table_title"), key="search_all", height=320)
+    else:
+        remember_table(rows, t("search.query_title", query=query.strip()) if query.strip() else t("search.table_title"))
