@@ -49,6 +49,8 @@ TRUNCATED = re.compile(r"[\u4e00-\u9fff]{2,24}?(?:研究院|研究中心|创新�
                        r"联盟|联合体|工作站|孵化器|众创空间)(?=[，。；、,;（(]|$)")
 # 获一等奖, 分获二等奖、三等奖: a grade of an award named before
 PRIZE_GRADE = re.compile(r"[^<>，。；,;]{0,8}?(?:[一二三特金银铜]等?奖|优胜奖|优秀奖|总决赛|决赛)")
+# 园内企业, 区内的企业: the unnamed members of the place just named
+MEMBERS_OF = re.compile(r"(?:内|内的|区内|园内|辖区|旗下|下属)(?:的)?(?:各|相关|部分|重点|骨干)?(?:企业|单位|机构|高校|院所)")
 # 依托甲建设(的乙): what follows the host is a verb of building
 BUILT_AFTER_HOST = re.compile(r"[^<>，。；,;]{0,6}?(?:建设|组建|成立|设立|建立|共建|创建|筹建|打造|建成|成立的|运营)")
 RELATIVE = re.compile(r"^[^<>，。；,;：:]{0,4}?的[“\"]?$")
@@ -281,6 +283,8 @@ class RoleFinder:
             if gap.startswith("的") and not any(t.start >= g.end and t.end <= trig.start for t in self.s.triggers
                                                if t is not trig):
                 return [], [], False  # 甲的中试线落地园区: 甲 owns what acts, it does not act
+            if MEMBERS_OF.match(gap):
+                return [], [], False  # 产业园内企业与乙共建…: the park's firms act, unnamed
             if not _org(g):
                 continue
             t = self.object_of_trigger(g)
@@ -429,8 +433,10 @@ def _read_agents(f: RoleFinder, frame: Frame) -> None:
     frame.by = by
     # partners an earlier 联合/携手 of the sentence gave these agents
     for prev in f.frames:
-        if prev.name == "coagent" and prev.agents and [s.id for s in prev.agents] == [s.id for s in frame.agents]:
-            frame.partners += [p for p in prev.partners if p not in frame.partners]
+        same = prev.agents and [s.id for s in prev.agents] == [s.id for s in frame.agents]
+        if prev.name == "coagent" and same and not frame.partners:
+            # 甲联合乙攻克…并获批丙 (not 甲联手乙攻关，并与丙共建丁: 丙 is the partner there)
+            frame.partners = list(prev.partners)
             frame.co_partners = True
 
 
@@ -731,12 +737,28 @@ def read_designate(f: RoleFinder, frame: Frame) -> bool:
     return bool(frame.objects)
 
 
+def read_listed(f: RoleFinder, frame: Frame) -> bool:
+    """甲在丙中榜上有名 / 甲入选的丙名单中位列其中: 丙 is named before the verb, after the subject."""
+    _read_agents(f, frame)
+    trig = frame.trigger
+    cs = f.s.clauses[trig.clause][0]
+    for g in reversed([g for g in f.s.groups if cs <= g.start and g.end <= trig.start]):
+        fit = [s for s in g.slots if _fits(s, {"P", "D"})]
+        if fit:
+            frame.objects = fit
+            break
+    frame.agents = [s for s in frame.agents if s not in frame.objects]
+    return True
+
+
 def read_build_approved(f: RoleFinder, frame: Frame) -> bool:
     """获批建设 a named platform: the subject leads it; a designation is joined instead."""
     _read_agents(f, frame)
     frame.objects = f.objects(frame.trigger, {"F", "R", "D"}, "clause")
     if any(s.kind == "D" or (s.mention is not None and s.mention.generic) for s in frame.objects):
         frame.name = "join"
+    elif frame.partners:
+        frame.name = "cobuild"  # 甲携手乙，获批组建丙: they build it together
     return True
 
 
@@ -835,6 +857,7 @@ FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
     "join": read_join,
     "build_approved": read_build_approved,
     "designate": read_designate,
+    "listed": read_listed,
     "settle": read_settle,
     "part": read_part,
     "branch": read_branch,
