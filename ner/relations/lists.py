@@ -31,9 +31,11 @@ TALLY = re.compile(r"(?:新增|新认定|新获批|新入选|新培育|获批|�
 # Cells of a table rendered as a line: tabs, full-width spaces, or spaces (Chinese names hold none).
 CELL_BREAK = re.compile(r"[\t\u3000]+|(?<=[^\x00-\x7f]) +|(?<=[0-9]) +(?=[^\x00-\x7f])| {2,}")
 # The role words of a list row: 依托单位：甲, ——依托甲, 共建单位：乙, 运营单位：丙.
-ROW_ROLE = re.compile(r"(依托单位|共建单位|建设单位|运营单位|依托)[：:为是]?\s*")
+ROW_ROLE = re.compile(r"(依托单位|共建单位|建设单位|运营单位|举办单位|完成单位|承担单位|获奖单位|申报单位|依托)[：:为是]?\s*")
+ROW_MEMBER = frozenset({"完成单位", "承担单位", "获奖单位", "申报单位"})
 OWNER_OF_COUNT = re.compile(r"(?:的)?[\u4e00-\u9fff]{0,6}?(?:企业|单位|机构|公司|团队|项目)[0-9一二两三四五六七八九十百]+[家个项]")
 TALLY_OPEN = re.compile(r"(?:新增|新认定|新获批|新入选|新培育|新建)(?:了)?(?P<obj><[PDF]\d+>)[0-9一二两三四五六七八九十百]+[家个所项](?![(（])")
+SCHEME_END = re.compile(r"(?:计划|专项|基金|工程|项目|奖|大赛)$")
 COUNT_SUBJECT = re.compile(r"(?:共有|共计|共|有|合计|新增)?[0-9一二两三四五六七八九十百]+(?:家|个|所|项|位)")
 
 
@@ -107,11 +109,12 @@ class ListReader:
                     self._apply_among(new, idx, skel, f.trigger.end)
         if new is None and (LIST_INTRO.search(text) or re.search(r"名单", text)):
             objs = [s for s in skel.slots if s.kind in ("P", "D")]
-            if objs:
-                planned = "拟" in text
-                new = Pending("join", objs[:1], idx, "名单", planned)
+            named = [s for s in objs if s.mention is not None and SCHEME_END.search(s.mention.name)]
+            if named or (objs and not LIST_INTRO.search(text)):
+                new = Pending("join", (named or objs)[:1], idx, "名单", "拟" in text)
             elif LIST_INTRO.search(text):
-                new = self._program_above(idx + 1)  # 名单如下： under a sentence that names it
+                # 名单如下： under a sentence (or a title) that names it
+                new = self._program_above(idx + 1)
         if new is not None:
             self.pending, self.pending_age, self.items_seen = new, 0, False
         elif not item:
@@ -174,18 +177,27 @@ class ListReader:
                                 self.emitter.relate(rtype, head, tail, idx, p.cue, "list", p.planned)
 
     def _program_above(self, idx: int) -> Pending | None:
-        """What a table under a title joins: the nearest program or designation named above it."""
+        """What a table under a title joins: the nearest program or designation named above it,
+        a named scheme (…计划, …专项) before a bare title (揭榜挂帅) named nearer."""
+        found: list[tuple[int, Slot]] = []
         for k in range(idx - 1, max(-1, idx - 8), -1):
-            progs = [s for s in self.skeletons.get(k, []) if s.kind in ("P", "D")]
-            if progs:
-                return Pending("join", progs[:1], k, "", "拟" in self.sentences[k].text)
-        return None
+            found += [(k, s) for s in self.skeletons.get(k, []) if s.kind in ("P", "D")]
+        if not found:
+            return None
+        named = [(k, s) for k, s in found if s.mention is not None and SCHEME_END.search(s.mention.name)]
+        k, slot = (named or found)[0]
+        return Pending("join", [slot], k, "", "拟" in self.sentences[k].text)
 
     # -- list items and tables --------------------------------------------------------------------
     def _is_item(self, skel: Skeleton) -> bool:
-        """A line that is a list item: numbered, or names and notes only (甲（柳北区）)."""
+        """A line that is a list item: numbered, or names and notes only (甲（柳北区）). A line
+        that ends with a colon addresses someone (各县区科技局：); one of government bodies only
+        signs or addresses the document."""
         text = skel.text
-        if not skel.groups:
+        if not skel.groups or text.rstrip().endswith(("：", ":")):
+            return False
+        kinds = [s.kind for g in skel.groups for s in g.slots if s.mention is not None]
+        if kinds and all(k == "G" for k in kinds):
             return False
         numbered = bool(NUMBERING.match(text)) and len(self.sentences) > 1
         rest = NUMBERING.sub("", text, count=1)
@@ -196,7 +208,8 @@ class ListReader:
 
     def _row_hosts(self, idx: int, skel: Skeleton) -> None:
         """甲中心  依托单位：乙 (、丙，联合共建; 共建单位：丁): the host leads the platform; two
-        hosts that 共建 it, and its 共建单位, co-build it and partner each other."""
+        hosts that 共建 it, and its 共建单位, co-build it and partner each other. 完成单位：甲
+        (a list of prizes or projects): 甲 joins what the list is about."""
         if not skel.groups:
             return
         platform = [s for s in skel.groups[0].slots if s.kind in ("F", "R", "D")]
@@ -207,9 +220,15 @@ class ListReader:
             g = next((g for g in skel.groups if g.start >= m.end()), None)
             if g is None or skel.text[m.end() : g.start].strip():
                 continue
-            role = "cobuilder" if m.group(1) == "共建单位" else "host"
+            role = "cobuilder" if m.group(1) == "共建单位" else "member" if m.group(1) in ROW_MEMBER else "host"
             roles.setdefault(role, []).extend(n for s in g.slots if s.is_org for n in s.names())
-        if not platform or not roles:
+        if roles.get("member") and self.pending is not None:
+            # 1.某技术  完成单位：甲、乙: those the row names join what the list is about
+            for m in roles["member"]:
+                for obj in self.pending.objects:
+                    for tail in obj.names():
+                        self.emitter.relate("JOINED", m, tail, idx, self.pending.cue, "list", self.pending.planned)
+        if not platform or not (roles.get("host") or roles.get("cobuilder")):
             return
         hosts, builders = roles.get("host", []), roles.get("cobuilder", [])
         if len(hosts) >= 2 and re.search(r"共建|合建|共同建设", skel.source):
@@ -272,9 +291,17 @@ class ListReader:
         """新增丙3家（甲、乙、丁）: each bracketed name joins 丙; 新增丙6家，其中…乙: 乙 does."""
         for m in TALLY_OPEN.finditer(skel.text):
             obj = skel.slot_at(m.start("obj"))
-            if obj is not None and re.search(r"其中", skel.text[m.end() :]):
-                planned = bool(self.rules.planned_re.search(skel.text[: m.start()]))
-                self._apply_among(Pending("join", [obj], idx, m.group(0)[:2], planned), idx, skel, m.end())
+            if obj is None:
+                continue
+            planned = bool(self.rules.planned_re.search(skel.text[: m.start()]))
+            p = Pending("join", [obj], idx, m.group(0)[:2], planned)
+            if re.search(r"其中", skel.text[m.end() :]):
+                self._apply_among(p, idx, skel, m.end())
+            elif re.match(r"[：:]", skel.text[m.end() :]):
+                # 新认定市级工程技术研究中心11家：甲、乙、丙等
+                for g in skel.groups:
+                    if g.start > m.end() and any(s.is_org for s in g.slots):
+                        self._apply(p, g, idx)
         for m in TALLY.finditer(skel.text):
             obj = skel.slot_at(m.start("obj"))
             if obj is None:
