@@ -36,6 +36,10 @@ ROW_MEMBER = frozenset({"完成单位", "承担单位", "获奖单位", "申报�
 OWNER_OF_COUNT = re.compile(r"(?:的)?[\u4e00-\u9fff]{0,6}?(?:企业|单位|机构|公司|团队|项目)[0-9一二两三四五六七八九十百]+[家个项]")
 TALLY_OPEN = re.compile(r"(?:新增|新认定|新获批|新入选|新培育|新建)(?:了)?(?P<obj><[PDF]\d+>)[0-9一二两三四五六七八九十百]+[家个所项](?![(（])")
 SCHEME_END = re.compile(r"(?:计划|专项|基金|工程|项目|奖|大赛)$")
+# 新入驻企业22家, 已入驻返乡创业主体36家, 累计引进项目12个
+SETTLE_TALLY = re.compile(r"(入驻|入孵|入园|落户|引进)(?:了)?[^<>，。；,;]{0,12}?[0-9一二两三四五六七八九十百]+(?:家|个)")
+# Between two members of a list after 其中: a count and a separator (甲6项、乙2项).
+LIST_GOES_ON = re.compile(r"[0-9一二两三四五六七八九十百]*[家个项所名人]?[、，,和及]")
 COUNT_SUBJECT = re.compile(r"(?:共有|共计|共|有|合计|新增)?[0-9一二两三四五六七八九十百]+(?:家|个|所|项|位)")
 
 
@@ -91,6 +95,7 @@ class ListReader:
                 self.pending_age = 0
                 self.items_seen = True
         self._tally(idx, skel)
+        self._settled_tally(idx, skel)
         self._update_pending(idx, skel, frames, item)
 
     # -- what a sentence announces ----------------------------------------------------------------
@@ -145,7 +150,7 @@ class ListReader:
             if g.start >= m.end() and any(s.is_org for s in g.slots):
                 self._apply(p, g, idx)
 
-    def _apply_among(self, p: Pending, idx: int, skel: Skeleton, after: int) -> None:
+    def _apply_among(self, p: Pending, idx: int, skel: Skeleton, after: int, platform_rank: bool | None = None) -> None:
         """…获得国家自然科学基金资助项目9项，其中甲6项、乙2项: the members named after 其中 join.
 
         Where the event is a platform's rank (新增省级重点实验室6家，其中由甲牵头组建的乙…), only
@@ -153,16 +158,21 @@ class ListReader:
         m = re.compile(r"其中").search(skel.text, after)
         if not m:
             return
-        platform_rank = all(o.mention is not None and o.mention.label == "Platform" for o in p.objects)
+        if platform_rank is None:
+            platform_rank = all(o.mention is not None and o.mention.label == "Platform" for o in p.objects)
         stop = skel.text.find("。", m.end())
+        last: Group | None = None
         for g in skel.groups:
             if g.start < m.end() or (stop >= 0 and g.start > stop) or g.role not in ("", "pivot"):
                 continue
+            if last is not None and not LIST_GOES_ON.fullmatch(skel.text[last.end : g.start]):
+                break  # 其中甲为乙的全资子公司: 乙 is no member, the list is 甲
             if OWNER_OF_COUNT.match(skel.text, g.end):
                 continue  # 其中宁波大学科技园孵化企业12家: the members are its firms, unnamed
             slots = [s for s in g.slots if s.is_org and (not platform_rank or s.kind in ("F", "R"))]
             if slots:
                 self._apply(p, g, idx, slots)
+                last = g
 
     def _apply(self, p: Pending, g: Group, idx: int, slots: list[Slot] | None = None) -> None:
         spec = self.rules.frames[p.frame]
@@ -286,6 +296,20 @@ class ListReader:
                 self.emitter.relate("CO_BUILDS", b, pl, idx, "共建单位", "table", planned)
             for other in builders[k + 1 :]:
                 self.emitter.relate("PARTNERS_WITH", b, other, idx, "共建单位", "table", planned)
+
+    def _settled_tally(self, idx: int, skel: Skeleton) -> None:
+        """乙园区新入驻企业22家，其中甲、丙…: the members named after 其中 settled in what the
+        clause (or the text) is about."""
+        m = SETTLE_TALLY.search(skel.text)
+        if not m or not re.search(r"其中", skel.text[m.end() :]):
+            return
+        before = [g for g in skel.groups if g.end <= m.start() and g.role in ("", "at")]
+        host = [s for g in before[-1:] for s in g.slots if s.kind == "F" or (s.kind == "A" and s.refs)]
+        if not host and self.discourse.topic:
+            host = [s for s in self.discourse.topic if s.kind in ("F", "A")]
+        if host:
+            p = Pending("settle", host, idx, m.group(1), False)
+            self._apply_among(p, idx, skel, m.end(), platform_rank=False)
 
     def _tally(self, idx: int, skel: Skeleton) -> None:
         """新增丙3家（甲、乙、丁）: each bracketed name joins 丙; 新增丙6家，其中…乙: 乙 does."""

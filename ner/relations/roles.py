@@ -49,6 +49,8 @@ TRUNCATED = re.compile(r"[\u4e00-\u9fff]{2,24}?(?:研究院|研究中心|创新�
                        r"联盟|联合体|工作站|孵化器|众创空间)(?=[，。；、,;（(]|$)")
 # 获一等奖, 分获二等奖、三等奖: a grade of an award named before
 PRIZE_GRADE = re.compile(r"[^<>，。；,;]{0,8}?(?:[一二三特金银铜]等?奖|优胜奖|优秀奖|总决赛|决赛)")
+# 入驻企业42家, 入孵项目12个: a count of unnamed things right after a verb
+COUNTED_AFTER = re.compile(r"(?:了)?[\u4e00-\u9fff]{0,6}?(?:企业|单位|项目|团队|机构|主体)[^<>，。；,;]{0,4}?[0-9一二两三四五六七八九十百余多]+(?:家|个|支|项)")
 # 园内企业, 区内的企业: the unnamed members of the place just named
 MEMBERS_OF = re.compile(r"(?:内|内的|区内|园内|辖区|旗下|下属)(?:的)?(?:各|相关|部分|重点|骨干)?(?:企业|单位|机构|高校|院所)")
 # 依托甲建设(的乙): what follows the host is a verb of building
@@ -373,8 +375,9 @@ class RoleFinder:
         span_clean = span
         for w in self.rules.words("not_negation"):
             span_clean = span_clean.replace(w, "")
-        after = self.s.text[trig.end : trig.end + 2]
-        if self.rules.negation_re.search(span_clean) or after.startswith(("未", "不")):
+        after = self.s.text[trig.end : trig.end + 3]
+        denied_after = after.startswith(("未", "不")) and not any(after.startswith(w) for w in self.rules.words("not_negation"))
+        if self.rules.negation_re.search(span_clean) or denied_after:
             return "negated"
         if self.rules.planned_re.search(span):
             return "planned"
@@ -765,6 +768,8 @@ def read_build_approved(f: RoleFinder, frame: Frame) -> bool:
 def read_settle(f: RoleFinder, frame: Frame) -> bool:
     """落户/入驻: the settlers and the platform they settle in."""
     trig = frame.trigger
+    if COUNTED_AFTER.match(f.s.text, trig.end):
+        return False  # 累计入驻企业42家: those who settled are counted, not named
     _read_agents(f, frame)
     frame.objects = f.objects(trig, {"F"}, "clause", allow=("", "at"))
     after = [g for g in f.s.groups if g.start >= trig.end and g.clause == trig.clause]
