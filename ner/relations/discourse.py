@@ -19,6 +19,8 @@ from ..model import Mention, Sentence
 from .roles import Context, Frame, RoleFinder
 from .skeleton import KIND, Group, Skeleton, Slot
 
+# （以下简称“公司”或“泰和化工”）: the short names a note declares
+DECLARED = re.compile(r"[（(](?:以下简称|下称|简称)[“\"]?([^”\"）)或]{1,8})[”\"]?(?:或[“\"]?([^”\"）)]{1,8})[”\"]?)?[）)]")
 PLAN_HEADING = re.compile(r"(?:计划|打算|安排|要点|思路|展望|目标任务|重点工作|下一步|实施意见|实施方案|行动方案)")
 NOT_PLAN = re.compile(r"(?:总结|完成情况|成效|回顾)")
 # How far back an anaphor may look for its name, in sentences.
@@ -28,7 +30,7 @@ ANAPHOR_REACH = 8
 class Discourse:
     """Carries the state of a document from sentence to sentence; see the module docstring."""
 
-    def __init__(self, text: str, sentences: list[Sentence], title: str = ""):
+    def __init__(self, text: str, sentences: list[Sentence], title: str = "", anaphor_words=()):
         self.sentences = sentences
         # paragraph of each sentence: sentences on one line share a paragraph
         self.paragraph: list[int] = []
@@ -40,6 +42,8 @@ class Discourse:
             self.paragraph.append(para)
             prev_end = s.end
         self.history: list[Mention] = []  # every mention so far, in text order
+        self.anaphor_words = frozenset(anaphor_words)
+        self.declared: dict[str, list[Mention]] = {}  # 公司 -> the firm a note said it stands for
         self.topic: list[Slot] = []
         self.topic_para = -1
         self.parties: list[Mention] = []
@@ -58,9 +62,10 @@ class Discourse:
         sent = self.sentences[idx]
         if self._is_heading(sent.text):
             self.plan = bool(PLAN_HEADING.search(sent.text)) and not NOT_PLAN.search(sent.text)
+        self._declare(skel)
         for slot in skel.slots:
             if slot.kind == "A" and slot.anaphor is not None:
-                slot.refs = self._resolve(slot, idx, skel)
+                slot.refs = self.declared.get(slot.anaphor.word) or self._resolve(slot, idx, skel)
         topic = self.topic if self.topic_para == self.paragraph[idx] else []
         continues = idx > 0 and self.sentences[idx - 1].text.rstrip().endswith(("；", ";")) and self.inherited
         inherited = self.orphan if re.match(r"\s*(?:其中|这些|上述|以上)", sent.text) or continues else []
@@ -68,6 +73,18 @@ class Discourse:
         return Context(topic=topic, inherited_object=inherited, plan=self.plan,
                        makers=self.makers if idx - self.makers_sentence <= 1 else [],
                        recent_awards=[s for s in self.award_slots if idx - s.mention.sentence <= 2])
+
+    def _declare(self, skel: Skeleton) -> None:
+        """甲（以下简称“公司”）: the report calls 甲 by a common noun; that noun means 甲 throughout."""
+        for slot in skel.slots:
+            if slot.mention is None:
+                continue
+            m = DECLARED.match(skel.source, slot.mention.end)
+            if not m:
+                continue
+            for word in filter(None, m.groups()):
+                if word in self.anaphor_words:
+                    self.declared[word] = [slot.mention]
 
     def _is_heading(self, text: str) -> bool:
         """A title or heading line: short, and no sentence (四、2025年工作打算; 一、创新平台建设)."""

@@ -69,6 +69,12 @@ class Emitter:
                 continue  # 分别与甲、乙签署…: 甲 and 乙 each with the agent, not with each other
             heads = _names(roles[a])
             tails = _names(roles[b])
+            if b == "o" and frame.each and len(tails) > 1 and len(heads) == len(tails):
+                # 甲、乙分别被认定为丙、丁: one each, in order
+                for h, t in zip(heads, tails, strict=True):
+                    if not only or _kind(t) in only:
+                        self.add(rtype, h, t, frame)
+                continue
             for i, h in enumerate(heads):
                 for j, t in enumerate(tails):
                     if a == b and j <= i:
