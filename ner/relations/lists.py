@@ -40,6 +40,7 @@ SCHEME_END = re.compile(r"(?:计划|专项|基金|工程|项目|奖|大赛)$")
 SETTLE_TALLY = re.compile(r"(入驻|入孵|入园|落户|引进)(?:了)?[^<>，。；,;]{0,12}?[0-9一二两三四五六七八九十百]+(?:家|个)")
 # Between two members of a list after 其中: a count and a separator (甲6项、乙2项).
 LIST_GOES_ON = re.compile(r"[0-9一二两三四五六七八九十百]*[家个项所名人]?[、，,和及]")
+RECORD_FIELD = re.compile(r"(发榜单位|揭榜单位|协作单位|合作单位|参与单位|牵头单位)[：:为是]\s*")
 COUNT_SUBJECT = re.compile(r"(?:共有|共计|共|有|合计|新增)?[0-9一二两三四五六七八九十百]+(?:家|个|所|项|位)")
 
 
@@ -67,6 +68,9 @@ class ListReader:
         self.items_seen = False
         self.columns: list[tuple[str, str]] = []  # (heading, role) of the current table
         self.skeletons: dict[int, list[Slot]] = {}
+        self.settle_next: Pending | None = None
+        self.record: dict[str, list[Mention]] = {}
+        self.record_para = -1
         self.column_roles = rules.columns
 
     def read(self, idx: int, skel: Skeleton, frames: list[Frame]) -> None:
@@ -96,6 +100,7 @@ class ListReader:
                 self.items_seen = True
         self._tally(idx, skel)
         self._settled_tally(idx, skel)
+        self._record(idx, skel)
         self._update_pending(idx, skel, frames, item)
 
     # -- what a sentence announces ----------------------------------------------------------------
@@ -282,6 +287,9 @@ class ListReader:
         for m in cells.get("leader", []):
             for t in targets:
                 self.emitter.relate("LEADS", m, t, idx, cue, "table", planned)
+        for m in cells.get("setter", []):  # 发榜单位: it partners whoever took its task
+            for o in cells.get("member", []) + cells.get("leader", []):
+                self.emitter.relate("PARTNERS_WITH", o, m, idx, "发榜", "table", planned)
         for m in cells.get("partner", []):
             for t in targets:
                 self.emitter.relate("JOINED", m, t, idx, cue, "table", planned)
@@ -297,11 +305,31 @@ class ListReader:
             for other in builders[k + 1 :]:
                 self.emitter.relate("PARTNERS_WITH", b, other, idx, "共建单位", "table", planned)
 
+    def _record(self, idx: int, skel: Skeleton) -> None:
+        """发榜单位：甲；揭榜单位：乙，协作单位：丙 (one line, maybe several sentences): those who
+        set the task, take it and help work together."""
+        para = self.discourse.paragraph[idx]
+        if para != self.record_para:
+            self.record, self.record_para = {}, para
+        for m in RECORD_FIELD.finditer(skel.text):
+            g = next((g for g in skel.groups if g.start >= m.end()), None)
+            if g is None or skel.text[m.end() : g.start].strip():
+                continue
+            names = [n for s in g.slots if s.is_org for n in s.names()]
+            self.record.setdefault(self.rules.columns.get(m.group(1), ""), []).extend(names)
+        taker = self.record.get("member", []) + self.record.get("leader", [])
+        for a in taker:
+            for b in self.record.get("partner", []) + self.record.get("setter", []):
+                self.emitter.relate("PARTNERS_WITH", a, b, idx, "揭榜", "list")
+
     def _settled_tally(self, idx: int, skel: Skeleton) -> None:
-        """乙园区新入驻企业22家，其中甲、丙…: the members named after 其中 settled in what the
-        clause (or the text) is about."""
+        """乙园区新入驻企业22家，其中甲、丙…: the members named after 其中 (in the sentence, or
+        the next) settled in what the clause (or the text) is about."""
+        if self.settle_next is not None and re.match(r"\s*其中", skel.text):
+            self._apply_among(self.settle_next, idx, skel, 0, platform_rank=False)
+        self.settle_next = None
         m = SETTLE_TALLY.search(skel.text)
-        if not m or not re.search(r"其中", skel.text[m.end() :]):
+        if not m:
             return
         before = [g for g in skel.groups if g.end <= m.start() and g.role in ("", "at")]
         host = [s for g in before[-1:] for s in g.slots if s.kind == "F" or (s.kind == "A" and s.refs)]
@@ -309,7 +337,10 @@ class ListReader:
             host = [s for s in self.discourse.topic if s.kind in ("F", "A")]
         if host:
             p = Pending("settle", host, idx, m.group(1), False)
-            self._apply_among(p, idx, skel, m.end(), platform_rank=False)
+            if re.search(r"其中", skel.text[m.end() :]):
+                self._apply_among(p, idx, skel, m.end(), platform_rank=False)
+            else:
+                self.settle_next = p
 
     def _tally(self, idx: int, skel: Skeleton) -> None:
         """新增丙3家（甲、乙、丁）: each bracketed name joins 丙; 新增丙6家，其中…乙: 乙 does."""

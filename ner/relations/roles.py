@@ -697,6 +697,12 @@ def read_join(f: RoleFinder, frame: Frame) -> bool:
                 frame.agents = list(prev.agents)
                 frame.partners = list(prev.partners)
                 break
+    if not frame.objects:
+        # 在第十三届中国创新创业大赛中晋级全国赛: the program a 在…中 phrase names before the verb
+        cs = f.s.clauses[trig.clause][0]
+        m = re.search(r"在[“\"]?<([PD])(\d+)>[^<>]{0,16}?中[^<>]{0,4}$", f.s.text[cs : trig.start])
+        if m:
+            frame.objects = [f.s.slots[int(m.group(2))]]
     if not frame.objects and f.ctx.inherited_object and trig.cue.startswith(("参与", "承担")):
         frame.objects = list(f.ctx.inherited_object)
     if not frame.objects and trig.cue in ("入选", "入围", "上榜", "获批", "通过"):
@@ -745,6 +751,8 @@ def read_listed(f: RoleFinder, frame: Frame) -> bool:
     _read_agents(f, frame)
     trig = frame.trigger
     cs = f.s.clauses[trig.clause][0]
+    if trig.clause > 0 and re.search(r"名单[”\"]?[，,]$", f.s.text[: cs]):
+        cs = f.s.clauses[trig.clause - 1][0]  # …公布…名单，甲榜上有名
     for g in reversed([g for g in f.s.groups if cs <= g.start and g.end <= trig.start]):
         fit = [s for s in g.slots if _fits(s, {"P", "D"})]
         if fit:
