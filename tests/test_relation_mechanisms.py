@@ -238,3 +238,12 @@ def test_a_prize_grade_belongs_to_the_award_named_before(pipeline):
     text = "大会为2024年度铜仁市科学技术奖获奖单位颁奖。贵州梵净山茶业有限公司、铜仁学院获一等奖。"
     assert rels(pipeline, text) == {
         ("贵州梵净山茶业有限公司", "JOINED", "铜仁市科学技术奖"), ("铜仁学院", "JOINED", "铜仁市科学技术奖")}
+
+
+def test_what_jiang_moves_settles_and_jiang_is_no_plan_there(pipeline):
+    """将 as 把: the firm that moves its unnamed centre settles itself; a named unit settles on its own."""
+    ex = extract_text(pipeline, "张掖祁连种业有限公司将研发中心整体迁至张掖高新区农业科技园。")
+    assert [((r.head, r.type, r.tail), r.planned) for r in ex.relations] == [
+        (("张掖祁连种业有限公司", "SETTLED_IN", "张掖高新区农业科技园"), False)]
+    text = "酒泉东方风电集团有限公司把西北风电研究院迁至嘉峪关市。"
+    assert ("酒泉东方风电集团有限公司", "SETTLED_IN", "西北风电研究院") not in rels(pipeline, text)

@@ -47,6 +47,9 @@ BRANCH_HEAD = re.compile(r"(?:分园|分院|分中心|分所|分公司|分部|�
 # A slot that begins a longer name the recogniser missed: the name runs on to a head noun.
 TRUNCATED = re.compile(r"[\u4e00-\u9fff]{2,24}?(?:研究院|研究中心|创新中心|中心|实验室|基地|平台|学院|园区|科技园|产业园|"
                        r"联盟|联合体|工作站|孵化器|众创空间)(?=[，。；、,;（(]|$)")
+# 将 before a thing moved or given, not before a verb: 将研发中心迁址至…, 将<乙>纳入…
+BA = re.compile(r"将(?=<[A-Z]\d+>|(?:其|该)?[\u4e00-\u9fff]{0,6}?(?:中心|总部|基地|项目|团队|业务|生产线|产线|研发|工厂)"
+                r"(?:整体|全部|正式)?(?:迁|搬|落户|入驻|纳入|列入|转移))")
 # 获一等奖, 分获二等奖、三等奖: a grade of an award named before
 PRIZE_GRADE = re.compile(r"[^<>，。；,;]{0,8}?(?:[一二三特金银铜]等?奖|优胜奖|优秀奖|总决赛|决赛)")
 # 入驻企业42家, 入孵项目12个: a count of unnamed things right after a verb
@@ -76,6 +79,7 @@ class Frame:
     each: bool = False  # 分别: each agent acts on its own with the partners
     co_partners: bool = False  # the partners came after 联合/携手: they all act together
     counted: bool = False  # the agents are a list closed by a count (甲、乙等12家企业)
+    carried: bool = False  # the partners came from an earlier clause
 
 
 @dataclass
@@ -99,6 +103,7 @@ class RoleFinder:
         self.ctx = context
         self.frames: list[Frame] = []
         self._subjects: dict[int, Group | None] = {}
+        self.carried = False  # set by agents(): the partners it gave came from an earlier clause
 
     # -- the frames ------------------------------------------------------------------------
     def find(self) -> list[Frame]:
@@ -223,8 +228,11 @@ class RoleFinder:
         self._subjects[clause] = None  # guards the recursion
         kind, group = self.head(clause)
         found: Group | None = None
+        pivots = [g for g in self.clause_groups(clause) if g.role == "pivot" and _org(g)]
         if kind == "org":
             found = group
+        elif kind == "other" and pivots:
+            found = pivots[0]  # 我局支持甲与乙联合攻关，共同承担…: 甲 acts on in the clauses after
         elif kind == "omitted":
             heads = [g for g in self.clause_groups(clause) if self.is_relative_head(g) and g.role == "" and _org(g)]
             ce = self.s.clauses[clause][1]
@@ -330,6 +338,7 @@ class RoleFinder:
         if subj.clause >= 0 and trig.frame in TOGETHER and not partners:
             # 甲与乙开展合作，联合攻克… / 甲与乙签订协议，共建丙: those who act together go on doing so
             partners = [p for p in self.clause_groups(subj.clause) if p.role == "with" and p.start > subj.start]
+            self.carried = bool(partners)
         return [subj], partners, False
 
     def objects(self, trig: Trigger, kinds: set[str] | frozenset[str], scope: str = "clause",
@@ -366,6 +375,11 @@ class RoleFinder:
                 return g
         return None
 
+    @staticmethod
+    def _without_ba(span: str) -> str:
+        """The span without a 将 that marks an object (将研发中心迁址至…: 将 as 把, no plan)."""
+        return BA.sub("", span)
+
     def modality(self, frame: Frame) -> str:
         """negated, planned or stated, from the words between the clause's start and the trigger."""
         trig = frame.trigger
@@ -379,7 +393,9 @@ class RoleFinder:
         denied_after = after.startswith(("未", "不")) and not any(after.startswith(w) for w in self.rules.words("not_negation"))
         if self.rules.negation_re.search(span_clean) or denied_after:
             return "negated"
-        if self.rules.planned_re.search(span):
+        # the verb goes along so that BA sees what 将 governs; it is cut off again after
+        unplanned = self._without_ba(self.s.text[min(starts) : trig.end])[: -(trig.end - trig.start) or None]
+        if self.rules.planned_re.search(unplanned):
             return "planned"
         for s in frame.objects:
             if "拟" in (s.mention.text if s.mention else s.text):
@@ -426,7 +442,9 @@ def _slots(groups: list[Group], only_org: bool = True) -> list[Slot]:
 
 # -- one reader per kind of frame --------------------------------------------------------------
 def _read_agents(f: RoleFinder, frame: Frame) -> None:
+    f.carried = False
     agents, partners, by = f.agents(frame.trigger)
+    frame.carried = f.carried
     frame.agents = _slots(agents)
     # 甲、乙等12家企业与丙共建…: a counted list with a partner acts one by one, not together
     frame.counted = any(g.count for g in agents)
@@ -434,6 +452,8 @@ def _read_agents(f: RoleFinder, frame: Frame) -> None:
         f.s.clauses[frame.trigger.clause][0] : frame.trigger.start]))
     frame.partners = _slots(partners)
     frame.by = by
+    # 甲联合乙、丙共同攻克…: those 联合 brought in act together with each other too
+    frame.co_partners = any((t := f.object_of_trigger(g)) is not None and t.frame == "coagent" for g in partners)
     # partners an earlier 联合/携手 of the sentence gave these agents
     for prev in f.frames:
         same = prev.agents and [s.id for s in prev.agents] == [s.id for s in frame.agents]
@@ -697,6 +717,12 @@ def read_join(f: RoleFinder, frame: Frame) -> bool:
                 frame.agents = list(prev.agents)
                 frame.partners = list(prev.partners)
                 break
+    if not frame.objects and trig.cue.startswith(("获批", "获准", "通过")):
+        # 联合乙申报省级企校联合创新中心获批: what was applied for, named before the verb
+        cs = f.s.clauses[trig.clause][0]
+        m = re.search(r"申报(?:的)?[“\"]?<([PD])(\d+)>[^<>]{0,6}$", f.s.text[cs : trig.start])
+        if m:
+            frame.objects = [f.s.slots[int(m.group(2))]]
     if not frame.objects:
         # 在第十三届中国创新创业大赛中晋级全国赛: the program a 在…中 phrase names before the verb
         cs = f.s.clauses[trig.clause][0]
@@ -780,6 +806,13 @@ def read_settle(f: RoleFinder, frame: Frame) -> bool:
         return False  # 累计入驻企业42家: those who settled are counted, not named
     _read_agents(f, frame)
     frame.objects = f.objects(trig, {"F"}, "clause", allow=("", "at"))
+    moved = _ba_object(f, trig)
+    if moved is not None:
+        # 甲将乙迁至丙: a named 乙 is what settles; 甲将研发中心迁入丙 brings 甲 itself there.
+        # Either way only what follows the verb is where.
+        if _org(moved):
+            frame.agents = _slots([moved])
+        return bool(frame.objects and frame.agents)
     after = [g for g in f.s.groups if g.start >= trig.end and g.clause == trig.clause]
     if not frame.objects and after and _org(after[0]) and "<" not in f.s.text[trig.end : after[0].start]:
         # 首批入驻甲、乙: those after the verb settle, in what the clause is about
@@ -794,6 +827,18 @@ def read_settle(f: RoleFinder, frame: Frame) -> bool:
     if not frame.objects:
         frame.objects = _host_before(f, trig)
     return True
+
+
+def _ba_object(f: RoleFinder, trig: Trigger) -> Group | None:
+    """The group a 将/把 puts before the verb (将研发中心迁至…), if the clause has one."""
+    for g in f.clause_groups(trig.clause):
+        if g.end <= trig.start and re.search(r"[将把]$", f.s.text[max(0, g.start - 1) : g.start]) \
+                and len(f.s.text[g.end : trig.start]) <= 4:
+            return g
+    cs = f.s.clauses[trig.clause][0]
+    if re.search(r"把[^<>]{1,12}$", f.s.text[cs : trig.start]) or BA.search(f.s.text[cs : trig.end]):
+        return Group([], trig.start, trig.start, trig.clause)  # a thing moved the recogniser did not name
+    return None
 
 
 def _own_agents(f: RoleFinder, trig: Trigger) -> bool:
@@ -826,9 +871,11 @@ def read_own_branch(f: RoleFinder, frame: Frame) -> bool:
     after = next((g for g in f.s.groups if g.start >= trig.end), None)
     if after is None:
         return False
-    frame.objects = [s for s in after.slots if s.mention is not None and BRANCH_HEAD.search(s.mention.name)]
     owner = f.subject(trig.clause - 1) if trig.clause > 0 else f.sentence_topic()
     frame.agents = [s for s in owner.slots if s.is_org] if owner is not None else []
+    school = any(s.kind == "U" or any(m.label == "University" for m in s.names()) for s in frame.agents)
+    frame.objects = [s for s in after.slots if s.mention is not None and (
+        BRANCH_HEAD.search(s.mention.name) or (school and s.mention.name.endswith("学院")))]
     return bool(frame.objects and frame.agents)
 
 
