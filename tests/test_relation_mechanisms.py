@@ -247,3 +247,13 @@ def test_what_jiang_moves_settles_and_jiang_is_no_plan_there(pipeline):
         (("张掖祁连种业有限公司", "SETTLED_IN", "张掖高新区农业科技园"), False)]
     text = "酒泉东方风电集团有限公司把西北风电研究院迁至嘉峪关市。"
     assert ("酒泉东方风电集团有限公司", "SETTLED_IN", "西北风电研究院") not in rels(pipeline, text)
+
+
+def test_a_note_after_the_text_says_what_its_common_noun_means(pipeline):
+    text = ("公司系国家高新技术企业。报告期内，全资子公司鄂尔多斯蒙西碳材料有限公司荣获“内蒙古自治区知识产权示范企业”称号。\n"
+            "注：本节所称“公司”指内蒙古伊泰煤化新材料股份有限公司。")
+    assert rels(pipeline, text) == {
+        ("内蒙古伊泰煤化新材料股份有限公司", "JOINED", "国家高新技术企业"),
+        ("鄂尔多斯蒙西碳材料有限公司", "PART_OF", "内蒙古伊泰煤化新材料股份有限公司"),
+        ("鄂尔多斯蒙西碳材料有限公司", "JOINED", "内蒙古自治区知识产权示范企业"),
+    }

@@ -47,6 +47,7 @@ def extract_document_relations(
     rules = rules or (default_rules() if lexicon is get_lexicon() else RelationRules(lexicon))
     tokens = tokens or [[] for _ in sentences]
     discourse = Discourse(document.text, sentences, document.title, rules.anaphors)
+    discourse.read_notes(mentions)
     emitter = Emitter(document.text, sentences, rules)
     lists = ListReader(sentences, discourse, emitter, rules)
     for idx, (sent, ms) in enumerate(zip(sentences, mentions, strict=True)):

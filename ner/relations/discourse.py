@@ -21,6 +21,9 @@ from .skeleton import KIND, Group, Skeleton, Slot
 
 # （以下简称“公司”或“泰和化工”）: the short names a note declares
 DECLARED = re.compile(r"[（(](?:以下简称|下称|简称)[“\"]?([^”\"）)或]{1,8})[”\"]?(?:或[“\"]?([^”\"）)]{1,8})[”\"]?)?[）)]")
+# 注：本节所称“公司”指甲 / 本报告中“公司”是指甲: a note, anywhere in the report, that says what a
+# common noun stands for (it may come after the noun's first use)
+DEFINED_BEFORE = re.compile(r"(?:所称|中的?|里的?|下文)?[“\"]([^”\"]{1,6})[”\"](?:一词)?(?:均|皆)?(?:系|是|专)?(?:指|即)(?:的是)?$")
 PLAN_HEADING = re.compile(r"(?:计划|打算|安排|要点|思路|展望|目标任务|重点工作|下一步|实施意见|实施方案|行动方案)")
 NOT_PLAN = re.compile(r"(?:总结|完成情况|成效|回顾)")
 # How far back an anaphor may look for its name, in sentences.
@@ -73,6 +76,14 @@ class Discourse:
         return Context(topic=topic, inherited_object=inherited, plan=self.plan,
                        makers=self.makers if idx - self.makers_sentence <= 1 else [],
                        recent_awards=[s for s in self.award_slots if idx - s.mention.sentence <= 2])
+
+    def read_notes(self, mentions: list[list[Mention]]) -> None:
+        """Notes defining a common noun (注：本节所称“公司”指甲) hold for the whole report."""
+        for sent, ms in zip(self.sentences, mentions, strict=True):
+            for m in ms:
+                found = DEFINED_BEFORE.search(sent.text[max(0, m.start - 16) : m.start])
+                if found and found.group(1) in self.anaphor_words:
+                    self.declared.setdefault(found.group(1), [m])
 
     def _declare(self, skel: Skeleton) -> None:
         """甲（以下简称“公司”）: the report calls 甲 by a common noun; that noun means 甲 throughout."""
@@ -152,6 +163,9 @@ class Discourse:
                 self.topic = slots if len(slots) == 1 else []
                 self.topic_para = self.paragraph[idx]
                 break
+            cs, ce = skel.clauses[k]
+            if kind == "other" and ce - cs <= 8 and not finder.clause_groups(k):
+                continue  # 报告期内，甲…: a short adverbial clause leads up to the subject
             if kind == "other":
                 self.topic = []
                 break

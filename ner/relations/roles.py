@@ -884,6 +884,15 @@ def read_part(f: RoleFinder, frame: Frame) -> bool:
     trig = frame.trigger
     before = [g for g in f.s.groups if g.end <= trig.start and g.clause == trig.clause]
     after = [g for g in f.s.groups if g.start >= trig.end and g.clause == trig.clause]
+    cs = f.s.clauses[trig.clause][0]
+    if not before and after and not f.s.text[cs : trig.start].strip(" 　其该"):
+        # 全资子公司乙荣获… opening its clause: a subsidiary of what the text is about
+        owner = (f.subject(trig.clause - 1) if trig.clause > 0 else None) or f.sentence_topic()
+        if owner is None or f.s.text[trig.end : after[0].start].strip("“\"的") != "":
+            return False
+        frame.agents = _slots([after[0]])
+        frame.objects = [s for s in owner.slots if s.is_org or (s.kind == "A" and s.refs)]
+        return bool(frame.objects)
     if not before or not after or f.s.text[before[-1].end : trig.start].strip("“\"的") != "":
         return False
     if f.s.text[trig.end : after[0].start].strip("“\"的") != "":
