@@ -257,3 +257,15 @@ def test_a_note_after_the_text_says_what_its_common_noun_means(pipeline):
         ("鄂尔多斯蒙西碳材料有限公司", "PART_OF", "内蒙古伊泰煤化新材料股份有限公司"),
         ("鄂尔多斯蒙西碳材料有限公司", "JOINED", "内蒙古自治区知识产权示范企业"),
     }
+
+
+def test_a_project_named_as_a_programs_stands_for_the_program(pipeline):
+    text = ("国家重点研发计划“高原特色作物种质创新”项目在拉萨启动。该项目由西藏高原农牧科技有限公司牵头，"
+            "拉萨农牧学院、西藏自治区农业科学研究所参与承担。")
+    assert rels(pipeline, text) >= {
+        ("西藏高原农牧科技有限公司", "LEADS", "国家重点研发计划"),
+        ("拉萨农牧学院", "JOINED", "国家重点研发计划"),
+        ("西藏自治区农业科学研究所", "JOINED", "国家重点研发计划"),
+    }
+    # a project of nobody's program is no program: its makers are who did it
+    assert not any(t == "国家重点研发计划" for _, _, t in rels(pipeline, "该项目由西藏高原农牧科技有限公司牵头。"))

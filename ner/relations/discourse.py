@@ -24,6 +24,8 @@ DECLARED = re.compile(r"[（(](?:以下简称|下称|简称)[“\"]?([^”\"）)
 # 注：本节所称“公司”指甲 / 本报告中“公司”是指甲: a note, anywhere in the report, that says what a
 # common noun stands for (it may come after the noun's first use)
 DEFINED_BEFORE = re.compile(r"(?:所称|中的?|里的?|下文)?[“\"]([^”\"]{1,6})[”\"](?:一词)?(?:均|皆)?(?:系|是|专)?(?:指|即)(?:的是)?$")
+# 丙“智能酿造关键技术”项目, 丙重点专项“…”项目: a project named as one of a program's
+PROJECT_OF = re.compile(r"(?:[“\"][^”\"]{1,30}[”\"])?(?:重点专项|专项)?[“\"][^”\"]{2,40}[”\"](?:项目|课题)")
 PLAN_HEADING = re.compile(r"(?:计划|打算|安排|要点|思路|展望|目标任务|重点工作|下一步|实施意见|实施方案|行动方案)")
 NOT_PLAN = re.compile(r"(?:总结|完成情况|成效|回顾)")
 # How far back an anaphor may look for its name, in sentences.
@@ -115,7 +117,9 @@ class Discourse:
             ok = idx - self.parties_sentence <= 3 and len(self.parties) == want
             return list(self.parties) if ok else []
         if refers[0] == "makers":
-            return []  # filled by the role finder, from the frames before it
+            # 国家重点研发计划“…”项目启动。该项目由甲牵头…: a project named as one of a program's
+            # stands for the program; otherwise those who made it, filled by the role finder
+            return self._program_of_project(slot, idx, skel) if "项目" in slot.anaphor.word else []
         if refers[0] in ("first", "last"):
             groups = [g for g in skel.groups if g.end <= slot.start and len(g.slots) >= 2] or [
                 g for g in self.last_groups if len(g.slots) >= 2
@@ -137,6 +141,15 @@ class Discourse:
                     return [m]
             if fitting:
                 return fitting[:1]
+        return []
+
+    def _program_of_project(self, slot: Slot, idx: int, skel: Skeleton) -> list[Mention]:
+        """The program whose project the last sentence (or this one) named: 丙“…”项目."""
+        here = [(s.mention, skel.source) for s in skel.slots if s.mention is not None and s.start < slot.start]
+        before = [(m, self.sentences[m.sentence].text) for m in self.history if m.sentence == idx - 1]
+        for m, text in reversed(here + before):
+            if m.label == "Program" and PROJECT_OF.match(text, m.end):
+                return [m]
         return []
 
     def _subject_position(self, m: Mention, idx: int, skel: Skeleton) -> bool:
