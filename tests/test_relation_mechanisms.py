@@ -269,3 +269,14 @@ def test_a_project_named_as_a_programs_stands_for_the_program(pipeline):
     }
     # a project of nobody's program is no program: its makers are who did it
     assert not any(t == "国家重点研发计划" for _, _, t in rels(pipeline, "该项目由西藏高原农牧科技有限公司牵头。"))
+
+
+def test_assistants_join_what_the_leader_leads_and_work_with_it(pipeline):
+    text = "柳州五菱汽车零部件有限公司牵头承担广西科技重大专项，广西科技大学、柳州机械研究所作为协作单位参与。"
+    assert rels(pipeline, text) == partners(
+        ("柳州五菱汽车零部件有限公司", "广西科技大学"), ("柳州五菱汽车零部件有限公司", "柳州机械研究所")) | {
+        ("柳州五菱汽车零部件有限公司", "LEADS", "广西科技重大专项"),
+        ("柳州五菱汽车零部件有限公司", "JOINED", "广西科技重大专项"),
+        ("广西科技大学", "JOINED", "广西科技重大专项"),
+        ("柳州机械研究所", "JOINED", "广西科技重大专项"),
+    }

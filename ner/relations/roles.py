@@ -902,6 +902,18 @@ def read_part(f: RoleFinder, frame: Frame) -> bool:
     return True
 
 
+def read_assist(f: RoleFinder, frame: Frame) -> bool:
+    """甲牵头承担丙，乙、丙作为协作单位参与: the assistants join what the leader before leads,
+    and work with the leader."""
+    _read_agents(f, frame)
+    lead = next((p for p in reversed(f.frames) if p.name == "lead" and p.objects and p.agents), None)
+    if lead is None:
+        return False
+    frame.partners = [s for s in lead.agents if s.id not in {a.id for a in frame.agents}]
+    frame.objects = list(lead.objects)
+    return bool(frame.agents)
+
+
 def read_subsidiary(f: RoleFinder, frame: Frame) -> bool:
     """乙是甲的全资子公司: 乙 is part of 甲."""
     trig = frame.trigger
@@ -932,6 +944,7 @@ FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
     "branch": read_branch,
     "own_branch": read_own_branch,
     "subsidiary": read_subsidiary,
+    "assist": read_assist,
 }
 
 
