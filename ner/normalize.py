@@ -293,7 +293,36 @@ def written_forms(m: Mention, lex: Lexicon) -> list[tuple[str, bool]]:
     out = [(f, True) for f in declared_forms(m)]
     if m.label == "Government":
         return out  # the core of 兰州新区管委会 names the area it governs, not the body
-    return out + [(form, False) for form in _name_forms(m.name, m.label == "Enterprise", lex)]
+    return out + [(form, False) for form in _name_forms(m.name, m.label == "Enterprise", lex)] + [
+        (form, False) for form in contracted_forms(m.name, lex)]
+
+
+@lru_cache(maxsize=8192)
+def contracted_forms(name: str, lex: Lexicon) -> tuple[str, ...]:
+    """A name written with its common contractions (肇庆新区科技创新中心 -> 肇庆新区科创中心,
+    科创中心), with and without its leading places: abbreviations.tsv read backwards."""
+    contracted = name
+    for short, full, scope in lex.abbreviations:
+        if scope == "any" and full in contracted:
+            contracted = contracted.replace(full, short)
+    if contracted == name:
+        return ()
+    out = [contracted]
+    while True:
+        n = next((n for n in range(min(7, len(contracted) - 3), 1, -1)
+                  if lex.is_place(contracted[:n]) or contracted[:n] in lex.level_words), 0)
+        if not n:
+            break
+        contracted = contracted[n:]
+        # 肇庆|新区|科创中心: the area a place names is part of the place
+        area = next((a for a in AREA_WORDS if contracted.startswith(a) and len(contracted) - len(a) >= 3), "")
+        contracted = contracted[len(area) :]
+        if len(contracted) >= 3:
+            out.append(contracted)
+    return tuple(out)
+
+
+AREA_WORDS = ("高新区", "经开区", "开发区", "新区", "自贸区")
 
 
 @lru_cache(maxsize=8192)

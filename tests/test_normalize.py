@@ -76,6 +76,19 @@ def test_trade_forms_and_declared_short_names_are_found_later(pipeline):
     assert notes == [], notes
 
 
+def test_a_name_written_with_common_contractions_refers_back(pipeline):
+    """科技创新 is written 科创, 高新技术产业开发区 高新区: the contracted name, with or without its
+    place, is the full name named before."""
+    text = ("毕节高新技术产业开发区科技创新中心正式开园。其中，贵州乌蒙山中药有限公司入驻科创中心B区。"
+            "科创中心由毕节市人民政府与贵州工程应用技术学院合作共建。")
+    ex = extract_text(pipeline, text)
+    short = {(m.text, m.name) for m in ex.mentions if m.text != m.name}
+    assert ("科创中心", "毕节高新技术产业开发区科技创新中心") in short
+    assert ("贵州乌蒙山中药有限公司", "SETTLED_IN", "毕节高新技术产业开发区科技创新中心") in {
+        (r.head, r.type, r.tail) for r in ex.relations}
+    assert not any(m.name.endswith("开园") for m in ex.mentions)
+
+
 def test_short_forms_stay_out_of_masked_and_longer_names(pipeline):
     text = "宁波海曙精工机械有限公司获批省级研发中心。xx市海曙精工机械产业园、海曙精工机械研究院同时揭牌。"
     ex = extract_text(pipeline, text)
