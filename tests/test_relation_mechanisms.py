@@ -280,3 +280,17 @@ def test_assistants_join_what_the_leader_leads_and_work_with_it(pipeline):
         ("广西科技大学", "JOINED", "广西科技重大专项"),
         ("柳州机械研究所", "JOINED", "广西科技重大专项"),
     }
+
+
+def test_those_a_platform_brings_in_settle_there(pipeline):
+    text = ("宁夏银川中关村创新中心新引进宁夏贺兰山葡萄酒有限公司、银川西夏智能装备有限公司。"
+            "宁夏贺兰山葡萄酒有限公司引进银川西夏智能装备有限公司的技术。")
+    assert rels(pipeline, text) == {
+        ("宁夏贺兰山葡萄酒有限公司", "SETTLED_IN", "宁夏银川中关村创新中心"),
+        ("银川西夏智能装备有限公司", "SETTLED_IN", "宁夏银川中关村创新中心"),
+    }
+
+
+def test_a_rank_and_a_kind_of_centre_is_a_designation(pipeline):
+    text = "宁夏医科大学总医院心血管病临床研究中心获批宁夏回族自治区临床医学研究中心。"
+    assert ("宁夏医科大学总医院心血管病临床研究中心", "JOINED", "宁夏回族自治区临床医学研究中心") in rels(pipeline, text)

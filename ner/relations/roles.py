@@ -902,6 +902,23 @@ def read_part(f: RoleFinder, frame: Frame) -> bool:
     return True
 
 
+def read_attract(f: RoleFinder, frame: Frame) -> bool:
+    """丙新引进甲、乙: those a platform brings in settle there (甲引进乙 between firms is no settling;
+    丙引进甲入驻 is left to 入驻)."""
+    trig = frame.trigger
+    after = next((g for g in f.clause_groups(trig.clause) if g.start >= trig.end), None)
+    if after is None or not _org(after):
+        return False
+    if any(t.frame == "settle" and t.clause == trig.clause and t.start >= after.end for t in f.s.triggers):
+        return False
+    subject = f.subject(trig.clause)
+    if subject is None:
+        return False
+    frame.objects = [s for s in subject.slots if _fits(s, {"F"})]
+    frame.agents = _slots([after])
+    return bool(frame.objects)
+
+
 def read_assist(f: RoleFinder, frame: Frame) -> bool:
     """甲牵头承担丙，乙、丙作为协作单位参与: the assistants join what the leader before leads,
     and work with the leader."""
@@ -945,6 +962,7 @@ FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
     "own_branch": read_own_branch,
     "subsidiary": read_subsidiary,
     "assist": read_assist,
+    "attract": read_attract,
 }
 
 
