@@ -294,3 +294,14 @@ def test_those_a_platform_brings_in_settle_there(pipeline):
 def test_a_rank_and_a_kind_of_centre_is_a_designation(pipeline):
     text = "宁夏医科大学总医院心血管病临床研究中心获批宁夏回族自治区临床医学研究中心。"
     assert ("宁夏医科大学总医院心血管病临床研究中心", "JOINED", "宁夏回族自治区临床医学研究中心") in rels(pipeline, text)
+
+
+def test_what_a_leading_relative_phrase_describes_is_the_clause_subject(pipeline):
+    text = ("塔里木农垦大学与阿拉尔市人民政府共同出资建设的南疆棉花研究院投入运行，"
+            "阿克苏红枣研究所作为其下属机构，入选新疆维吾尔自治区重点实验室培育库。")
+    assert rels(pipeline, text) == partners(("塔里木农垦大学", "阿拉尔市人民政府")) | {
+        ("塔里木农垦大学", "CO_BUILDS", "南疆棉花研究院"),
+        ("阿拉尔市人民政府", "CO_BUILDS", "南疆棉花研究院"),
+        ("阿克苏红枣研究所", "PART_OF", "南疆棉花研究院"),
+        ("阿克苏红枣研究所", "JOINED", "新疆维吾尔自治区重点实验室培育库"),
+    }

@@ -50,6 +50,9 @@ TRUNCATED = re.compile(r"[\u4e00-\u9fff]{2,24}?(?:研究院|研究中心|创新�
 # 将 before a thing moved or given, not before a verb: 将研发中心迁址至…, 将<乙>纳入…
 BA = re.compile(r"将(?=<[A-Z]\d+>|(?:其|该)?[\u4e00-\u9fff]{0,6}?(?:中心|总部|基地|项目|团队|业务|生产线|产线|研发|工厂)"
                 r"(?:整体|全部|正式)?(?:迁|搬|落户|入驻|纳入|列入|转移))")
+# 甲(与乙)共同出资建设的|丙: a relative phrase from the clause's first name to the name it describes
+DESCRIBED_GAP = re.compile(r"(?:[与和及同]<[A-Z]\d+>(?:[、和及与]<[A-Z]\d+>)*)?[^<>，。；,;]{1,14}的[“\"]?")
+HOST_WORDS = re.compile(r"依托|利用|通过|借助|在|以")
 # 获一等奖, 分获二等奖、三等奖: a grade of an award named before
 PRIZE_GRADE = re.compile(r"[^<>，。；,;]{0,8}?(?:[一二三特金银铜]等?奖|优胜奖|优秀奖|总决赛|决赛)")
 # 入驻企业42家, 入孵项目12个: a count of unnamed things right after a verb
@@ -230,7 +233,7 @@ class RoleFinder:
         found: Group | None = None
         pivots = [g for g in self.clause_groups(clause) if g.role == "pivot" and _org(g)]
         if kind == "org":
-            found = group
+            found = self._described(group) or group
         elif kind == "other" and pivots:
             found = pivots[0]  # 我局支持甲与乙联合攻关，共同承担…: 甲 acts on in the clauses after
         elif kind == "omitted":
@@ -244,6 +247,19 @@ class RoleFinder:
                 found = self.sentence_topic()
         self._subjects[clause] = found
         return found
+
+    def _described(self, group: Group) -> Group | None:
+        """丙 in 甲与乙共同出资建设的丙投入运行: the clause opens with a relative phrase, and what
+        it describes is what the clause is about."""
+        for h in self.clause_groups(group.clause):
+            if h.start <= group.start or h.role != "" or not _org(h) or not self.is_relative_head(h):
+                continue
+            gap = self.s.text[group.end : h.start]
+            rest = self.s.text[h.end : self.s.clauses[group.clause][1]]
+            if DESCRIBED_GAP.fullmatch(gap) and not HOST_WORDS.search(gap) and re.search(r"[\u4e00-\u9fff]", rest):
+                return h
+            return None
+        return None
 
     def first_content_clause(self) -> int:
         """The first clause that holds more than time and discourse words (同时，牵头… -> 1)."""
@@ -892,6 +908,13 @@ def read_part(f: RoleFinder, frame: Frame) -> bool:
             return False
         frame.agents = _slots([after[0]])
         frame.objects = [s for s in owner.slots if s.is_org or (s.kind == "A" and s.refs)]
+        return bool(frame.objects)
+    if before and re.fullmatch(r"(?:作为|是|为|系)其", f.s.text[before[-1].end : trig.start]):
+        # 乙作为其下属机构: 其 is what the clause before was about
+        owner = (f.subject(trig.clause - 1) if trig.clause > 0 else None) or f.sentence_topic()
+        frame.agents = _slots([before[-1]])
+        ids = {s.id for s in frame.agents}
+        frame.objects = [s for s in owner.slots if s.is_org and s.id not in ids] if owner is not None else []
         return bool(frame.objects)
     if not before or not after or f.s.text[before[-1].end : trig.start].strip("“\"的") != "":
         return False
