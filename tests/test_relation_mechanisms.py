@@ -305,3 +305,8 @@ def test_what_a_leading_relative_phrase_describes_is_the_clause_subject(pipeline
         ("阿克苏红枣研究所", "PART_OF", "南疆棉花研究院"),
         ("阿克苏红枣研究所", "JOINED", "新疆维吾尔自治区重点实验室培育库"),
     }
+
+
+def test_a_platform_named_by_its_rank_after_the_verb_is_a_rank_won(pipeline):
+    text = "西宁湟水智能制造研究院获批青海省“一带一路”联合实验室。"
+    assert rels(pipeline, text) == {("西宁湟水智能制造研究院", "JOINED", "青海省“一带一路”联合实验室")}

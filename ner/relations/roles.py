@@ -53,6 +53,8 @@ BA = re.compile(r"将(?=<[A-Z]\d+>|(?:其|该)?[\u4e00-\u9fff]{0,6}?(?:中心|�
 # 甲(与乙)共同出资建设的|丙: a relative phrase from the clause's first name to the name it describes
 DESCRIBED_GAP = re.compile(r"(?:[与和及同]<[A-Z]\d+>(?:[、和及与]<[A-Z]\d+>)*)?[^<>，。；,;]{1,14}的[“\"]?")
 HOST_WORDS = re.compile(r"依托|利用|通过|借助|在|以")
+# a name that begins with a rank: 国家…, 省级…, 陕西省…, 浙江省…, 宁夏回族自治区…, 重庆市…
+RANK_NAME = re.compile(r"^(?:国家|省级|市级|省|[\u4e00-\u9fff]{2,3}省|[\u4e00-\u9fff]{2,8}自治区|北京市|天津市|上海市|重庆市)")
 # 获一等奖, 分获二等奖、三等奖: a grade of an award named before
 PRIZE_GRADE = re.compile(r"[^<>，。；,;]{0,8}?(?:[一二三特金银铜]等?奖|优胜奖|优秀奖|总决赛|决赛)")
 # 入驻企业42家, 入孵项目12个: a count of unnamed things right after a verb
@@ -762,6 +764,13 @@ def read_join(f: RoleFinder, frame: Frame) -> bool:
                 break
         else:
             frame.objects = [s for s in f.ctx.recent_awards]
+    if not frame.objects and trig.cue.startswith(("获批", "获评", "被认定为", "认定为", "入选", "获得", "成为")):
+        # 乙获批陕西省“四主体一联合”校企联合研究中心: a platform named by its rank right after
+        # the verb is a rank the subject won, whatever else its name says
+        after = next((g for g in f.clause_groups(trig.clause) if g.start >= trig.end), None)
+        if after is not None and not f.s.text[trig.end : after.start].strip("“\"") and any(
+                s.kind == "F" and s.mention is not None and RANK_NAME.match(s.mention.name) for s in after.slots):
+            frame.objects = [s for s in after.slots if s.kind == "F"]
     if not frame.objects and trig.cue.startswith(("参与", "承担")):
         # 乙、丙作为参与单位共同承担课题研究: the program an earlier frame of the sentence named
         for prev in reversed(f.frames):
