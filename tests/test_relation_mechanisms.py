@@ -310,3 +310,12 @@ def test_what_a_leading_relative_phrase_describes_is_the_clause_subject(pipeline
 def test_a_platform_named_by_its_rank_after_the_verb_is_a_rank_won(pipeline):
     text = "西宁湟水智能制造研究院获批青海省“一带一路”联合实验室。"
     assert rels(pipeline, text) == {("西宁湟水智能制造研究院", "JOINED", "青海省“一带一路”联合实验室")}
+
+
+def test_the_two_bodies_named_before_act_again(pipeline):
+    text = ("克拉玛依石化装备有限公司与新疆石油工程学院共建油气装备联合实验室；"
+            "上述两家单位还与独山子石化研究院共同发起成立新疆油气装备产业创新联盟。")
+    found = rels(pipeline, text)
+    assert {("克拉玛依石化装备有限公司", "CO_BUILDS", "新疆油气装备产业创新联盟"),
+            ("新疆石油工程学院", "CO_BUILDS", "新疆油气装备产业创新联盟"),
+            ("独山子石化研究院", "CO_BUILDS", "新疆油气装备产业创新联盟")} <= found

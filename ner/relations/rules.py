@@ -84,7 +84,7 @@ class RelationRules:
                 self.anaphors[suffix] = Anaphor(suffix, (suffix,), False)
         words = sorted(self.anaphors, key=len, reverse=True)
         alt = "|".join(map(re.escape, words))
-        self.anaphor_re = re.compile(rf"(?:该|本|此|这一|这个)(?P<n>{alt})|(?P<bare>{alt})")
+        self.anaphor_re = re.compile(rf"(?:该|本|此|这一|这个|上述|以上)(?P<n>{alt})|(?P<bare>{alt})")
 
     def ends_with(self, text: str, role: str) -> str:
         """The word of `role` that ends `text`, or ''."""

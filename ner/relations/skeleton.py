@@ -160,6 +160,9 @@ class Skeleton:
             for g in pattern.finditer(text):
                 if kind == "generic" and text[max(0, g.start() - 1) : g.start()] == "等":
                     continue  # 甲、乙等16家企业: the count closes the list, it names nobody else
+                if kind == "generic" and rules.anaphor_re.match(text, max(0, g.start() - 2)) and \
+                        text[max(0, g.start() - 2) : g.start()] in ("上述", "以上"):
+                    continue  # 上述两家单位 refers back: an anaphor, not an unnamed body
                 start = g.start()
                 while start < g.end() - 2 and text[start] in FUNCTION_CHARS:
                     start += 1  # 由xx区政府: the 由 is no part of the masked name
