@@ -150,6 +150,24 @@ def test_a_table_rendered_as_lines(pipeline, sep):
     }
 
 
+def test_a_partner_in_a_table_of_platforms_gets_no_rank(pipeline):
+    rows = [["序号", "设站单位", "进站院士团队", "合作单位"],
+            ["1", "攀枝花钒钛冶金有限公司", "张院士团队", "攀西钒钛科技学院"]]
+    text = "2024年度四川省院士专家工作站建站名单\n" + "\n".join("\t".join(r) for r in rows) + "\n"
+    assert rels(pipeline, text) == partners(("攀枝花钒钛冶金有限公司", "攀西钒钛科技学院")) | {
+        ("攀枝花钒钛冶金有限公司", "JOINED", "四川省院士专家工作站")}
+
+
+def test_a_titled_row_names_its_members_after_a_role_word(pipeline):
+    text = ("为表彰在科技创新中作出突出贡献的单位，授予“钒钛磁铁矿综合利用技术”等12项成果攀枝花市科学技术进步奖。\n"
+            "一等奖项目如下：\n1.钒钛磁铁矿综合利用技术　完成单位：攀枝花钒钛冶金有限公司、攀西钒钛科技学院\n"
+            "2.芒果冷链保鲜技术　完成单位：攀枝花阳光果业有限公司\n")
+    assert rels(pipeline, text) == {
+        ("攀枝花钒钛冶金有限公司", "JOINED", "攀枝花市科学技术进步奖"),
+        ("攀西钒钛科技学院", "JOINED", "攀枝花市科学技术进步奖"),
+        ("攀枝花阳光果业有限公司", "JOINED", "攀枝花市科学技术进步奖")}
+
+
 # -- structure stated by names, and hosts ---------------------------------------------------------
 def test_part_of_where_a_name_is_built_on_another(pipeline):
     text = ("黔南民族工学院与都匀市人民政府共建黔南民族工学院都匀茶产业研究院，"

@@ -215,6 +215,9 @@ class ListReader:
         if kinds and all(k == "G" for k in kinds):
             return False
         numbered = bool(NUMBERING.match(text)) and len(self.sentences) > 1
+        role = ROW_ROLE.search(text)
+        if numbered and role and any(g.start >= role.end() for g in skel.groups):
+            return True  # 1.某技术  完成单位：甲、乙: a titled row whose role word names its members
         rest = NUMBERING.sub("", text, count=1)
         rest = re.sub(r"<[A-Z]\d+>", "", rest)
         rest = re.sub(r"[(（][^()（）]{0,24}[)）]", "", rest)
@@ -291,8 +294,11 @@ class ListReader:
             for o in cells.get("member", []) + cells.get("leader", []):
                 self.emitter.relate("PARTNERS_WITH", o, m, idx, "发榜", "table", planned)
         for m in cells.get("partner", []):
+            # a partner works on the project, so it joins a program; a platform's rank (院士专家
+            # 工作站) goes to the unit that set the platform up
             for t in targets:
-                self.emitter.relate("JOINED", m, t, idx, cue, "table", planned)
+                if t.label == "Program":
+                    self.emitter.relate("JOINED", m, t, idx, cue, "table", planned)
             for o in cells.get("member", []) + cells.get("leader", []):
                 self.emitter.relate("PARTNERS_WITH", o, m, idx, "合作单位", "table", planned)
         for h in cells.get("host", []):
