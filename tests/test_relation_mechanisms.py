@@ -337,3 +337,15 @@ def test_the_two_bodies_named_before_act_again(pipeline):
     assert {("克拉玛依石化装备有限公司", "CO_BUILDS", "新疆油气装备产业创新联盟"),
             ("新疆石油工程学院", "CO_BUILDS", "新疆油气装备产业创新联盟"),
             ("独山子石化研究院", "CO_BUILDS", "新疆油气装备产业创新联盟")} <= found
+
+
+def test_a_joint_venture_is_built_together(pipeline):
+    text = "凉山彝海锂业股份有限公司与攀西储能科技有限公司合资设立的西昌锂源新材料有限公司正式投产。"
+    assert rels(pipeline, text) == partners(("凉山彝海锂业股份有限公司", "攀西储能科技有限公司")) | {
+        ("凉山彝海锂业股份有限公司", "CO_BUILDS", "西昌锂源新材料有限公司"),
+        ("攀西储能科技有限公司", "CO_BUILDS", "西昌锂源新材料有限公司")}
+
+
+def test_each_thing_won_after_a_count(pipeline):
+    text = "西昌学院作为第一完成单位斩获四川省技术发明奖1项、四川省科学技术进步奖2项。"
+    assert rels(pipeline, text) == {("西昌学院", "JOINED", "四川省技术发明奖"), ("西昌学院", "JOINED", "四川省科学技术进步奖")}

@@ -55,6 +55,8 @@ DESCRIBED_GAP = re.compile(r"(?:[与和及同]<[A-Z]\d+>(?:[、和及与]<[A-Z]\
 HOST_WORDS = re.compile(r"依托|利用|通过|借助|在|以")
 # a name that begins with a rank: 国家…, 省级…, 陕西省…, 浙江省…, 宁夏回族自治区…, 重庆市…
 RANK_NAME = re.compile(r"^(?:国家|省级|市级|省|[\u4e00-\u9fff]{2,3}省|[\u4e00-\u9fff]{2,8}自治区|北京市|天津市|上海市|重庆市)")
+# 丙1项、丁: a count and a comma between two things won
+COUNTED_AND = re.compile(r"[”\"]?[0-9一二三四五六七八九十两]+(?:项|个|家|次|件)[、和及与][“\"]?")
 # 获一等奖, 分获二等奖、三等奖: a grade of an award named before
 PRIZE_GRADE = re.compile(r"[^<>，。；,;]{0,8}?(?:[一二三特金银铜]等?奖|优胜奖|优秀奖|总决赛|决赛)")
 # 入驻企业42家, 入孵项目12个: a count of unnamed things right after a verb
@@ -724,6 +726,7 @@ def read_join(f: RoleFinder, frame: Frame) -> bool:
     _read_agents(f, frame)
     trig = frame.trigger
     frame.objects = f.objects(trig, f.rules.frames[frame.name].objects, "clause")
+    frame.objects += _counted_more(f, frame.objects, f.rules.frames[frame.name].objects)
     # …甲与乙联合申报的项目获批丙: the makers of the project join what it won
     cs = f.s.clauses[trig.clause][0]
     lead = f.s.text[cs : trig.start]
@@ -744,7 +747,7 @@ def read_join(f: RoleFinder, frame: Frame) -> bool:
     if not frame.objects:
         # 在第十三届中国创新创业大赛中晋级全国赛: the program a 在…中 phrase names before the verb
         cs = f.s.clauses[trig.clause][0]
-        m = re.search(r"在[“\"]?<([PD])(\d+)>[^<>]{0,16}?中[^<>]{0,4}$", f.s.text[cs : trig.start])
+        m = re.search(r"在[^<>，。；,;]{0,8}?[“\"]?<([PD])(\d+)>[^<>]{0,16}?中[^<>]{0,4}$", f.s.text[cs : trig.start])
         if m:
             frame.objects = [f.s.slots[int(m.group(2))]]
     if not frame.objects and f.ctx.inherited_object and trig.cue.startswith(("参与", "承担")):
@@ -779,6 +782,25 @@ def read_join(f: RoleFinder, frame: Frame) -> bool:
                 frame.objects = progs
                 break
     return True
+
+
+def _counted_more(f: RoleFinder, objects: list[Slot], kinds) -> list[Slot]:
+    """斩获丙一等奖1项、丁2项: the names after the first object, each after a count and 、."""
+    if not objects:
+        return []
+    more: list[Slot] = []
+    end = max(s.end for s in objects)
+    for g in f.s.groups:
+        if g.start < end:
+            continue
+        if not COUNTED_AND.fullmatch(f.s.text[end : g.start]):
+            break
+        fit = [s for s in g.slots if _fits(s, kinds)]
+        if not fit:
+            break
+        more += fit
+        end = g.end
+    return more
 
 
 def read_designate(f: RoleFinder, frame: Frame) -> bool:
