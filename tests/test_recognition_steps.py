@@ -110,6 +110,8 @@ def test_head_nouns_grow_leftwards_through_brackets():
         # …but a subject, a verb and an object are no name
         ("30家/m 理事/n 单位/n 加入/v 产业/n 学院/n 。/w", set()),
         ("最大/a 的/u 亮点/n 是/v 川东盐化工实验室/ORG 挂牌/v 运行/v 。/w", {"川东盐化工实验室"}),
+        # a building verb glued to a firm's short name ends before the rank that begins the name
+        ("支持/v 禾川生物建设/ORG 省级工程技术研究中心/a 。/w", {"省级工程技术研究中心"}),
         ("据/p 了解/vn ，/w 南方海洋研究所/ORG 是/v 中国科学院/ORG 在/p 南方/n 的/u 机构/n 。/w", {"南方海洋研究所"}),
         ("西南大学/ORG 在/p 湄潭/LOC 设立/v 茶学/n 实践/n 教学/vn 基地/n 。/w", {"茶学实践教学基地"}),
         # a county named like a common word (资源县) is no place in 种质资源

@@ -349,3 +349,12 @@ def test_a_joint_venture_is_built_together(pipeline):
 def test_each_thing_won_after_a_count(pipeline):
     text = "西昌学院作为第一完成单位斩获四川省技术发明奖1项、四川省科学技术进步奖2项。"
     assert rels(pipeline, text) == {("西昌学院", "JOINED", "四川省技术发明奖"), ("西昌学院", "JOINED", "四川省科学技术进步奖")}
+
+
+def test_a_long_counted_list_after_lianhe_works_with_the_agent_only(pipeline):
+    text = ("大庆油田装备产业技术创新战略联盟联合大庆石化装备有限公司、东北石油工程大学、"
+            "大庆钻探技术研究院等23家企业和高校院所，围绕井下工具开展协同攻关。")
+    assert rels(pipeline, text) == partners(
+        ("大庆油田装备产业技术创新战略联盟", "大庆石化装备有限公司"),
+        ("大庆油田装备产业技术创新战略联盟", "东北石油工程大学"),
+        ("大庆油田装备产业技术创新战略联盟", "大庆钻探技术研究院"))

@@ -240,7 +240,14 @@ def cut_inside_stop(work: SentenceWork, start: int, head_start: int) -> int:
     for m in work.lex.inside_stop_re.finditer(work.text, max(work.floor, start - 2), head_start):
         if m.end() > start:
             cut = m.end()
+    # 禾麦生物建设/ORG 省级工程技术研究中心: a building verb right before a rank ends an act,
+    # and the rank begins the name (住房和城乡建设局, 建设银行 have no rank after the verb)
+    for m in BUILD_BEFORE_RANK.finditer(work.text, max(work.floor, cut), head_start):
+        cut = max(cut, m.end(1))
     return cut
+
+
+BUILD_BEFORE_RANK = re.compile(r"(?:建设|组建|创建|筹建|争创|申报|打造)()(?=国家级|省级|市级|自治区级|省部级)")
 
 
 def placeish(tok: Token, lex: Lexicon) -> bool:

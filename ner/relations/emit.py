@@ -65,7 +65,8 @@ class Emitter:
                         for t in y.names():
                             self.add(rtype, h, t, frame)
                 continue
-            if a == b == "p" and (frame.each or frame.carried or (frame.name != "cobuild" and not frame.co_partners)):
+            if a == b == "p" and (frame.each or frame.carried or (frame.name != "cobuild" and (
+                    not frame.co_partners or frame.partners_counted))):
                 continue  # 分别与甲、乙签署…: 甲 and 乙 each with the agent, not with each other
             heads = _names(roles[a])
             tails = _names(roles[b])

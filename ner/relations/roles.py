@@ -55,6 +55,8 @@ DESCRIBED_GAP = re.compile(r"(?:[与和及同]<[A-Z]\d+>(?:[、和及与]<[A-Z]\
 HOST_WORDS = re.compile(r"依托|利用|通过|借助|在|以")
 # a name that begins with a rank: 国家…, 省级…, 陕西省…, 浙江省…, 宁夏回族自治区…, 重庆市…
 RANK_NAME = re.compile(r"^(?:国家|省级|市级|省|[\u4e00-\u9fff]{2,3}省|[\u4e00-\u9fff]{2,8}自治区|北京市|天津市|上海市|重庆市)")
+# 甲、乙等23家…: a count that closes a list
+LIST_COUNT = re.compile(r"等[0-9一二三四五六七八九十百余多]+(?:家|个|所|位|名)")
 # 丙1项、丁: a count and a comma between two things won
 COUNTED_AND = re.compile(r"[”\"]?[0-9一二三四五六七八九十两]+(?:项|个|家|次|件)[、和及与][“\"]?")
 # 获一等奖, 分获二等奖、三等奖: a grade of an award named before
@@ -87,6 +89,7 @@ class Frame:
     co_partners: bool = False  # the partners came after 联合/携手: they all act together
     counted: bool = False  # the agents are a list closed by a count (甲、乙等12家企业)
     carried: bool = False  # the partners came from an earlier clause
+    partners_counted: bool = False  # 联合甲、乙等23家单位: a long list, each with the agent
 
 
 @dataclass
@@ -471,6 +474,7 @@ def _read_agents(f: RoleFinder, frame: Frame) -> None:
     frame.each = any(g.each for g in agents) or bool(re.search(r"分别|各自", f.s.text[
         f.s.clauses[frame.trigger.clause][0] : frame.trigger.start]))
     frame.partners = _slots(partners)
+    frame.partners_counted = any(g.count or LIST_COUNT.match(f.s.text, g.end) for g in partners)
     frame.by = by
     # 甲联合乙、丙共同攻克…: those 联合 brought in act together with each other too
     frame.co_partners = any((t := f.object_of_trigger(g)) is not None and t.frame == "coagent" for g in partners)
@@ -481,6 +485,7 @@ def _read_agents(f: RoleFinder, frame: Frame) -> None:
             # 甲联合乙攻克…并获批丙 (not 甲联手乙攻关，并与丙共建丁: 丙 is the partner there)
             frame.partners = list(prev.partners)
             frame.co_partners = True
+            frame.partners_counted = prev.partners_counted
 
 
 def read_two_sided(f: RoleFinder, frame: Frame) -> bool:
@@ -546,6 +551,7 @@ def read_coagent(f: RoleFinder, frame: Frame) -> bool:
         return False
     _read_agents(f, frame)
     frame.partners = _slots([after[0]])
+    frame.partners_counted = bool(after[0].count or LIST_COUNT.match(f.s.text, after[0].end))
     return bool(frame.agents)
 
 
