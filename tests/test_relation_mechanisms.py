@@ -358,3 +358,22 @@ def test_a_long_counted_list_after_lianhe_works_with_the_agent_only(pipeline):
         ("大庆油田装备产业技术创新战略联盟", "大庆石化装备有限公司"),
         ("大庆油田装备产业技术创新战略联盟", "东北石油工程大学"),
         ("大庆油田装备产业技术创新战略联盟", "大庆钻探技术研究院"))
+
+
+def test_a_markdown_table_with_a_park_column(pipeline):
+    text = ("关于公布2024年度攀枝花市科技型中小企业“雏鹰计划”入库企业名单的通知\n"
+            "| 序号 | 企业名称 | 所在园区 |\n| 1 | 攀枝花钒钛冶金有限公司 | 攀枝花钒钛高新区科技园 |\n| 2 | 攀枝花阳光果业有限公司 | — |\n")
+    found = rels(pipeline, text)
+    assert ("攀枝花钒钛冶金有限公司", "SETTLED_IN", "攀枝花钒钛高新区科技园") in found
+    joined = [(h, t) for h, r, t in found if r == "JOINED"]
+    assert sorted(h for h, _ in joined) == ["攀枝花钒钛冶金有限公司", "攀枝花阳光果业有限公司"]
+    assert all(t.endswith("雏鹰计划") for _, t in joined)
+
+
+def test_projects_approved_under_a_list_named_before(pipeline):
+    text = ("近日，四川省科技厅公布2024年度四川省重点研发计划立项名单，攀枝花市共有3个项目获批。"
+            "其中，攀枝花钒钛冶金有限公司联合攀西钒钛科技学院承担的“钒钛磁铁矿综合利用”项目获支持经费300万元；"
+            "攀枝花阳光果业有限公司与攀枝花市农林科学研究院合作的芒果保鲜项目、攀枝花金沙水电设备有限公司申报的水轮机项目也同时立项。")
+    joined = {h for h, r, t in rels(pipeline, text) if r == "JOINED" and t == "四川省重点研发计划"}
+    assert joined == {"攀枝花钒钛冶金有限公司", "攀西钒钛科技学院", "攀枝花阳光果业有限公司",
+                      "攀枝花市农林科学研究院", "攀枝花金沙水电设备有限公司"}

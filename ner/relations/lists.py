@@ -29,7 +29,7 @@ IN_SENTENCE_LIST = re.compile(r"(?:名单如下|如下|分别是|分别为|依�
 NUMBERING = re.compile(r"^\s*(?:序号)?\s*(?:[0-9]{1,3}\s*[.、．)）]?|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+[、.．])\s*")
 TALLY = re.compile(r"(?:新增|新认定|新获批|新入选|新培育|获批|认定|入选)(?:了)?(?P<obj><[PDF]\d+>)[0-9一二两三四五六七八九十百]+[家个所项](?P<list>[(（][^()（）]*[)）])")
 # Cells of a table rendered as a line: tabs, full-width spaces, or spaces (Chinese names hold none).
-CELL_BREAK = re.compile(r"[\t\u3000]+|(?<=[^\x00-\x7f]) +|(?<=[0-9]) +(?=[^\x00-\x7f])| {2,}")
+CELL_BREAK = re.compile(r"\s*[|｜]\s*|[\t\u3000]+|(?<=[^\x00-\x7f]) +|(?<=[0-9]) +(?=[^\x00-\x7f])| {2,}")
 # The role words of a list row: 依托单位：甲, ——依托甲, 共建单位：乙, 运营单位：丙.
 ROW_ROLE = re.compile(r"(依托单位|共建单位|建设单位|运营单位|举办单位|完成单位|承担单位|获奖单位|申报单位|依托)[：:为是]?\s*")
 ROW_MEMBER = frozenset({"完成单位", "承担单位", "获奖单位", "申报单位"})
@@ -301,6 +301,9 @@ class ListReader:
                     self.emitter.relate("JOINED", m, t, idx, cue, "table", planned)
             for o in cells.get("member", []) + cells.get("leader", []):
                 self.emitter.relate("PARTNERS_WITH", o, m, idx, "合作单位", "table", planned)
+        for m in cells.get("member", []) + cells.get("leader", []) + cells.get("platform", []):
+            for park in cells.get("park", []):  # 所在园区: where the row's member is
+                self.emitter.relate("SETTLED_IN", m, park, idx, "所在园区", "table", planned)
         for h in cells.get("host", []):
             for pl in cells.get("platform", []):
                 self.emitter.relate("LEADS", h, pl, idx, "依托单位", "table", planned)

@@ -55,6 +55,8 @@ DESCRIBED_GAP = re.compile(r"(?:[与和及同]<[A-Z]\d+>(?:[、和及与]<[A-Z]\
 HOST_WORDS = re.compile(r"依托|利用|通过|借助|在|以")
 # a name that begins with a rank: 国家…, 省级…, 陕西省…, 浙江省…, 宁夏回族自治区…, 重庆市…
 RANK_NAME = re.compile(r"^(?:国家|省级|市级|省|[\u4e00-\u9fff]{2,3}省|[\u4e00-\u9fff]{2,8}自治区|北京市|天津市|上海市|重庆市)")
+# 甲申报的…项目, 甲与乙合作的…项目: the name before is a maker of the project
+MAKER_OF_PROJECT = re.compile(r"(?:[与和]<[A-Z]\d+>)?(?:联合|合作|共同)?(?:申报|承担|实施|完成|合作|研发|牵头)?的[^<>，。；,;：:、]{0,20}?(?:项目|课题)")
 # 甲、乙等23家…: a count that closes a list
 LIST_COUNT = re.compile(r"等[0-9一二三四五六七八九十百余多]+(?:家|个|所|位|名)")
 # 丙1项、丁: a count and a comma between two things won
@@ -744,6 +746,11 @@ def read_join(f: RoleFinder, frame: Frame) -> bool:
                 frame.agents = list(prev.agents)
                 frame.partners = list(prev.partners)
                 break
+        # 甲与乙合作的…项目、丙申报的…项目也同时立项: every maker of a project the list names
+        makers = [g for g in f.clause_groups(trig.clause) if g.end <= trig.start and g.role in ("", "with")
+                  and _org(g) and MAKER_OF_PROJECT.match(f.s.text, g.end)]
+        known = {s.id for s in frame.agents + frame.partners}
+        frame.agents += [s for g in makers if g.role == "" for s in _slots([g]) if s.id not in known]
     if not frame.objects and trig.cue.startswith(("获批", "获准", "通过")):
         # 联合乙申报省级企校联合创新中心获批: what was applied for, named before the verb
         cs = f.s.clauses[trig.clause][0]
@@ -756,12 +763,12 @@ def read_join(f: RoleFinder, frame: Frame) -> bool:
         m = re.search(r"在[^<>，。；,;]{0,8}?[“\"]?<([PD])(\d+)>[^<>]{0,16}?中[^<>]{0,4}$", f.s.text[cs : trig.start])
         if m:
             frame.objects = [f.s.slots[int(m.group(2))]]
-    if not frame.objects and f.ctx.inherited_object and trig.cue.startswith(("参与", "承担")):
+    if not frame.objects and f.ctx.inherited_object and (trig.cue.startswith(("参与", "承担")) or trig.cue.endswith("立项")):
         frame.objects = list(f.ctx.inherited_object)
     if not frame.objects and trig.cue in ("入选", "入围", "上榜", "获批", "通过"):
         # 科技部公布…孵化器名单，甲、乙成功入选: the list named before in the sentence
         for g in reversed([g for g in f.s.groups if g.end <= trig.start]):
-            if re.match(r"[“”\"]?(?:拟认定|认定|入选|推荐)?名单", f.s.text[g.end :]):
+            if re.match(r"[“”\"]?(?:项目)?(?:拟认定|认定|入选|推荐|立项|拟立项|资助|支持|入库)?(?:项目)?名单", f.s.text[g.end :]):
                 frame.objects = [s for s in g.slots if _fits(s, {"P", "D"})]
                 break
     if not frame.objects and PRIZE_GRADE.match(f.s.text, trig.end):
