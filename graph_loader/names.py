@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 
 from ner.lexicon import Lexicon, get_lexicon
 from ner.marks import is_masked
@@ -169,6 +169,11 @@ def relative_name(name: str, label: str, region_codes: list[str]) -> tuple[Relat
     in a report of unknown region -> (REPORT, name). A government name with no place in it
     (统计局, 高新区管委会) is the report's own as well.
     """
+    return _relative_name(name, label, tuple(region_codes))
+
+
+@lru_cache(maxsize=100_000)
+def _relative_name(name: str, label: str, region_codes: tuple[str, ...]) -> tuple[Relative, str] | None:
     rules = relative_rules()
     pl = places()
     s = name

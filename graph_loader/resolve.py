@@ -42,6 +42,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ner.lexicon import Lexicon, get_lexicon
 from ner.marks import is_masked
@@ -289,6 +290,16 @@ def _core_edges(atoms: dict[str, Atom], uf: _Unions, curation: Curation,
 
 
 # -- writing one report --------------------------------------------------------------------------
+@lru_cache(maxsize=200_000)
+def atom_facts(key: str) -> tuple[str, str, str, str]:
+    """What a key says by itself: (canon, why, core, place); a report names the same keys often."""
+    lex = get_lexicon()
+    c = canonical_key(key, lex)
+    placed = full_place(c)
+    reasons = [r for r, changed in ((ABBREVIATION, c != key), (PLACE, placed != c)) if changed]
+    core = name_core(key, lex)
+    return (placed if placed != key else ""), ", ".join(reasons), core.core, core.place
+
 @dataclass
 class _Seen:
     """What one report says about one atom before it is written."""
@@ -329,12 +340,8 @@ class Resolver:
         return Atom(key, scoped=True), name, None
 
     def _new_atom(self, key: str) -> Atom:
-        c = canonical_key(key, self.lexicon)
-        placed = full_place(c)
-        reasons = [r for r, changed in ((ABBREVIATION, c != key), (PLACE, placed != c)) if changed]
-        core = name_core(key, self.lexicon)
-        return Atom(key, canon=placed if placed != key else "", canon_reason=", ".join(reasons),
-                    core=core.core, place=core.place)
+        canon, reason, core, place = atom_facts(key)
+        return Atom(key, canon=canon, canon_reason=reason, core=core, place=place)
 
     def add(self, extraction: Extraction) -> None:
         """Store one report's mentions, names and evidence, and resolve what they touch."""
@@ -457,8 +464,9 @@ class Resolver:
                 marks = _marks(len(chunk))
                 for canon, core in c.execute(f"SELECT canon, core FROM atoms WHERE key IN ({marks})", chunk):
                     nxt.update(x for x in (canon, core) if x)
-                for sql in (f"SELECT key FROM atoms WHERE canon IN ({marks})",
-                            f"SELECT key FROM atoms WHERE core IN ({marks})",
+                # `<> ''` lets SQLite use the partial indexes on canon and core.
+                for sql in (f"SELECT key FROM atoms WHERE canon IN ({marks}) AND canon <> ''",
+                            f"SELECT key FROM atoms WHERE core IN ({marks}) AND core <> ''",
                             f"SELECT other FROM links WHERE key IN ({marks})",
                             f"SELECT key FROM links WHERE other IN ({marks})",
                             "SELECT b.key FROM members a JOIN members b ON b.entity_id = a.entity_id"
