@@ -37,9 +37,13 @@ class NameNotFound(LookupError):
 
 # -- explaining an entity ------------------------------------------------------------------------
 def explain(store: Store, eid: str) -> dict:
-    """Atoms, merges (key, other, reason, detail) and forms (form, kind, count) of an entity."""
+    """Atoms (all, and those reports use), merges (key, other, reason, detail) and forms
+    (form, kind, count) of an entity."""
     c = store.conn
-    atoms = [r[0] for r in c.execute("SELECT key FROM members WHERE entity_id=? ORDER BY key", (eid,))]
+    rows = c.execute("SELECT m.key, a.votes <> '{}' FROM members m JOIN atoms a ON a.key = m.key"
+                     " WHERE m.entity_id=? ORDER BY m.key", (eid,)).fetchall()
+    atoms = [r[0] for r in rows]
+    named = [r[0] for r in rows if r[1]]
     merges = [dict(r) for r in c.execute(
         "SELECT key, other, reason, detail FROM merges WHERE entity_id=? ORDER BY reason, key, other", (eid,))]
     forms = [dict(r) for r in c.execute(
@@ -49,7 +53,7 @@ def explain(store: Store, eid: str) -> dict:
     for m in merges:
         if m["reason"] == "shared alias" and m["detail"] in titles:
             m["detail"] = f"note in {titles[m['detail']]}"
-    return {"atoms": atoms, "merges": merges, "forms": forms}
+    return {"atoms": atoms, "named": named, "merges": merges, "forms": forms}
 
 
 # -- possible duplicates -------------------------------------------------------------------------
