@@ -180,6 +180,12 @@ def find_atom(store: Store, name: str) -> tuple[str, str]:
         if row:
             return row[0], key
     ids = [r[0] for r in c.execute("SELECT id FROM entities WHERE id=? OR name=?", (name, name))]
+    if not ids:  # a form as reports write it: a short form, a relative name as written
+        found = c.execute("SELECT DISTINCT m.entity_id, f.key FROM forms f JOIN members m ON m.key = f.key"
+                          " WHERE f.form=? ORDER BY m.entity_id, f.key", (name,)).fetchall()
+        if len({r[0] for r in found}) == 1:
+            return found[0][0], found[0][1]
+        ids = sorted({r[0] for r in found})
     if len(ids) > 1:
         raise NameNotFound(f"{len(ids)} entities are named {name!r}; give one of their ids: {', '.join(ids[:5])}")
     if not ids:
