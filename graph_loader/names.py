@@ -12,7 +12,8 @@
   name another report writes alone.
 
 Names arrive here as keys (ner.normalize.match_key: NFKC, so （ is already "(").
-The rules are data: legal_forms.tsv and relative_names.tsv in data/lexicons/.
+The rules are data: legal_forms.tsv and relative_names.tsv in data/lexicons/, read through
+the Lexicon's tables like the other lexicons; regions.tsv is geography, read once.
 """
 
 from __future__ import annotations
@@ -147,9 +148,10 @@ class RelativeRules:
     national_end: tuple[str, ...]
 
 
-@cache
-def relative_rules() -> RelativeRules:
-    rows = load_table("relative_names.tsv")
+@lru_cache(maxsize=8)
+def relative_rules(lex: Lexicon) -> RelativeRules:
+    """relative_names.tsv as read by `lex`'s tables."""
+    rows = lex.table("relative_names.tsv")
 
     def forms(kind: str) -> tuple[str, ...]:
         return tuple(sorted((r["form"] for r in rows if r["kind"] == kind), key=len, reverse=True))
@@ -161,7 +163,8 @@ def relative_rules() -> RelativeRules:
     return RelativeRules(prefixes, forms("owner"), forms("word"), forms("national"), forms("national_end"))
 
 
-def relative_name(name: str, label: str, region_codes: list[str]) -> tuple[Relative, str] | None:
+def relative_name(name: str, label: str, region_codes: list[str],
+                  lexicon: Lexicon | None = None) -> tuple[Relative, str] | None:
     """How a relative name reads in a report of the given region, or None for a name.
 
     市科技局 in a report of 宁波市镇海区 -> (QUALIFIED, 宁波市科技局); 区委区政府 there ->
@@ -169,12 +172,12 @@ def relative_name(name: str, label: str, region_codes: list[str]) -> tuple[Relat
     in a report of unknown region -> (REPORT, name). A government name with no place in it
     (统计局, 高新区管委会) is the report's own as well.
     """
-    return _relative_name(name, label, tuple(region_codes))
+    return _relative_name(name, label, tuple(region_codes), lexicon or get_lexicon())
 
 
 @lru_cache(maxsize=100_000)
-def _relative_name(name: str, label: str, region_codes: tuple[str, ...]) -> tuple[Relative, str] | None:
-    rules = relative_rules()
+def _relative_name(name: str, label: str, region_codes: tuple[str, ...], lex: Lexicon) -> tuple[Relative, str] | None:
+    rules = relative_rules(lex)
     pl = places()
     s = name
     for owner in rules.owners:
@@ -194,17 +197,17 @@ def _relative_name(name: str, label: str, region_codes: tuple[str, ...]) -> tupl
             if r.level in levels and r.name.endswith(prefix):
                 return Relative.QUALIFIED, pl.written(code) + rest
         return Relative.REPORT, name
-    if label == "Government" and _local_body(name):
+    if label == "Government" and _local_body(name, lex):
         return Relative.REPORT, name
     return None
 
 
-def _local_body(name: str) -> bool:
+def _local_body(name: str, lex: Lexicon) -> bool:
     """A government name with no place and no national word: 统计局, 科技局, 管委会."""
-    rules = relative_rules()
+    rules = relative_rules(lex)
     if name.startswith(rules.national) or name.endswith(rules.national_end):
         return False
-    return not (name in get_lexicon().known or places().prefix(name)[0] or find_regions(name))
+    return not (name in lex.known or places().prefix(name)[0] or find_regions(name))
 
 
 # -- full places --------------------------------------------------------------------------------
@@ -236,9 +239,9 @@ class Core:
     place: str  # code of the place the name states (宁波 -> 宁波市), '' when none
 
 
-@cache
-def _legal_forms() -> tuple[tuple[str, str], ...]:
-    rows = load_table("legal_forms.tsv")
+@lru_cache(maxsize=8)
+def _legal_forms(lex: Lexicon) -> tuple[tuple[str, str], ...]:
+    rows = lex.table("legal_forms.tsv")
     return tuple(sorted(((r["form"], r["kind"]) for r in rows), key=lambda fk: -len(fk[0])))
 
 
@@ -266,7 +269,7 @@ def name_core(key: str, lexicon: Lexicon | None = None) -> Core:
 
     k = _BRACKET.sub(bracket, key)
     legal = ""
-    for form, kind in _legal_forms():
+    for form, kind in _legal_forms(lex):
         if k.endswith(form) and len(k) > len(form):
             if kind == "branch":
                 return Core("", "")

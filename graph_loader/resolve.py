@@ -291,9 +291,8 @@ def _core_edges(atoms: dict[str, Atom], uf: _Unions, curation: Curation,
 
 # -- writing one report --------------------------------------------------------------------------
 @lru_cache(maxsize=200_000)
-def atom_facts(key: str) -> tuple[str, str, str, str]:
+def atom_facts(key: str, lex: Lexicon) -> tuple[str, str, str, str]:
     """What a key says by itself: (canon, why, core, place); a report names the same keys often."""
-    lex = get_lexicon()
     c = canonical_key(key, lex)
     placed = full_place(c)
     reasons = [r for r, changed in ((ABBREVIATION, c != key), (PLACE, placed != c)) if changed]
@@ -330,7 +329,7 @@ class Resolver:
     def _atom(self, name: str, label: str, doc_id: str, codes: list[str]) -> tuple[Atom, str, str | None]:
         """The atom a name is written as in a report: (atom, stored name, form as written if
         different). Relative names are written with the report's region or kept to it."""
-        rel = relative_name(name, label, codes)
+        rel = relative_name(name, label, codes, self.lexicon)
         if rel is None:
             return self._new_atom(match_key(strip_note(name))), name, None
         kind, qualified = rel
@@ -340,7 +339,7 @@ class Resolver:
         return Atom(key, scoped=True), name, None
 
     def _new_atom(self, key: str) -> Atom:
-        canon, reason, core, place = atom_facts(key)
+        canon, reason, core, place = atom_facts(key, self.lexicon)
         return Atom(key, canon=canon, canon_reason=reason, core=core, place=place)
 
     def add(self, extraction: Extraction) -> None:
