@@ -202,6 +202,18 @@ def _relative_name(name: str, label: str, region_codes: tuple[str, ...], lex: Le
     return None
 
 
+def cut_place(before: str, name: str) -> str:
+    """The place a recogniser cut off a relative-looking name: in 疏附县人民政府 a mention
+    县人民政府 is 疏附县's, not the report's county. `before` is the text before the mention."""
+    pl = places()
+    if not name or name[0] not in "省市区县州旗":
+        return ""
+    for n in range(min(6, len(before)), 1, -1):
+        if before[-n:] + name[0] in pl.full:
+            return before[-n:]
+    return ""
+
+
 def _local_body(name: str, lex: Lexicon) -> bool:
     """A government name with no place and no national word: 统计局, 科技局, 管委会."""
     rules = relative_rules(lex)

@@ -50,7 +50,7 @@ from ner.model import SYMMETRIC_RELATIONS, Extraction, Mention
 from ner.normalize import canonical_key, display_name, match_key, strip_note
 
 from .curation import Curation
-from .names import Relative, full_place, name_core, places, relative_name
+from .names import Relative, cut_place, full_place, name_core, places, relative_name
 
 # The reasons a merge records, in the order partition() applies them.
 ANALYST = "analyst decision"
@@ -326,9 +326,14 @@ class Resolver:
         self.lexicon = lexicon or get_lexicon()
 
     # -- atoms of a report ---------------------------------------------------------------------
-    def _atom(self, name: str, label: str, doc_id: str, codes: list[str]) -> tuple[Atom, str, str | None]:
+    def _atom(self, name: str, label: str, doc_id: str, codes: list[str],
+              before: str = "") -> tuple[Atom, str, str | None]:
         """The atom a name is written as in a report: (atom, stored name, form as written if
-        different). Relative names are written with the report's region or kept to it."""
+        different). Relative names are written with the report's region or kept to it, unless
+        the text right before them is the place they belong to (`before`, see cut_place)."""
+        place = cut_place(before, name)
+        if place:
+            return self._new_atom(match_key(strip_note(place + name))), place + name, name
         rel = relative_name(name, label, codes, self.lexicon)
         if rel is None:
             return self._new_atom(match_key(strip_note(name))), name, None
@@ -346,6 +351,7 @@ class Resolver:
         """Store one report's mentions, names and evidence, and resolve what they touch."""
         doc = extraction.document
         codes = places().region_codes(doc.region)
+        texts = {s.index: s.text for s in extraction.sentences}
         seen: dict[str, _Seen] = {}
         links: set[Link] = set()
         by_span: dict[tuple[int, int, int], str] = {}
@@ -360,7 +366,8 @@ class Resolver:
         for m in extraction.mentions:
             if is_masked(m.name):
                 continue  # an anonymised name is no organisation we can identify
-            atom, name, written = self._atom(m.name, m.label, doc.id, codes)
+            before = texts.get(m.sentence, "")[max(0, m.start - 6) : m.start] if m.text.startswith(m.name[:1]) else ""
+            atom, name, written = self._atom(m.name, m.label, doc.id, codes, before)
             s = note(atom, name, "name", 1)
             s.atom.votes[m.label] = s.atom.votes.get(m.label, 0) + 1
             if doc.region:

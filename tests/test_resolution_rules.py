@@ -190,3 +190,14 @@ def test_evidence_inside_one_entity_is_kept_without_a_relation(tmp_path):
     assert store.conn.execute("SELECT COUNT(*) FROM evidence WHERE relation_id IS NULL").fetchone()[0] == 1
     decide(store, "split", "甬城大学", "澜屿光电")
     assert build_graph(store).number_of_edges() == 1
+
+
+def test_a_relative_name_cut_off_its_place_is_that_places(tmp_path):
+    """The recogniser may leave 疏附 out of 疏附县人民政府: that 县人民政府 is not the report's county."""
+    cut = report("cut", "疏附县人民政府印发了若干意见。", [("县人民政府", "Government")], region="黔西南布依族苗族自治州晴隆县")
+    own = report("own", "县人民政府印发了若干意见。", [("县人民政府", "Government")], region="黔西南布依族苗族自治州晴隆县")
+    g = build_graph(build_store(tmp_path, [cut, own]))
+    assert g.number_of_nodes() == 2
+    docs = {d["name"]: d["documents"] for d in names_of(g).values()}
+    assert docs["疏附县人民政府"] == ["cut"]
+    assert docs["黔西南布依族苗族自治州晴隆县人民政府"] == ["own"]
