@@ -3,7 +3,8 @@
 Two levels. An *atom* is one way a name is written, as a key (ner.normalize.match_key):
 宁波晶钻科技股份有限公司, 晶钻科技, 中科院宁波材料所. A relative name (市科技局) is written
 with its report's region (宁波市科技局, graph_loader/names.py); when the report's region does
-not say which body it is, its atom belongs to that report alone (市科技局@<report id>).
+not say which body it is, its atom belongs to that report alone (市科技局@<report id>); when
+the recogniser cut it off the place written right before it (疏附|县人民政府), it is that place's.
 Short forms a report ties to a full name it also uses (东方理工 for 宁波东方理工大学) count
 as that full name and are kept as its forms. An *entity* is a set of atoms joined by
 edges, each recorded with its reason (table `merges`):
