@@ -41,7 +41,7 @@ import hashlib
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -81,7 +81,8 @@ class Atom:
     place: str = ""  # region code of the place its name states
     scoped: bool = False  # belongs to one report (a relative name of unknown region)
     votes: dict[str, int] = field(default_factory=dict)  # label -> mentions
-    regions: dict[str, int] = field(default_factory=dict)  # region of the naming report -> mentions
+    # region of the naming report -> mentions (partition's default source of regions)
+    regions: dict[str, int] = field(default_factory=dict)
 
     @property
     def mentions(self) -> int:
@@ -195,14 +196,19 @@ def _edges(atoms: dict[str, Atom], links: list[Link], curation: Curation) -> lis
 
 
 def partition(atoms: dict[str, Atom], links: list[Link], curation: Curation | None = None,
-              review: list[Review] | None = None) -> list[Cluster]:
+              review: list[Review] | None = None,
+              regions: Callable[[str], Iterable[str]] | None = None) -> list[Cluster]:
     """The entities of `atoms` (see the module docstring); unique-core merges not made are
-    appended to `review` when given. Depends only on its arguments, not on their order."""
+    appended to `review` when given. Depends only on its arguments, not on their order.
+
+    `regions(key)` gives the regions of the reports naming an atom (default: its `regions`);
+    only the few atoms a unique-core decision looks at are asked.
+    """
     curation = curation or Curation()
     uf = _Unions(atoms, curation.apart)
     for e in _edges(atoms, links, curation):
         uf.union(e)
-    for e in _core_edges(atoms, uf, curation, review):
+    for e in _core_edges(atoms, uf, curation, review, regions or (lambda k: atoms[k].regions)):
         uf.union(e)
     groups: dict[str, list[str]] = defaultdict(list)
     for k in atoms:
@@ -218,8 +224,8 @@ def partition(atoms: dict[str, Atom], links: list[Link], curation: Curation | No
     return sorted(out, key=lambda c: c.id)
 
 
-def _core_edges(atoms: dict[str, Atom], uf: _Unions, curation: Curation,
-                review: list[Review] | None) -> list[Edge]:
+def _core_edges(atoms: dict[str, Atom], uf: _Unions, curation: Curation, review: list[Review] | None,
+                regions: Callable[[str], Iterable[str]]) -> list[Edge]:
     """Unique-core merges, all decided on the first-phase entities (no chains of them)."""
     by_core: dict[str, list[str]] = defaultdict(list)
     for k, a in atoms.items():
@@ -245,7 +251,7 @@ def _core_edges(atoms: dict[str, Atom], uf: _Unions, curation: Curation,
     def doc_regions(root: str) -> set[str]:
         out = set()
         for k in groups[root]:
-            for region in atoms[k].regions:
+            for region in regions(k):
                 codes = pl.region_codes(region)
                 if codes:
                     out.add(codes[0])
@@ -292,6 +298,21 @@ def _core_edges(atoms: dict[str, Atom], uf: _Unions, curation: Curation,
 
 # -- writing one report --------------------------------------------------------------------------
 @lru_cache(maxsize=200_000)
+def _written_as(name: str, label: str, codes: tuple[str, ...], place: str,
+                lex: Lexicon) -> tuple[str, str, str | None, bool]:
+    """(key, stored name, form as written if different, kept to its report) of a name."""
+    if place:
+        return match_key(strip_note(place + name)), place + name, name, False
+    rel = relative_name(name, label, list(codes), lex)
+    if rel is None:
+        return match_key(strip_note(name)), name, None, False
+    kind, qualified = rel
+    if kind is Relative.QUALIFIED:
+        return match_key(qualified), qualified, name, False
+    return match_key(strip_note(name)), name, None, True
+
+
+@lru_cache(maxsize=200_000)
 def atom_facts(key: str, lex: Lexicon) -> tuple[str, str, str, str]:
     """What a key says by itself: (canon, why, core, place); a report names the same keys often."""
     c = canonical_key(key, lex)
@@ -325,6 +346,7 @@ class Resolver:
         self.conn = conn
         self.curation = curation or Curation()
         self.lexicon = lexicon or get_lexicon()
+        self.current: dict[str, str] = {}  # atoms of the report being added -> its region
 
     # -- atoms of a report ---------------------------------------------------------------------
     def _atom(self, name: str, label: str, doc_id: str, codes: list[str],
@@ -332,17 +354,10 @@ class Resolver:
         """The atom a name is written as in a report: (atom, stored name, form as written if
         different). Relative names are written with the report's region or kept to it, unless
         the text right before them is the place they belong to (`before`, see cut_place)."""
-        place = cut_place(before, name)
-        if place:
-            return self._new_atom(match_key(strip_note(place + name))), place + name, name
-        rel = relative_name(name, label, codes, self.lexicon)
-        if rel is None:
-            return self._new_atom(match_key(strip_note(name))), name, None
-        kind, qualified = rel
-        if kind is Relative.QUALIFIED:
-            return self._new_atom(match_key(qualified)), qualified, name
-        key = match_key(strip_note(name)) + SCOPE + doc_id
-        return Atom(key, scoped=True), name, None
+        key, stored, written, scoped = _written_as(name, label, tuple(codes), cut_place(before, name), self.lexicon)
+        if scoped:
+            return Atom(key + SCOPE + doc_id, scoped=True), stored, written
+        return self._new_atom(key), stored, written
 
     def _new_atom(self, key: str) -> Atom:
         canon, reason, core, place = atom_facts(key, self.lexicon)
@@ -371,8 +386,6 @@ class Resolver:
             atom, name, written = self._atom(m.name, m.label, doc.id, codes, before)
             s = note(atom, name, "name", 1)
             s.atom.votes[m.label] = s.atom.votes.get(m.label, 0) + 1
-            if doc.region:
-                s.atom.regions[doc.region] = s.atom.regions.get(doc.region, 0) + 1
             if written is not None:
                 note(atom, written, "relative", 1)
             for short in _short_forms(m):
@@ -390,9 +403,6 @@ class Resolver:
             rows.append((doc.id, atom.key, m.sentence, m.start, m.end, m.text, name, m.label, m.confidence, m.source,
                          int(m.generic)))
         self._store_atoms(seen)
-        self.conn.executemany(
-            'INSERT INTO mentions (doc_id, key, sentence, start, "end", text, name, label, confidence, source, generic)'
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
         self.conn.executemany("INSERT OR IGNORE INTO links (key, other, doc_id, label) VALUES (?,?,?,?)",
                               [(x.key, x.other, x.doc_id, x.label) for x in links])
         ev_rows = []
@@ -407,42 +417,37 @@ class Resolver:
         self.conn.executemany(
             "INSERT INTO evidence (doc_id, type, head_key, tail_key, sentence, text, head_start, head_end, tail_start,"
             " tail_end, cue, rule, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", ev_rows)
+        # Mentions go in once their entities are known; the unique-core rule reads this
+        # report's region from `self.current` meanwhile.
+        self.current = {k: doc.region for k in seen} if doc.region else {}
         self.resolve(set(seen))
-        self.conn.execute(
-            "UPDATE mentions SET entity_id = (SELECT entity_id FROM members WHERE members.key = mentions.key)"
-            " WHERE doc_id = ?", (doc.id,))
+        entity_of: dict[str, str] = {}
+        for chunk in _chunks(sorted(seen)):
+            entity_of.update(self.conn.execute(
+                f"SELECT key, entity_id FROM members WHERE key IN ({_marks(len(chunk))})", chunk))
+        self.conn.executemany(
+            'INSERT INTO mentions (doc_id, key, entity_id, sentence, start, "end", text, name, label, confidence,'
+            " source, generic) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(r[0], r[1], entity_of[r[1]], *r[2:]) for r in rows])
         new_evidence = [r[0] for r in self.conn.execute("SELECT id FROM evidence WHERE doc_id=?", (doc.id,))]
         self._relate(new_evidence)
 
     def _store_atoms(self, seen: dict[str, _Seen]) -> None:
-        """Insert new atoms (and the keys they expand to), add votes, regions and forms."""
+        """Insert new atoms (and the keys they expand to), add votes and forms."""
+        c = self.conn
         todo = [s.atom for s in seen.values()]
         known: set[str] = set()
         while todo:
-            batch, todo = todo, []
-            for chunk in _chunks(batch):
-                have = {r[0]: r for r in self.conn.execute(
-                    f"SELECT key, votes, regions FROM atoms WHERE key IN ({_marks(len(chunk))})",
-                    [a.key for a in chunk])}
-                for a in chunk:
-                    if a.key in known:
-                        continue
-                    known.add(a.key)
-                    if a.key in have:
-                        _, votes, regions = have[a.key]
-                        if a.votes or a.regions:
-                            self.conn.execute("UPDATE atoms SET votes=?, regions=? WHERE key=?",
-                                              (_add(votes, a.votes), _add(regions, a.regions), a.key))
-                        continue
-                    self.conn.execute(
-                        "INSERT INTO atoms (key, canon, canon_reason, core, place, scoped, votes, regions)"
-                        " VALUES (?,?,?,?,?,?,?,?)",
-                        (a.key, a.canon, a.canon_reason, a.core, a.place, int(a.scoped),
-                         json.dumps(a.votes, sort_keys=True, ensure_ascii=False),
-                         json.dumps(a.regions, sort_keys=True, ensure_ascii=False)))
-                    if a.canon and a.canon not in known:
-                        todo.append(self._new_atom(a.canon))
-        self.conn.executemany(
+            fresh = [a for a in todo if a.key not in known]
+            known.update(a.key for a in fresh)
+            c.executemany("INSERT OR IGNORE INTO atoms (key, canon, canon_reason, core, place, scoped)"
+                          " VALUES (?,?,?,?,?,?)",
+                          [(a.key, a.canon, a.canon_reason, a.core, a.place, int(a.scoped)) for a in fresh])
+            todo = [self._new_atom(a.canon) for a in fresh if a.canon and a.canon not in known]
+        c.executemany("INSERT INTO atom_votes (key, label, n) VALUES (?,?,?)"
+                      " ON CONFLICT (key, label) DO UPDATE SET n = n + excluded.n",
+                      [(k, label, n) for k, s in seen.items() for label, n in s.atom.votes.items()])
+        c.executemany(
             "INSERT INTO forms (key, form, kind, count) VALUES (?,?,?,?)"
             " ON CONFLICT (key, form, kind) DO UPDATE SET count = count + excluded.count",
             [(k, form, kind, n) for k, s in seen.items() for (form, kind), n in s.forms.items()])
@@ -454,8 +459,8 @@ class Resolver:
         if not closure:
             return
         atoms, links = self._load(closure)
-        clusters = partition(atoms, links, self.curation)
-        changed = self._write(clusters, closure)
+        clusters = partition(atoms, links, self.curation, regions=self._regions)
+        changed = self._write(clusters, atoms, seeds)
         if changed:
             self._relate(self._evidence_of(changed))
 
@@ -497,63 +502,93 @@ class Resolver:
         for chunk in _chunks(sorted(keys)):
             marks = _marks(len(chunk))
             for r in self.conn.execute(
-                f"SELECT key, canon, canon_reason, core, place, scoped, votes, regions FROM atoms WHERE key IN ({marks})",
-                chunk,
+                f"SELECT key, canon, canon_reason, core, place, scoped FROM atoms WHERE key IN ({marks})", chunk
             ):
-                atoms[r[0]] = Atom(r[0], r[1], r[2], r[3], r[4], bool(r[5]), json.loads(r[6]), json.loads(r[7]))
+                atoms[r[0]] = Atom(r[0], r[1], r[2], r[3], r[4], bool(r[5]))
+            for key, label, n in self.conn.execute(
+                    f"SELECT key, label, n FROM atom_votes WHERE key IN ({marks})", chunk):
+                atoms[key].votes[label] = n
             links += [Link(*r) for r in self.conn.execute(
                 f"SELECT key, other, doc_id, label FROM links WHERE key IN ({marks})", chunk)]
         return atoms, [x for x in links if x.other in keys]
 
-    def _write(self, clusters: list[Cluster], closure: set[str]) -> set[str]:
-        """Rewrite the entities of `closure`; returns the atoms whose entity id changed."""
+    def _regions(self, key: str) -> list[str]:
+        """The regions of the reports that name an atom (this report's included)."""
+        found = {r[0] for r in self.conn.execute(
+            "SELECT DISTINCT d.region FROM mentions m JOIN documents d ON d.id = m.doc_id"
+            " WHERE m.key = ? AND d.region <> ''", (key,))}
+        if key in self.current:
+            found.add(self.current[key])
+        return sorted(found)
+
+    def _write(self, clusters: list[Cluster], atoms: dict[str, Atom], touched: set[str]) -> set[str]:
+        """Rewrite the entities whose atoms changed or were `touched` (named again, or named
+        by a decision); returns the atoms whose entity id changed."""
         c = self.conn
         old: dict[str, str] = {}
-        for chunk in _chunks(sorted(closure)):
+        for chunk in _chunks(sorted(atoms)):
             old.update(c.execute(f"SELECT key, entity_id FROM members WHERE key IN ({_marks(len(chunk))})", chunk))
         new = {k: cl.id for cl in clusters for k in cl.keys}
-        changed = {k for k in closure if old.get(k) != new[k]}
-        kept = {cl.id for cl in clusters}
-        for chunk in _chunks(sorted(set(old.values()) | kept)):
+        changed = {k for k in atoms if old.get(k) != new[k]}
+        dirty = [cl for cl in clusters if any(k in changed or k in touched for k in cl.keys)]
+        gone = set(old.values()) - {cl.id for cl in clusters}
+        for chunk in _chunks(sorted(gone | {cl.id for cl in dirty})):
             c.execute(f"DELETE FROM merges WHERE entity_id IN ({_marks(len(chunk))})", chunk)
-            gone = [i for i in chunk if i not in kept]
-            if gone:
-                c.execute(f"DELETE FROM entities WHERE id IN ({_marks(len(gone))})", gone)
+        for chunk in _chunks(sorted(gone)):
+            c.execute(f"DELETE FROM entities WHERE id IN ({_marks(len(chunk))})", chunk)
         for chunk in _chunks(sorted(changed)):
             c.execute(f"DELETE FROM members WHERE key IN ({_marks(len(chunk))})", chunk)
         c.executemany("INSERT INTO members (key, entity_id) VALUES (?,?)", [(k, new[k]) for k in sorted(changed)])
         c.executemany("UPDATE mentions SET entity_id=? WHERE key=?", [(new[k], k) for k in sorted(changed) if k in old])
-        for cl in clusters:
-            self._settle(cl)
-            c.executemany("INSERT INTO merges (entity_id, key, other, reason, detail) VALUES (?,?,?,?,?)",
-                          [(cl.id, e.key, e.other, e.reason, e.detail) for e in cl.edges])
+        self._settle(dirty, atoms)
+        c.executemany("INSERT INTO merges (entity_id, key, other, reason, detail) VALUES (?,?,?,?,?)",
+                      [(cl.id, e.key, e.other, e.reason, e.detail) for cl in dirty for e in cl.edges])
         return changed
 
-    def _settle(self, cl: Cluster) -> None:
-        """Write an entity's label (most votes, or an analyst's), name and votes."""
+    def _settle(self, clusters: list[Cluster], atoms: dict[str, Atom]) -> None:
+        """Write each entity's label (most votes, or an analyst's), display name and votes."""
         c = self.conn
-        marks = _marks(len(cl.keys))
-        votes: dict[str, int] = defaultdict(int)
-        for (v,) in c.execute(f"SELECT votes FROM atoms WHERE key IN ({marks})", cl.keys):
-            for label, n in json.loads(v).items():
-                votes[label] += n
-        forms = c.execute(
-            f"SELECT form, SUM(count) AS n FROM forms WHERE key IN ({marks}) AND kind='name'"
-            " GROUP BY form ORDER BY n DESC, length(form) DESC, form", cl.keys).fetchall()
-        if not forms:
-            forms = c.execute(f"SELECT form, SUM(count) AS n FROM forms WHERE key IN ({marks})"
-                              " GROUP BY form ORDER BY n DESC, length(form) DESC, form", cl.keys).fetchall()
-        name = forms[0][0] if forms else cl.anchor
-        known = next((self.lexicon.known[f[0]] for f in forms if f[0] in self.lexicon.known), None)
+        forms: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+        keys = sorted({k for cl in clusters for k in cl.keys})
+        for chunk in _chunks(keys):
+            for key, form, kind, n in c.execute(
+                    f"SELECT key, form, kind, count FROM forms WHERE key IN ({_marks(len(chunk))})", chunk):
+                forms[key].append((form, kind, n))
+        rows, empty = [], []
+        for cl in clusters:
+            votes: dict[str, int] = defaultdict(int)
+            for k in cl.keys:
+                for label, n in atoms[k].votes.items():
+                    votes[label] += n
+            if not votes:  # only names no report uses (an analyst split off a former name)
+                empty.append(cl.id)
+                continue
+            rows.append((cl.id, *self._name_and_label(cl, forms, votes),
+                         json.dumps(dict(sorted(votes.items())), sort_keys=True)))
+        c.executemany("INSERT OR REPLACE INTO entities (id, name, label, label_votes) VALUES (?,?,?,?)", rows)
+        for chunk in _chunks(empty):
+            c.execute(f"DELETE FROM entities WHERE id IN ({_marks(len(chunk))})", chunk)
+
+    def _name_and_label(self, cl: Cluster, forms: dict[str, list[tuple[str, str, int]]],
+                        votes: dict[str, int]) -> tuple[str, str]:
+        """The most frequent name form (else any form; the lexicon's full name for a known
+        one), the label with most votes; an analyst's rename or retype wins."""
+        counts: dict[str, int] = defaultdict(int)
+        for k in cl.keys:
+            for form, kind, n in forms.get(k, ()):
+                if kind == "name":
+                    counts[form] += n
+        if not counts:
+            for k in cl.keys:
+                for form, _, n in forms.get(k, ()):
+                    counts[form] += n
+        ranked = sorted(counts, key=lambda f: (-counts[f], -len(f), f))
+        name = ranked[0] if ranked else cl.anchor
+        known = next((self.lexicon.known[f] for f in ranked if f in self.lexicon.known), None)
         if known is not None:
             name = known.canonical  # 中科院 is shown as 中国科学院
-        if not votes:  # only names no report uses (an analyst split off a former name)
-            c.execute("DELETE FROM entities WHERE id=?", (cl.id,))
-            return
         new_name, new_label = self.curation.overrides(cl.keys)
-        name, label = new_name or name, new_label or majority(votes)
-        c.execute("INSERT OR REPLACE INTO entities (id, name, label, label_votes) VALUES (?,?,?,?)",
-                  (cl.id, name, label, json.dumps(dict(sorted(votes.items())), sort_keys=True)))
+        return new_name or name, new_label or majority(votes)
 
     # -- relations ---------------------------------------------------------------------------------
     def _evidence_of(self, keys: set[str]) -> list[int]:
@@ -602,10 +637,3 @@ def _short_forms(m: Mention) -> list[str]:
 def _is_short_mention(m: Mention, short: str) -> bool:
     """Whether this mention was written as `short` (rather than carrying it as a known form)."""
     return match_key(display_name(m.text)) == match_key(short)
-
-
-def _add(blob: str, extra: dict[str, int]) -> str:
-    d = json.loads(blob)
-    for k, n in extra.items():
-        d[k] = d.get(k, 0) + n
-    return json.dumps(d, sort_keys=True, ensure_ascii=False)

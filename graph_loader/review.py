@@ -40,7 +40,7 @@ def explain(store: Store, eid: str) -> dict:
     """Atoms (all, and those reports use), merges (key, other, reason, detail) and forms
     (form, kind, count) of an entity."""
     c = store.conn
-    rows = c.execute("SELECT m.key, a.votes <> '{}' FROM members m JOIN atoms a ON a.key = m.key"
+    rows = c.execute("SELECT m.key, EXISTS (SELECT 1 FROM atom_votes v WHERE v.key = m.key) FROM members m"
                      " WHERE m.entity_id=? ORDER BY m.key", (eid,)).fetchall()
     atoms = [r[0] for r in rows]
     named = [r[0] for r in rows if r[1]]
@@ -85,7 +85,8 @@ def _names(store: Store) -> _Names:
         chunk = cores[i : i + 500]
         for key, eid in c.execute(
             "SELECT a.key, m.entity_id FROM atoms a JOIN members m ON m.key = a.key"
-            f" WHERE a.scoped = 0 AND a.votes <> '{{}}' AND a.key IN ({','.join('?' * len(chunk))})", chunk
+            f" WHERE a.scoped = 0 AND EXISTS (SELECT 1 FROM atom_votes v WHERE v.key = a.key)"
+            f" AND a.key IN ({','.join('?' * len(chunk))})", chunk
         ):
             short[key].add(eid)
             atoms_of[eid].add(key)

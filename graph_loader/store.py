@@ -52,9 +52,11 @@ CREATE TABLE IF NOT EXISTS atoms (
     canon_reason TEXT NOT NULL DEFAULT '',
     core TEXT NOT NULL DEFAULT '',
     place TEXT NOT NULL DEFAULT '',
-    scoped INTEGER NOT NULL DEFAULT 0,
-    votes TEXT NOT NULL DEFAULT '{}',
-    regions TEXT NOT NULL DEFAULT '{}'
+    scoped INTEGER NOT NULL DEFAULT 0
+);
+-- How many mentions of an atom carry each label.
+CREATE TABLE IF NOT EXISTS atom_votes (
+    key TEXT NOT NULL, label TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key, label)
 );
 CREATE INDEX IF NOT EXISTS atoms_canon ON atoms(canon) WHERE canon <> '';
 CREATE INDEX IF NOT EXISTS atoms_core ON atoms(core) WHERE core <> '';
