@@ -104,12 +104,15 @@ def _output_folder(path: str) -> Path:
 # -- build ------------------------------------------------------------------------------------------
 def cmd_build(args) -> int:
     """Build or extend the store; exit 0 when every report went in, 1 when any failed, 130 on Ctrl-C."""
+    from .store import OlderStore
+
     db = _store_file(args.store)
     if db.exists():
         try:
             _open_store(str(db)).close()  # an existing file must be a store before anything touches it
         except UsageError as e:
-            raise UsageError(f"{e}; innokg build leaves it alone") from e
+            if not (args.fresh and isinstance(e.__cause__, OlderStore)):  # --fresh replaces an older store
+                raise UsageError(f"{e}; innokg build leaves it alone") from e
     if args.fresh and db.exists():
         return _build_fresh(args, db)
     store = _open_store(str(db), create=True)

@@ -147,6 +147,10 @@ class StoreError(RuntimeError):
     """The store file is unusable (not a store, a newer schema, corrupt)."""
 
 
+class OlderStore(StoreError):
+    """A store made by an older innokg, whose schema this one does not read: build it afresh."""
+
+
 def db_path(store: str | Path) -> Path:
     """The SQLite file of a store given as a folder (data/graph) or as the file itself."""
     p = Path(store)
@@ -183,7 +187,7 @@ class Store:
                 if int(version[0]) > SCHEMA_VERSION:
                     raise StoreError(f"{self.path}: store schema {version[0]} is newer than this innokg"
                                      f" ({SCHEMA_VERSION})")
-                raise StoreError(f"{self.path}: store schema {version[0]} was made by an older innokg; rebuild it"
+                raise OlderStore(f"{self.path}: store schema {version[0]} was made by an older innokg; rebuild it"
                                  " from the reports with `innokg build --fresh`")
             self.conn.executescript(SCHEMA)
         except sqlite3.DatabaseError as e:
