@@ -125,7 +125,7 @@ def test_the_command_line(tmp_path, capsys):
     store.close()
     s = str(tmp_path / "s")
     assert main(["query", "duplicates", "--store", s, "--json"]) == 0
-    pairs = json.loads(capsys.readouterr().out)
+    pairs = json.loads(capsys.readouterr().out)["rows"]
     assert {frozenset((p["a_name"], p["b_name"])) for p in pairs} >= {
         frozenset(("澜屿光电", "宁波澜屿光电股份有限公司")), frozenset(("澜屿光电", "杭州澜屿光电有限公司"))}
     assert pairs[0]["score"] >= pairs[-1]["score"] and pairs[0]["a_sentence"]
