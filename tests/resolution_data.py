@@ -69,3 +69,14 @@ def all_orders(tmp_path, reports: list[Extraction]) -> list[tuple]:
         out.append(signature(build_graph(store)))
         store.close()
     return out
+
+
+# The firm of the tests: its trade name alone (in a report of 宁波), its full name, and a
+# firm of another city with the same core.
+SHORT = report("short", "澜屿光电与甬城大学签订合作协议。", [("澜屿光电", "Enterprise"), ("甬城大学", "University")],
+               [("澜屿光电", "PARTNERS_WITH", "甬城大学")], region="宁波市")
+FULL = report("full", "宁波澜屿光电股份有限公司获批省级企业研究院。", [("宁波澜屿光电股份有限公司", "Enterprise")],
+              region="宁波市")
+OTHER_CITY = report("hangzhou", "杭州澜屿光电有限公司与钱塘学院共建实验室。",
+                    [("杭州澜屿光电有限公司", "Enterprise"), ("钱塘学院", "University")],
+                    [("杭州澜屿光电有限公司", "PARTNERS_WITH", "钱塘学院")], region="杭州市")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from resolution_data import build_store, names_of, report, signature
+from resolution_data import FULL, OTHER_CITY, SHORT, build_store, names_of, report, signature
 
 from graph_loader.cli import main
 from graph_loader.curation import Curation, Decision, curation_path
@@ -13,13 +13,6 @@ from graph_loader.queries import KnowledgeGraph
 from graph_loader.review import decide, explain, status
 from graph_loader.store import Store
 
-SHORT = report("short", "澜屿光电与甬城大学签订合作协议。", [("澜屿光电", "Enterprise"), ("甬城大学", "University")],
-               [("澜屿光电", "PARTNERS_WITH", "甬城大学")], region="宁波市")
-FULL = report("full", "宁波澜屿光电股份有限公司获批省级企业研究院。", [("宁波澜屿光电股份有限公司", "Enterprise")],
-              region="宁波市")
-OTHER = report("other", "杭州澜屿光电有限公司与钱塘学院共建实验室。",
-               [("杭州澜屿光电有限公司", "Enterprise"), ("钱塘学院", "University")],
-               [("杭州澜屿光电有限公司", "CO_BUILDS", "钱塘学院")], region="杭州市")
 FUND = report("fund", "海岳基金投资甬城大学孵化项目。", [("海岳基金", "Program"), ("甬城大学", "University")],
               region="宁波市")
 
@@ -30,7 +23,7 @@ def partners(g, name: str) -> set[str]:
 
 
 def test_merge_takes_effect_at_once_and_is_written_to_the_file(tmp_path):
-    store = build_store(tmp_path, [SHORT, FULL, OTHER])
+    store = build_store(tmp_path, [SHORT, FULL, OTHER_CITY])
     assert "澜屿光电" in names_of(build_graph(store))  # two candidates: no automatic merge
     (d,) = decide(store, "merge", "宁波澜屿光电股份有限公司", "澜屿光电", note="same firm, local report")
     assert d == Decision("merge", "宁波澜屿光电股份有限公司", "澜屿光电", "same firm, local report")
@@ -71,7 +64,7 @@ def test_rename_and_retype_change_every_view(tmp_path):
 
 def test_decisions_survive_a_fresh_rebuild_and_reports_added_again(tmp_path):
     folder = tmp_path / "graph"
-    store = build_store(folder, [SHORT, FULL, OTHER])
+    store = build_store(folder, [SHORT, FULL, OTHER_CITY])
     decide(store, "merge", "杭州澜屿光电有限公司", "澜屿光电")
     cur = Curation(list(store.curation.decisions))
     cur.add(Decision("retype", "海岳基金", "Enterprise"))  # from a colleague's file: not in this store yet
@@ -85,7 +78,7 @@ def test_decisions_survive_a_fresh_rebuild_and_reports_added_again(tmp_path):
         p = folder / f"innokg.sqlite{suffix}"
         if p.exists():
             p.unlink()
-    rebuilt = build_store(folder, [OTHER, FULL, SHORT, FUND])
+    rebuilt = build_store(folder, [OTHER_CITY, FULL, SHORT, FUND])
     g = build_graph(rebuilt)
     assert partners(g, "杭州澜屿光电有限公司") == {"钱塘学院", "甬城大学"}
     assert names_of(g)["海岳基金"]["label"] == "Enterprise"
@@ -93,20 +86,20 @@ def test_decisions_survive_a_fresh_rebuild_and_reports_added_again(tmp_path):
 
 
 def test_a_file_edited_by_hand_is_applied_on_the_next_load(tmp_path):
-    store = build_store(tmp_path, [SHORT, FULL, OTHER])
+    store = build_store(tmp_path, [SHORT, FULL, OTHER_CITY])
     cur = Curation([Decision("merge", "澜屿光电", "宁波澜屿光电股份有限公司")])
     cur.write(curation_path(store.path))
     store.close()
     kg = KnowledgeGraph(Store(tmp_path, create=False))
     assert "澜屿光电" not in names_of(kg.graph)
     # the same order of decisions gives the same graph as deciding in the explorer
-    other = build_store(tmp_path / "b", [OTHER, SHORT, FULL])
+    other = build_store(tmp_path / "b", [OTHER_CITY, SHORT, FULL])
     decide(other, "merge", "澜屿光电", "宁波澜屿光电股份有限公司")
     assert signature(kg.graph) == signature(build_graph(other))
 
 
 def test_a_bad_line_is_reported_and_the_others_still_apply(tmp_path, capsys):
-    store = build_store(tmp_path, [SHORT, FULL, OTHER, FUND])
+    store = build_store(tmp_path, [SHORT, FULL, OTHER_CITY, FUND])
     curation_path(store.path).write_text(
         "action\tname\tother\tnote\nmerge\t澜屿光电\t宁波澜屿光电股份有限公司\n"
         "retype\t海岳基金\tCompany\nfrobnicate\ta\tb\n", encoding="utf-8")
@@ -121,7 +114,7 @@ def test_a_bad_line_is_reported_and_the_others_still_apply(tmp_path, capsys):
 
 
 def test_the_command_line(tmp_path, capsys):
-    store = build_store(tmp_path / "s", [SHORT, FULL, OTHER, FUND])
+    store = build_store(tmp_path / "s", [SHORT, FULL, OTHER_CITY, FUND])
     store.close()
     s = str(tmp_path / "s")
     assert main(["query", "duplicates", "--store", s, "--json"]) == 0
@@ -144,7 +137,7 @@ def test_the_command_line(tmp_path, capsys):
     shared = tmp_path / "team.tsv"
     assert main(["curate", "export", str(shared), "--store", s]) == 0
     assert main(["curate", "drop", "1", "--store", s]) == 0
-    fresh = build_store(tmp_path / "t", [SHORT, FULL, OTHER, FUND])
+    fresh = build_store(tmp_path / "t", [SHORT, FULL, OTHER_CITY, FUND])
     fresh.close()
     assert main(["curate", "import", str(shared), "--store", str(tmp_path / "t")]) == 0
     assert len(Store(tmp_path / "t").curation.decisions) == 3

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from resolution_data import all_orders, build_store, names_of, report, signature
+from resolution_data import FULL, OTHER_CITY, SHORT, all_orders, build_store, names_of, report, signature
 
 from graph_loader.graph import build_graph
 from graph_loader.names import name_core, places, relative_name
 from graph_loader.queries import KnowledgeGraph
 from graph_loader.review import duplicates, explain
 from graph_loader.store import Store
-
-SHORT = report("short", "澜屿光电与甬城大学签订合作协议。", [("澜屿光电", "Enterprise"), ("甬城大学", "University")],
-               [("澜屿光电", "PARTNERS_WITH", "甬城大学")], region="宁波市")
-FULL = report("full", "宁波澜屿光电股份有限公司获批省级企业研究院。", [("宁波澜屿光电股份有限公司", "Enterprise")],
-              region="宁波市")
-OTHER_CITY = report("hangzhou", "杭州澜屿光电有限公司与钱塘学院共建实验室。",
-                    [("杭州澜屿光电有限公司", "Enterprise"), ("钱塘学院", "University")],
-                    [("杭州澜屿光电有限公司", "PARTNERS_WITH", "钱塘学院")], region="杭州市")
 
 
 def test_core_of_a_name():
