@@ -142,3 +142,13 @@ def test_the_command_line(tmp_path, capsys):
     assert main(["curate", "import", str(shared), "--store", str(tmp_path / "t")]) == 0
     assert len(Store(tmp_path / "t").curation.decisions) == 3
     assert main(["curate", "import", str(tmp_path / "missing.tsv"), "--store", s]) == 2
+
+
+def test_innokg_build_fresh_keeps_the_decisions(tmp_path, sample_paths, capsys):
+    store = str(tmp_path / "g")
+    assert main(["build", str(sample_paths[3]), "--store", store, "--quiet"]) == 0
+    assert main(["curate", "rename", "宁波市镇海区科学技术局", "镇海区科技局", "--store", store]) == 0
+    assert main(["build", str(sample_paths[3]), "--store", store, "--fresh", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["query", "search", "镇海区科技局", "--store", store, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["rows"][0]["name"] == "镇海区科技局"
