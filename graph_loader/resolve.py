@@ -530,7 +530,9 @@ class Resolver:
             old.update(c.execute(f"SELECT key, entity_id FROM members WHERE key IN ({_marks(len(chunk))})", chunk))
         new = {k: cl.id for cl in clusters for k in cl.keys}
         changed = {k for k in atoms if old.get(k) != new[k]}
-        dirty = [cl for cl in clusters if any(k in changed or k in touched for k in cl.keys)]
+        # An entity that lost an atom keeps its id but not its merges, forms and votes: rewrite it too.
+        left = {old[k] for k in changed if k in old}
+        dirty = [cl for cl in clusters if cl.id in left or any(k in changed or k in touched for k in cl.keys)]
         gone = set(old.values()) - {cl.id for cl in clusters}
         for chunk in _chunks(sorted(gone | {cl.id for cl in dirty})):
             c.execute(f"DELETE FROM merges WHERE entity_id IN ({_marks(len(chunk))})", chunk)

@@ -58,6 +58,9 @@ def test_a_later_report_undoes_a_merge_that_became_ambiguous(tmp_path):
     store.add_extraction(OTHER_CITY)
     at_once = build_store(tmp_path / "once", [OTHER_CITY, SHORT, FULL])
     assert signature(build_graph(store)) == signature(build_graph(at_once))
+    # the full name's entity, which kept its id, no longer says it merged the short form
+    assert _merges(store) == _merges(at_once)
+    assert not explain(store, names_of(build_graph(store))["宁波澜屿光电股份有限公司"]["id"])["merges"]
     # the short form's partner went back with it
     g = build_graph(store)
     short = names_of(g)["澜屿光电"]["id"]
@@ -65,6 +68,11 @@ def test_a_later_report_undoes_a_merge_that_became_ambiguous(tmp_path):
         == {"甬城大学"}
     assert store.conn.execute("SELECT COUNT(*) FROM relations r WHERE NOT EXISTS"
                               " (SELECT 1 FROM evidence e WHERE e.relation_id = r.id)").fetchone()[0] == 0
+
+
+def _merges(store) -> list[tuple]:
+    return sorted(tuple(r) for r in store.conn.execute(
+        "SELECT e.name, m.key, m.other, m.reason FROM merges m JOIN entities e ON e.id = m.entity_id"))
 
 
 def test_types_must_agree(tmp_path):
