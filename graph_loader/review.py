@@ -23,12 +23,20 @@ from ner.normalize import canonical_key, match_key, strip_note
 from .curation import Curation, CurationError, Decision
 from .names import places
 from .queries import KnowledgeGraph
-from .resolve import SCOPE
+from .resolve import ALIAS, SCOPE
 from .store import Store
 
 # How much each piece of evidence adds to a pair's score (0..100).
 SCORE = {"short form": 40, "same core": 15, "same label": 20, "other label": -30, "regions agree": 15,
          "regions differ": -25, "shared partner": 10, "shared partners max": 30}
+# Each piece of evidence as the command line writes it; a pair's `signals` carry the key and the
+# values, so the explorer writes them in its user's language (explorer/i18n: curation.signal.*).
+SIGNAL_TEXT = {"short form": "{core} is written alone", "same core": "same core", "same label": "same label",
+               "other label": "labels differ: {a_label} / {b_label}", "regions agree": "regions agree",
+               "regions differ": "regions differ", "shared partner": "{n} shared partner(s)"}
+# Why a pair is a candidate (the same words are keys of the explorer's catalogues: curation.why.*).
+WHY_SEVERAL, WHY_REFUSED, WHY_FULL = ("several entities have this core", "not merged",
+                                      "full names with the same core")
 
 
 class NameNotFound(LookupError):
@@ -37,8 +45,8 @@ class NameNotFound(LookupError):
 
 # -- explaining an entity ------------------------------------------------------------------------
 def explain(store: Store, eid: str) -> dict:
-    """Atoms (all, and those reports use), merges (key, other, reason, detail) and forms
-    (form, kind, count) of an entity."""
+    """Atoms (all, and those reports use), merges (key, other, reason, detail, and the title
+    of the report whose note made a shared alias) and forms (form, kind, count) of an entity."""
     c = store.conn
     rows = c.execute("SELECT m.key, EXISTS (SELECT 1 FROM atom_votes v WHERE v.key = m.key) FROM members m"
                      " WHERE m.entity_id=? ORDER BY m.key", (eid,)).fetchall()
@@ -50,9 +58,8 @@ def explain(store: Store, eid: str) -> dict:
         "SELECT f.form, f.kind, SUM(f.count) AS count FROM forms f JOIN members m ON m.key = f.key"
         " WHERE m.entity_id=? GROUP BY f.form, f.kind ORDER BY count DESC, f.form", (eid,))]
     titles = dict(c.execute("SELECT id, COALESCE(NULLIF(title, ''), path) FROM documents"))
-    for m in merges:
-        if m["reason"] == "shared alias" and m["detail"] in titles:
-            m["detail"] = f"note in {titles[m['detail']]}"
+    for m in merges:  # a shared alias's detail is the report that wrote the note
+        m["document"] = titles.get(m["detail"]) if m["reason"] == ALIAS else None
     return {"atoms": atoms, "named": named, "merges": merges, "forms": forms}
 
 
@@ -109,8 +116,7 @@ def duplicates(kg: KnowledgeGraph, limit: int = 50, curation: Curation | None = 
             if (a, b) in pairs or _kept_apart(curation, names.atoms_of[a], names.atoms_of[b]):
                 continue
             short = a in shorts or b in shorts
-            why = ("several entities have this core" if len(fulls & set(g.nodes)) > 1 else "not merged") if short \
-                else "full names with the same core"
+            why = (WHY_SEVERAL if len(fulls & set(g.nodes)) > 1 else WHY_REFUSED) if short else WHY_FULL
             pairs[(a, b)] = {"core": core, "short": short, "why": why}
     rows = [_candidate(kg, names, a, b, info) for (a, b), info in pairs.items()]
     rows.sort(key=lambda r: (-r["score"], r["a_name"], r["b_name"]))
@@ -125,18 +131,18 @@ def _candidate(kg: KnowledgeGraph, names: _Names, a: str, b: str, info: dict) ->
     g = kg.graph
     na, nb = g.nodes[a], g.nodes[b]
     pl = places()
-    score, evidence = 0, []
+    score, signals = 0, []
 
-    def add(what: str, n: int = 1, text: str = "") -> None:
+    def add(what: str, times: int = 1, **values) -> None:
         nonlocal score
-        score += SCORE[what] * n
-        evidence.append(text or what)
+        score += SCORE[what] * times
+        signals.append({"signal": what, **values})
 
-    add("short form", text=f"{info['core']} is written alone") if info["short"] else add("same core")
+    add("short form", core=info["core"]) if info["short"] else add("same core")
     if na["label"] == nb["label"]:
         add("same label")
     else:
-        add("other label", text=f"labels differ: {na['label']} / {nb['label']}")
+        add("other label", a_label=na["label"], b_label=nb["label"])
     ra, rb = _regions(na, names.places_of.get(a)), _regions(nb, names.places_of.get(b))
     if ra and rb:
         if any(pl.compatible(x, y) for x in ra for y in rb):
@@ -145,12 +151,13 @@ def _candidate(kg: KnowledgeGraph, names: _Names, a: str, b: str, info: dict) ->
             add("regions differ")
     shared = sorted(set(_neighbours(g, a)) & set(_neighbours(g, b)) - {a, b})
     if shared:
-        n = min(len(shared), SCORE["shared partners max"] // SCORE["shared partner"])
-        add("shared partner", n, f"{len(shared)} shared partner(s)")
+        add("shared partner", min(len(shared), SCORE["shared partners max"] // SCORE["shared partner"]),
+            n=len(shared))
+    evidence = [SIGNAL_TEXT[x["signal"]].format(**x) for x in signals]
     return {
         "a": a, "b": b, "a_name": na["name"], "b_name": nb["name"], "a_label": na["label"], "b_label": nb["label"],
         "a_regions": na["regions"], "b_regions": nb["regions"], "core": info["core"], "why": info["why"],
-        "score": max(0, min(100, score)), "evidence": evidence,
+        "score": max(0, min(100, score)), "evidence": evidence, "signals": signals,
         "shared_partners": [g.nodes[x]["name"] for x in shared],
         "a_sentence": _sentence(kg, a), "b_sentence": _sentence(kg, b),
     }

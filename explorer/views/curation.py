@@ -12,6 +12,7 @@ import streamlit as st
 
 from graph_loader.curation import CurationError
 from graph_loader.queries import KnowledgeGraph
+from graph_loader.resolve import ANALYST
 from graph_loader.review import NameNotFound, decide, duplicates, explain
 from ner.model import ENTITY_LABELS
 from ner.normalize import match_key
@@ -32,7 +33,7 @@ def render(kg: KnowledgeGraph, path: str) -> None:
     for i, p in enumerate(pairs):
         with st.container(border=True):
             st.markdown(f"**{t('curation.score', score=p['score'])}** · "
-                        + t("curation.core", core=p["core"], why=p["why"]))
+                        + t("curation.core", core=p["core"], why=t(f"curation.why.{p['why']}")))
             left, right = st.columns(2)
             for col, side in ((left, "a"), (right, "b")):
                 with col:
@@ -45,7 +46,7 @@ def render(kg: KnowledgeGraph, path: str) -> None:
                         st.markdown(f"> {p[side + '_sentence']}")
                     st.button(t("curation.open", name=p[side + "_name"]), key=f"dup_open_{side}_{i}",
                               on_click=state.open_entity, args=(p[side],))
-            st.caption(" · ".join(p["evidence"]))
+            st.caption(" · ".join(_signal(x) for x in p["signals"]))
             if p["shared_partners"]:
                 st.caption(t("curation.shared", names="、".join(p["shared_partners"])))
             b1, b2 = st.columns(2)
@@ -61,11 +62,11 @@ def entity_panel(kg: KnowledgeGraph, eid: str, node: dict) -> None:
     with st.expander(t("curation.why")):
         if why["merges"]:
             for m in why["merges"]:
-                detail = f" ({m['detail']})" if m["detail"] and m["reason"] != "unique core" else ""
-                st.markdown("- " + t("curation.reason", name=m["key"], other=m["other"], reason=m["reason"]) + detail)
+                st.markdown("- " + _merge_line(m))
         else:
             st.caption(t("curation.own"))
-        forms = [f"{f['form']} ({f['kind']}, {f['count']})" for f in why["forms"]]
+        forms = [t("curation.form", form=f["form"], kind=t(f"curation.form_kind.{f['kind']}"), n=f["count"])
+                 for f in why["forms"]]
         st.caption(t("curation.forms", forms="、".join(forms)))
     with st.expander(t("curation.split")):
         others = [a for a in why["named"] if a != match_key(node["name"])]
@@ -83,6 +84,23 @@ def entity_panel(kg: KnowledgeGraph, eid: str, node: dict) -> None:
                                  format_func=pinned(label))
         if st.form_submit_button(t("curation.save")):
             _edit(kg, eid, node, name.strip(), new_label)
+
+
+def _signal(signal: dict) -> str:
+    """One piece of a pair's evidence (graph_loader.review.SIGNAL_TEXT) in the session's language."""
+    values = {k: label(v) if k.endswith("_label") else v for k, v in signal.items() if k != "signal"}
+    return t(f"curation.signal.{signal['signal']}", **values)
+
+
+def _merge_line(m: dict) -> str:
+    """One merge of an entity's atoms with its reason(s), and the report or note behind it."""
+    reasons = "、".join(t(f"curation.reason.{r}") for r in m["reason"].split(", "))
+    line = t("curation.merge_line", name=m["key"], other=m["other"], reason=reasons)
+    if m["document"]:
+        return line + t("curation.note_in", title=m["document"])
+    if m["reason"] == ANALYST and m["detail"]:
+        return line + t("curation.analyst_note", note=m["detail"])
+    return line
 
 
 def _edit(kg: KnowledgeGraph, eid: str, node: dict, name: str, new_label: str) -> None:
