@@ -1,4 +1,4 @@
-"""The `innokg` command line: build, extract, stats, query, export, load, explore.
+"""The `innokg` command line: build, extract, stats, query, curate, export, load, explore.
 
 Results go to stdout (or files), progress and errors to stderr. A mistake on the command
 line or in the input is one line on stderr naming the thing and the problem, never a
@@ -104,12 +104,15 @@ def _output_folder(path: str) -> Path:
 # -- build ------------------------------------------------------------------------------------------
 def cmd_build(args) -> int:
     """Build or extend the store; exit 0 when every report went in, 1 when any failed, 130 on Ctrl-C."""
+    from .store import OlderStore
+
     db = _store_file(args.store)
     if db.exists():
         try:
             _open_store(str(db)).close()  # an existing file must be a store before anything touches it
         except UsageError as e:
-            raise UsageError(f"{e}; innokg build leaves it alone") from e
+            if not (args.fresh and isinstance(e.__cause__, OlderStore)):  # --fresh replaces an older store
+                raise UsageError(f"{e}; innokg build leaves it alone") from e
     if args.fresh and db.exists():
         return _build_fresh(args, db)
     store = _open_store(str(db), create=True)
@@ -352,6 +355,13 @@ def _q_ego(kg, args, find):
     return rows, ["from", "type", "to"]
 
 
+def _q_duplicates(kg, args, find):
+    from .review import duplicates
+
+    return duplicates(kg, limit=args.top), ["score", "a_name", "b_name", "a_label", "b_label", "core", "why",
+                                            "evidence"]
+
+
 def _q_communities(kg, args, find):
     rows = [{"community": i + 1, "size": len(c), "members": [m["name"] for m in c]}
             for i, c in enumerate(kg.communities())]
@@ -372,7 +382,61 @@ QUESTIONS = {
     "search": lambda kg, args, find: (
         kg.search(_name(args), label=args.label, region=args.region, year=args.year, limit=args.top),
         ["name", "label", "score", "degree", "aliases"]),
+    "duplicates": _q_duplicates,
 }
+
+
+# -- curate ---------------------------------------------------------------------------------------------
+def cmd_curate(args) -> int:
+    """Analysts' decisions (graph_loader/curation.py): list, merge, split, rename, retype, drop, export, import."""
+    from .curation import Curation, CurationError
+    from .review import NameNotFound, decide, status
+
+    store = _open_store(args.store)
+    try:
+        for problem in store.curation.problems:
+            print(f"warning: {problem}", file=sys.stderr)
+        if args.action == "list":
+            rows = status(store)
+            if args.json:
+                print(json.dumps(rows, ensure_ascii=False, indent=1))
+            else:
+                _print_table(rows, ["n", "action", "name", "other", "note", "state"])
+            return 0
+        if args.action == "export":
+            out = Path(args.file)
+            if out.is_dir() or not out.parent.is_dir():
+                raise UsageError(f"{out}: give a file in an existing folder")
+            Curation(list(store.curation.decisions)).write(out)
+            print(f"{len(store.curation.decisions)} decision(s) -> {out}", file=sys.stderr)
+            return 0
+        if args.action == "import":
+            if not Path(args.file).is_file():
+                raise UsageError(f"{args.file}: no such file")
+            incoming = Curation.read(args.file)
+            for problem in incoming.problems:
+                print(f"warning: {problem}", file=sys.stderr)
+            cur = Curation(list(store.curation.decisions))
+            n = cur.extend(incoming.decisions)
+            store.save_curation(cur)
+            print(f"{n} new decision(s) from {args.file}; {len(cur.decisions)} in {store.curation_file}",
+                  file=sys.stderr)
+            return 0
+        if args.action == "drop":
+            cur = Curation(list(store.curation.decisions))
+            gone = cur.remove(args.number)
+            store.save_curation(cur)
+            print(f"dropped: {gone.action} {gone.name} {gone.other}", file=sys.stderr)
+            return 0
+        other = {"merge": "other", "split": "form", "rename": "new_name", "retype": "label"}[args.action]
+        for d in decide(store, args.action, args.name, getattr(args, other), note=args.note):
+            print(f"{d.action}\t{d.name}\t{d.other}")
+        print(f"recorded in {store.curation_file} and applied to the store", file=sys.stderr)
+        return 0
+    except (CurationError, NameNotFound) as e:
+        raise UsageError(str(e)) from e
+    finally:
+        store.close()
 
 
 # -- load -----------------------------------------------------------------------------------------------
@@ -566,6 +630,7 @@ def parser() -> argparse.ArgumentParser:
     x.set_defaults(func=cmd_export)
 
     _query_parser(sub, common)
+    _curate_parser(sub, common)
 
     ld = sub.add_parser("load", parents=[common],
                         help="load the store into Neo4j (password from NEO4J_PASSWORD or a prompt)")
@@ -630,10 +695,43 @@ def _query_parser(sub, common: argparse.ArgumentParser) -> None:
     a = ask.add_parser("central", parents=[shared], help="the most central entities of the partnership network")
     a.add_argument("--kind", default="degree", choices=CENTRALITIES, help="centrality measure (default degree)")
     a.add_argument("--top", type=_number(int, low=1), default=20, help="how many (default 20)")
+    a = ask.add_parser("duplicates", parents=[shared], help="pairs of entities that may be one organisation, "
+                       "with their evidence, best first")
+    a.add_argument("--top", type=_number(int, low=1), default=50, help="how many pairs (default 50)")
     a = ask.add_parser("search", parents=[shared, filters], help="entities whose name or an alias matches")
     a.add_argument("name", nargs="+", metavar="TEXT", help="a name, a short form or part of one")
     a.add_argument("--top", type=_number(int, low=1), default=20, help="how many (default 20)")
     q.set_defaults(func=cmd_query)
+
+
+def _curate_parser(sub, common: argparse.ArgumentParser) -> None:
+    cu = sub.add_parser("curate", parents=[common], help="analysts' decisions about entities (curation.tsv)",
+                        description="Decisions are written to curation.tsv beside the store's SQLite file, applied "
+                        "at once, and again on every build and load. Names are written forms or entity ids.")
+    act = cu.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=Parser)
+    shared = Parser(add_help=False, parents=[common])
+    _store_option(shared)
+    note = Parser(add_help=False)
+    note.add_argument("--note", default="", help="why, for the reviewers of the file")
+    a = act.add_parser("list", parents=[shared], help="the decisions, numbered, with whether each is in effect")
+    a.add_argument("--json", action="store_true", help="print JSON")
+    named = Parser(add_help=False)
+    named.add_argument("name", metavar="NAME", help="a name as reports write it, an entity's name, or its id")
+    a = act.add_parser("merge", parents=[shared, note, named], help="NAME and OTHER are one organisation")
+    a.add_argument("other", metavar="OTHER", help="the other name (or entity id)")
+    a = act.add_parser("split", parents=[shared, note, named], help="FORM is not the organisation NAME")
+    a.add_argument("--form", required=True, help="the form (or entity) that is not NAME")
+    a = act.add_parser("rename", parents=[shared, note, named], help="show NAME's entity as NEW_NAME")
+    a.add_argument("new_name", metavar="NEW_NAME", help="the name to show")
+    a = act.add_parser("retype", parents=[shared, note, named], help="give NAME's entity the label LABEL")
+    a.add_argument("label", metavar="LABEL", choices=ENTITY_LABELS, help="one of " + ", ".join(ENTITY_LABELS))
+    a = act.add_parser("drop", parents=[shared], help="remove decision NUMBER (as curate list numbers them)")
+    a.add_argument("number", type=_number(int, low=1), metavar="NUMBER", help="the decision's number")
+    a = act.add_parser("export", parents=[shared], help="copy the decisions to FILE (to share them, in git)")
+    a.add_argument("file", metavar="FILE", help="the file to write")
+    a = act.add_parser("import", parents=[shared], help="add the decisions of FILE")
+    a.add_argument("file", metavar="FILE", help="a decisions file (curation.tsv of another store)")
+    cu.set_defaults(func=cmd_curate)
 
 
 def main(argv: list[str] | None = None) -> int:
