@@ -50,7 +50,7 @@ def follow(store: Store, current: Fingerprint, runner: Runner,
     """Extract `store`'s documents again with the `current` extractor and put the result in
     its place; returns the documents re-extracted and the reports that failed."""
     target = _open_target(store, current)
-    groups = _plan(store)
+    groups = _plan(store, runner.workers)
     done = target.document_count()
     total = sum(len(g) if isinstance(g, list) else 1 for g in groups)
     was = store.fingerprint()
@@ -91,9 +91,11 @@ def _remove(path: Path) -> None:
         Path(str(path) + suffix).unlink(missing_ok=True)
 
 
-def _plan(store: Store) -> list[list[str] | Path]:
+def _plan(store: Store, workers: int) -> list[list[str] | Path]:
     """The stored documents in the order they were added: groups of ids whose text the store
-    keeps (about TASK_BYTES of text each), and files to read again (once per file)."""
+    keeps (about TASK_BYTES of text each, and small enough that every worker gets several,
+    as in build.plan_tasks), and files to read again (once per file)."""
+    max_docs = max(1, min(TASK_FILES, -(-store.document_count() // (4 * workers))))
     groups: list[list[str] | Path] = []
     group: list[str] = []
     size = 0
@@ -102,7 +104,7 @@ def _plan(store: Store) -> list[list[str] | Path]:
         if kept:
             group.append(doc_id)
             size += 3 * n_chars
-            if size >= TASK_BYTES or len(group) >= TASK_FILES:
+            if size >= TASK_BYTES or len(group) >= max_docs:
                 groups.append(group)
                 group, size = [], 0
             continue

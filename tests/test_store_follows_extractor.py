@@ -152,7 +152,7 @@ def test_a_store_without_texts_reextracts_from_the_files(tmp_path, sample_paths,
 
 
 # -- a real change of the data, in other processes ---------------------------------------------
-N_REPORTS = 24
+N_REPORTS = 48
 
 
 @pytest.fixture(scope="module")
