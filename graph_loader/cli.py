@@ -104,6 +104,28 @@ def _output_folder(path: str) -> Path:
 # -- build ------------------------------------------------------------------------------------------
 def cmd_build(args) -> int:
     """Build or extend the store; exit 0 when every report went in, 1 when any failed, 130 on Ctrl-C."""
+    cluster = _connect_cluster(args.scheduler) if args.scheduler else None
+    try:
+        return _build_store(args, cluster)
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def _connect_cluster(address: str):
+    """The Dask cluster to extract on; reached before anything touches the store, so that a
+    cluster that is not there leaves the store as it was."""
+    from .cluster import ClusterError, connect
+
+    try:
+        cluster = connect(address)
+    except ClusterError as e:
+        raise UsageError(str(e)) from e
+    print(f"dask: {cluster.describe()}", file=sys.stderr)
+    return cluster
+
+
+def _build_store(args, cluster) -> int:
     from .store import OlderStore
 
     db = _store_file(args.store)
@@ -114,15 +136,15 @@ def cmd_build(args) -> int:
             if not (args.fresh and isinstance(e.__cause__, OlderStore)):  # --fresh replaces an older store
                 raise UsageError(f"{e}; innokg build leaves it alone") from e
     if args.fresh and db.exists():
-        return _build_fresh(args, db)
+        return _build_fresh(args, db, cluster)
     store = _open_store(str(db), create=True)
     try:
-        return _build_into(args, store)[0]
+        return _build_into(args, store, cluster=cluster)[0]
     finally:
         store.close()
 
 
-def _build_fresh(args, db: Path) -> int:
+def _build_fresh(args, db: Path, cluster) -> int:
     """Build into a new store beside `db`; it replaces `db` only if the build succeeded (or you say so)."""
     from .fresh import fresh_path, remove_store_file, replace_store
 
@@ -130,7 +152,7 @@ def _build_fresh(args, db: Path) -> int:
     remove_store_file(new_db)  # what an earlier fresh build that did not finish left behind
     new = _open_store(str(new_db), create=True)
     try:
-        code, report = _build_into(args, new, shown=f"{new_db} (the fresh build)")
+        code, report = _build_into(args, new, shown=f"{new_db} (the fresh build)", cluster=cluster)
         verdict = _fresh_verdict(code, report, db)
         if verdict == "replace":
             replace_store(new, db)
@@ -166,11 +188,14 @@ def _fresh_verdict(code: int, report, old_db: Path) -> str:
     return "replace" if answer in ("y", "yes") else "keep"
 
 
-def _build_into(args, store, shown: str | None = None):
+def _build_into(args, store, shown: str | None = None, cluster=None):
     """Run the build into an open store: (exit code, BuildReport, or None when it stopped early)."""
     from ner.backends import BackendUnavailable
 
     from .build import BuildOptions, StrictFailure, build
+    from .cluster import ClusterError
+    from .reextract import SourcesMissing
+    from .store import StoreError
 
     opts = BuildOptions(
         backend=args.ner,
@@ -183,7 +208,10 @@ def _build_into(args, store, shown: str | None = None):
         workers=args.workers,
     )
     try:
-        report = build(args.paths, store, opts)
+        report = build(args.paths, store, opts, cluster=cluster)
+    except (SourcesMissing, StoreError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2, None
     except StrictFailure as e:
         print(f"error: stopped at the first failure (--strict): {e}", file=sys.stderr)
         return 1, None
@@ -195,9 +223,15 @@ def _build_into(args, store, shown: str | None = None):
               "interrupted: the store keeps every report finished so far; run the same build to resume",
               file=sys.stderr)
         return 130, None
+    except ClusterError as e:
+        print(f"error: {e}; the store keeps every report finished so far: run the same build to resume",
+              file=sys.stderr)
+        return 2, None
     rate = report.chars / report.seconds if report.seconds else 0.0
     parts = f" (long reports cut into {report.parts} more parts)" if report.parts else ""
     print(f"store: {shown or args.store}")
+    if report.reextracted:
+        print(f"re-extracted for the new extractor: {report.reextracted} stored report(s)")
     print(f"reports added: {report.added}, already in the store: {report.unchanged}, failed: {len(report.failed)}"
           f"{parts}  ({report.seconds:.1f} s, {rate:,.0f} chars/s, {report.workers} worker(s))")
     print(_summary(store.counts()))
@@ -257,12 +291,35 @@ def cmd_stats(args) -> int:
             _print_table(failures, ["path", "reason", "detail"])
         return 0
     stats = kg.stats()
+    stats["extractor"] = _extractor(kg.store)
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=1))
     else:
         print(_summary(stats))
         print(f"graph: {stats['nodes']} nodes, {stats['edges']} edges")
+        print(_extractor_line(stats["extractor"]))
     return 0
+
+
+def _extractor(store) -> dict:
+    """The fingerprint the graph was built with, and whether this innokg's rules and lexicons match it."""
+    from ner.fingerprint import lexicons_digest, rules_digest
+
+    fp = store.fingerprint()
+    if fp is None:
+        return {"digest": None, "current": False}
+    return {"digest": fp.digest, "rules": fp.rules, "lexicons": fp.lexicons, "model": fp.model,
+            "current": fp.rules == rules_digest() and fp.lexicons == lexicons_digest()}
+
+
+def _extractor_line(ex: dict) -> str:
+    if ex["digest"] is None:
+        return "extractor: not recorded (an older store): the next build extracts its reports again"
+    line = (f"extractor: {ex['digest']} (rules {ex['rules'][:12]}, lexicons {ex['lexicons'][:12]}, "
+            f"model {ex['model']})")
+    if not ex["current"]:
+        line += "\n  this innokg's rules or lexicons differ: the next build extracts the stored reports again"
+    return line
 
 
 def cmd_export(args) -> int:
@@ -604,6 +661,9 @@ def parser() -> argparse.ArgumentParser:
                    help="cut longer reports into parts of at most this many characters (default 200000)")
     b.add_argument("--timeout", type=_number(float, low=0), default=120, metavar="SECONDS",
                    help="NER time limit per report (or part) in seconds; 0 for none (default 120)")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="extract on a Dask cluster: its scheduler's address (tcp://HOST:8786), or local:N "
+                        "for N worker processes on this machine (needs innokg[dask])")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.set_defaults(func=cmd_build)
 

@@ -9,12 +9,16 @@ changes nothing. SQLite needs no server and ships with Python.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
+import uuid
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ner.fingerprint import Fingerprint
 from ner.lexicon import Lexicon
 from ner.model import Document, Extraction
 
@@ -22,6 +26,8 @@ from .curation import Curation, Decision, curation_path
 
 SCHEMA_VERSION = 2
 DB_NAME = "innokg.sqlite"
+# Where a store's reports are extracted again for a new extractor, before it replaces the store.
+REEXTRACT_SUFFIX = ".reextract"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -140,6 +146,12 @@ CREATE TABLE IF NOT EXISTS failures (
 CREATE VIEW IF NOT EXISTS conflicts AS
     SELECT DISTINCT m.entity_id AS entity_id, m.doc_id AS doc_id, m.label AS label, e.label AS chosen
     FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.label <> e.label;
+-- The cleaned text of each document (zlib-compressed UTF-8), so that a store can extract
+-- its reports again when the extractor changes, without their files.
+CREATE TABLE IF NOT EXISTS document_texts (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    text BLOB NOT NULL
+);
 """
 
 
@@ -157,6 +169,12 @@ def db_path(store: str | Path) -> Path:
     if p.suffix in (".sqlite", ".db", ".sqlite3"):
         return p
     return p / DB_NAME
+
+
+def reextract_path(store: str | Path) -> Path:
+    """The file where a store's reports are extracted again (innokg.sqlite -> innokg.reextract.sqlite)."""
+    p = db_path(store)
+    return p.with_name(p.stem + REEXTRACT_SUFFIX + p.suffix)
 
 
 class Store:
@@ -195,6 +213,10 @@ class Store:
         if not version:
             self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         self._curation: tuple[tuple, Curation] | None = None
+        # Names this store for its re-extraction file, which must come from this store and
+        # no other (a store made anew under the same path gets a new id).
+        if self.meta("store_id") is None:  # read first: opening a store to read it writes nothing
+            self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('store_id', ?)", (uuid.uuid4().hex,))
 
     def close(self) -> None:
         self.conn.close()
@@ -235,6 +257,8 @@ class Store:
             if self.has_document(doc.content_hash):
                 return False
             _insert_document(conn, doc, len(extraction.sentences))
+            conn.execute("INSERT INTO document_texts (doc_id, text) VALUES (?,?)",
+                         (doc.id, zlib.compress(doc.text.encode("utf-8"))))
             conn.executemany(
                 'INSERT INTO sentences (doc_id, idx, start, "end", text) VALUES (?,?,?,?,?)',
                 [(doc.id, s.index, s.start, s.end, s.text) for s in extraction.sentences],
@@ -303,6 +327,63 @@ class Store:
                 "INSERT OR REPLACE INTO failures (path, reason, detail, at) VALUES (?,?,?,?)",
                 (str(path), reason, detail, time.time()),
             )
+
+    # -- the extractor that made the graph ---------------------------------------------------
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?,?)", (key, value))
+
+    def fingerprint(self) -> Fingerprint | None:
+        """The fingerprint of the extractor that made this store's graph (None: not recorded)."""
+        return Fingerprint.from_json(self.meta("fingerprint"))
+
+    def set_fingerprint(self, fp: Fingerprint) -> None:
+        self.set_meta("fingerprint", fp.to_json())
+
+    def document_count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def stored_sources(self) -> Iterator[tuple[str, str, int, bool]]:
+        """(document id, path, characters, text kept?) of every document, in the order they were added."""
+        rows = self.conn.execute(
+            "SELECT d.id, d.path, d.n_chars, t.doc_id IS NOT NULL FROM documents d"
+            " LEFT JOIN document_texts t ON t.doc_id = d.id ORDER BY d.rowid")
+        for doc_id, path, n_chars, kept in rows:
+            yield doc_id, path, n_chars or 0, bool(kept)
+
+    def stored_document(self, doc_id: str) -> Document:
+        """A stored document with its text (which the store must keep: see stored_sources)."""
+        row = self.conn.execute(
+            "SELECT d.*, t.text AS body FROM documents d JOIN document_texts t ON t.doc_id = d.id WHERE d.id=?",
+            (doc_id,)).fetchone()
+        if row is None:
+            raise KeyError(doc_id)
+        return Document(id=row["id"], path=row["path"], text=zlib.decompress(row["body"]).decode("utf-8"),
+                        content_hash=row["content_hash"], format=row["format"] or "txt",
+                        encoding=row["encoding"] or "", title=row["title"] or "", issuer=row["issuer"] or "",
+                        date=row["date"] or "", region=row["region"] or "", year=row["year"])
+
+    def content_hashes(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT content_hash FROM documents")]
+
+    def replace_with(self, other: Path) -> None:
+        """Put the store file `other` (closed, not in WAL mode) in this store's place, atomically.
+
+        This store's WAL is emptied first, so that whenever the process stops, the file in
+        place is either the old store whole or the new one, never the new one with the old
+        one's log."""
+        busy = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if busy:
+            raise StoreError(f"{self.path}: another process has the store open (the explorer?); "
+                             "close it and run the build again to finish")
+        self.conn.close()
+        os.replace(other, self.path)
+        for suffix in ("-wal", "-shm"):
+            Path(str(self.path) + suffix).unlink(missing_ok=True)
+        self.__init__(self.path, create=False)
 
     # -- reading ------------------------------------------------------------------------------
     def documents(self) -> list[dict]:

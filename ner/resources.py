@@ -35,6 +35,26 @@ def lexicon_path(name: str) -> Traversable:
     return lexicons() / name
 
 
+def lexicon_files() -> list[tuple[str, Traversable]]:
+    """Every file of the lexicon folder with its path inside it, sorted (hidden files and
+    caches left out): the data the rules read."""
+    found: list[tuple[str, Traversable]] = []
+
+    def walk(folder: Traversable, prefix: str) -> None:
+        for item in folder.iterdir():
+            if item.name.startswith(".") or item.name == "__pycache__":
+                continue
+            if item.is_dir():
+                walk(item, f"{prefix}{item.name}/")
+            elif item.is_file():
+                found.append((prefix + item.name, item))
+
+    root = lexicons()
+    if root.is_dir():
+        walk(root, "")
+    return sorted(found, key=lambda f: f[0])
+
+
 @cache
 def load_table(name: str) -> tuple[dict[str, str], ...]:
     """Load data/lexicons/NAME as a tuple of row dicts keyed by the header row."""
