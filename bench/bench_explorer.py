@@ -69,7 +69,8 @@ def generate_store(path: str | Path, n_entities: int = 10_000, n_documents: int 
         docs.append((f"doc{d:05d}", f"hash{d:05d}", f"synthetic/report_{d:05d}.txt", "txt", "utf-8",
                      f"{region}{year}年科技工作总结(合成)", f"{region}科技局", f"{year}-12-31", region, year,
                      20000, 400, time.time()))
-    entities, aliases, by_label = [], [], {lab: [] for lab, _, _ in LABEL_SHARE}
+    entities, forms, by_label = [], [], {lab: [] for lab, _, _ in LABEL_SHARE}
+    keys: dict[str, str] = {}
     labels = [lab for lab, _, _ in LABEL_SHARE]
     weights = [w for _, w, _ in LABEL_SHARE]
     suffixes = {lab: s for lab, _, s in LABEL_SHARE}
@@ -78,10 +79,12 @@ def generate_store(path: str | Path, n_entities: int = 10_000, n_documents: int 
         name = _name(rng, suffixes[label], i)
         eid = f"s{i:07d}"
         entities.append((eid, name, label, f'{{"{label}": 1}}'))
-        aliases.append((eid, name, canonical_key(name), "name", 3))
+        # One atom per entity (graph_loader/resolve.py), keyed by the entity id to stay unique.
+        keys[eid] = f"{canonical_key(name)}#{eid}"
+        forms.append((keys[eid], name, "name", 3))
         if rng.random() < 0.3:
             short = name[3:-2] if len(name) > 6 else name
-            aliases.append((eid, short, canonical_key(short), "alias", 1))
+            forms.append((keys[eid], short, "alias", 1))
         by_label[label].append(eid)
     names = {e[0]: e[1] for e in entities}
     mentions, sentences = [], {}
@@ -90,7 +93,7 @@ def generate_store(path: str | Path, n_entities: int = 10_000, n_documents: int 
             doc = rng.randrange(n_documents)
             sent = rng.randrange(400)
             sentences[(doc, sent)] = f"{name}在本年度取得新进展。"
-            mentions.append((docs[doc][0], eid, sent, 0, len(name), name, name, label, 0.9, "synthetic"))
+            mentions.append((docs[doc][0], keys[eid], eid, sent, 0, len(name), name, name, label, 0.9, "synthetic"))
     orgs = [e[0] for e in entities if e[2] != "Program"]
     # Preferential targets: a few programs and platforms draw most of the edges.
     program_weights = [1.0 / (r + 1) ** 0.8 for r in range(len(by_label["Program"]))]
@@ -119,20 +122,23 @@ def generate_store(path: str | Path, n_entities: int = 10_000, n_documents: int 
         text = f"{a}与{b}{cue},推动协同创新。" if k == "PARTNERS_WITH" else f"{a}{cue}{b}。"
         tail_start = text.index(b, len(a))
         doc = rng.randrange(n_documents)
-        evidence.append((rid, docs[doc][0], rng.randrange(400), text, 0, len(a), tail_start, tail_start + len(b),
-                         cue, "synthetic", 0.8))
+        evidence.append((rid, docs[doc][0], k, keys[h], keys[t], rng.randrange(400), text, 0, len(a), tail_start,
+                         tail_start + len(b), cue, "synthetic", 0.8))
     with store.transaction() as c:
         c.executemany("INSERT INTO documents (id, content_hash, path, format, encoding, title, issuer, date, region,"
                       " year, n_chars, n_sentences, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", docs)
         c.executemany('INSERT INTO sentences (doc_id, idx, start, "end", text) VALUES (?,?,?,?,?)',
                       [(docs[d][0], s, 0, len(t), t) for (d, s), t in sentences.items()])
         c.executemany("INSERT INTO entities (id, name, label, label_votes) VALUES (?,?,?,?)", entities)
-        c.executemany("INSERT OR IGNORE INTO aliases (entity_id, alias, key, kind, count) VALUES (?,?,?,?,?)", aliases)
-        c.executemany('INSERT INTO mentions (doc_id, entity_id, sentence, start, "end", text, name, label,'
-                      " confidence, source) VALUES (?,?,?,?,?,?,?,?,?,?)", mentions)
+        c.executemany("INSERT INTO atoms (key) VALUES (?)", [(k,) for k in keys.values()])
+        c.executemany("INSERT INTO members (key, entity_id) VALUES (?,?)", [(k, e) for e, k in keys.items()])
+        c.executemany("INSERT OR IGNORE INTO forms (key, form, kind, count) VALUES (?,?,?,?)", forms)
+        c.executemany('INSERT INTO mentions (doc_id, key, entity_id, sentence, start, "end", text, name, label,'
+                      " confidence, source) VALUES (?,?,?,?,?,?,?,?,?,?,?)", mentions)
         c.executemany("INSERT INTO relations (id, head_id, tail_id, type) VALUES (?,?,?,?)", rel_rows)
-        c.executemany("INSERT INTO evidence (relation_id, doc_id, sentence, text, head_start, head_end, tail_start,"
-                      " tail_end, cue, rule, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?)", evidence)
+        c.executemany("INSERT INTO evidence (relation_id, doc_id, type, head_key, tail_key, sentence, text, head_start,"
+                      " head_end, tail_start, tail_end, cue, rule, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                      evidence)
     counts = {"entities": len(entities), "relations": len(rel_rows), "mentions": len(mentions), "documents": len(docs)}
     store.close()
     return counts

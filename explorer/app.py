@@ -20,8 +20,8 @@ import streamlit as st  # noqa: E402
 
 from explorer import lang, links, state  # noqa: E402
 from explorer.lang import pinned, t  # noqa: E402
-from explorer.views import cypher as cypher_view  # noqa: E402
 from explorer.views import (  # noqa: E402
+    curation,
     documents,
     entity,
     export,
@@ -31,6 +31,7 @@ from explorer.views import (  # noqa: E402
     relations,
     search,
 )
+from explorer.views import cypher as cypher_view  # noqa: E402
 from graph_loader.store import StoreError  # noqa: E402
 
 RENDERERS = {
@@ -41,6 +42,7 @@ RENDERERS = {
     state.PROGRAMS: programs.render,
     state.RELATIONS: relations.render,
     state.DOCUMENTS: documents.render,
+    state.DUPLICATES: curation.render,
     state.EXPORT: export.render,
 }
 

@@ -3,7 +3,8 @@
     ?entity=ID              an entity's page (an exact name or alias works too)
     ?program=ID             a program with its participants
     ?view=network&centre=ID&depth=2
-    ?view=<view>            any other view (overview, search, programs, relations, documents, export)
+    ?view=<view>            any other view (overview, search, programs, relations, documents, duplicates,
+                            export)
     &region=宁波市&years=2019-2023   the scope, for the views that follow it
     &lang=en                the interface language, when it is not the default
 

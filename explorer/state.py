@@ -29,13 +29,14 @@ STORE_ENV = "INNOKG_STORE"
 DEFAULT_STORE = "data/graph"
 
 # The views, by the identifiers links use (?view=network); their names are in the catalogues (view.<id>).
-OVERVIEW, SEARCH, ENTITY, NETWORK, PROGRAMS, RELATIONS, DOCUMENTS, EXPORT, CYPHER = (
-    "overview", "search", "entity", "network", "programs", "relations", "documents", "export", "cypher",
+OVERVIEW, SEARCH, ENTITY, NETWORK, PROGRAMS, RELATIONS, DOCUMENTS, DUPLICATES, EXPORT, CYPHER = (
+    "overview", "search", "entity", "network", "programs", "relations", "documents", "duplicates", "export", "cypher",
 )
-VIEWS = (OVERVIEW, SEARCH, ENTITY, NETWORK, PROGRAMS, RELATIONS, DOCUMENTS, EXPORT)
+VIEWS = (OVERVIEW, SEARCH, ENTITY, NETWORK, PROGRAMS, RELATIONS, DOCUMENTS, DUPLICATES, EXPORT)
 VIEW_ICONS = {OVERVIEW: ":material/insights:", SEARCH: ":material/search:", ENTITY: ":material/label:",
               NETWORK: ":material/hub:", PROGRAMS: ":material/assignment:", RELATIONS: ":material/share:",
-              DOCUMENTS: ":material/description:", EXPORT: ":material/download:", CYPHER: ":material/terminal:"}
+              DOCUMENTS: ":material/description:", DUPLICATES: ":material/join:", EXPORT: ":material/download:",
+              CYPHER: ":material/terminal:"}
 
 # Session keys shared by several views.
 VIEW_KEY = "view"

@@ -1,4 +1,4 @@
-"""The `innokg` command line: build, extract, stats, query, export, load, explore.
+"""The `innokg` command line: build, extract, stats, query, curate, export, load, explore.
 
 Results go to stdout (or files), progress and errors to stderr. A mistake on the command
 line or in the input is one line on stderr naming the thing and the problem, never a
@@ -104,22 +104,47 @@ def _output_folder(path: str) -> Path:
 # -- build ------------------------------------------------------------------------------------------
 def cmd_build(args) -> int:
     """Build or extend the store; exit 0 when every report went in, 1 when any failed, 130 on Ctrl-C."""
+    cluster = _connect_cluster(args.scheduler) if args.scheduler else None
+    try:
+        return _build_store(args, cluster)
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def _connect_cluster(address: str):
+    """The Dask cluster to extract on; reached before anything touches the store, so that a
+    cluster that is not there leaves the store as it was."""
+    from .cluster import ClusterError, connect
+
+    try:
+        cluster = connect(address)
+    except ClusterError as e:
+        raise UsageError(str(e)) from e
+    print(f"dask: {cluster.describe()}", file=sys.stderr)
+    return cluster
+
+
+def _build_store(args, cluster) -> int:
+    from .store import OlderStore
+
     db = _store_file(args.store)
     if db.exists():
         try:
             _open_store(str(db)).close()  # an existing file must be a store before anything touches it
         except UsageError as e:
-            raise UsageError(f"{e}; innokg build leaves it alone") from e
+            if not (args.fresh and isinstance(e.__cause__, OlderStore)):  # --fresh replaces an older store
+                raise UsageError(f"{e}; innokg build leaves it alone") from e
     if args.fresh and db.exists():
-        return _build_fresh(args, db)
+        return _build_fresh(args, db, cluster)
     store = _open_store(str(db), create=True)
     try:
-        return _build_into(args, store)[0]
+        return _build_into(args, store, cluster=cluster)[0]
     finally:
         store.close()
 
 
-def _build_fresh(args, db: Path) -> int:
+def _build_fresh(args, db: Path, cluster) -> int:
     """Build into a new store beside `db`; it replaces `db` only if the build succeeded (or you say so)."""
     from .fresh import fresh_path, remove_store_file, replace_store
 
@@ -127,7 +152,7 @@ def _build_fresh(args, db: Path) -> int:
     remove_store_file(new_db)  # what an earlier fresh build that did not finish left behind
     new = _open_store(str(new_db), create=True)
     try:
-        code, report = _build_into(args, new, shown=f"{new_db} (the fresh build)")
+        code, report = _build_into(args, new, shown=f"{new_db} (the fresh build)", cluster=cluster)
         verdict = _fresh_verdict(code, report, db)
         if verdict == "replace":
             replace_store(new, db)
@@ -163,11 +188,14 @@ def _fresh_verdict(code: int, report, old_db: Path) -> str:
     return "replace" if answer in ("y", "yes") else "keep"
 
 
-def _build_into(args, store, shown: str | None = None):
+def _build_into(args, store, shown: str | None = None, cluster=None):
     """Run the build into an open store: (exit code, BuildReport, or None when it stopped early)."""
     from ner.backends import BackendUnavailable
 
     from .build import BuildOptions, StrictFailure, build
+    from .cluster import ClusterError
+    from .reextract import SourcesMissing
+    from .store import StoreError
 
     opts = BuildOptions(
         backend=args.ner,
@@ -180,7 +208,10 @@ def _build_into(args, store, shown: str | None = None):
         workers=args.workers,
     )
     try:
-        report = build(args.paths, store, opts)
+        report = build(args.paths, store, opts, cluster=cluster)
+    except (SourcesMissing, StoreError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2, None
     except StrictFailure as e:
         print(f"error: stopped at the first failure (--strict): {e}", file=sys.stderr)
         return 1, None
@@ -192,9 +223,15 @@ def _build_into(args, store, shown: str | None = None):
               "interrupted: the store keeps every report finished so far; run the same build to resume",
               file=sys.stderr)
         return 130, None
+    except ClusterError as e:
+        print(f"error: {e}; the store keeps every report finished so far: run the same build to resume",
+              file=sys.stderr)
+        return 2, None
     rate = report.chars / report.seconds if report.seconds else 0.0
     parts = f" (long reports cut into {report.parts} more parts)" if report.parts else ""
     print(f"store: {shown or args.store}")
+    if report.reextracted:
+        print(f"re-extracted for the new extractor: {report.reextracted} stored report(s)")
     print(f"reports added: {report.added}, already in the store: {report.unchanged}, failed: {len(report.failed)}"
           f"{parts}  ({report.seconds:.1f} s, {rate:,.0f} chars/s, {report.workers} worker(s))")
     print(_summary(store.counts()))
@@ -254,12 +291,35 @@ def cmd_stats(args) -> int:
             _print_table(failures, ["path", "reason", "detail"])
         return 0
     stats = kg.stats()
+    stats["extractor"] = _extractor(kg.store)
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=1))
     else:
         print(_summary(stats))
         print(f"graph: {stats['nodes']} nodes, {stats['edges']} edges")
+        print(_extractor_line(stats["extractor"]))
     return 0
+
+
+def _extractor(store) -> dict:
+    """The fingerprint the graph was built with, and whether this innokg's rules and lexicons match it."""
+    from ner.fingerprint import lexicons_digest, rules_digest
+
+    fp = store.fingerprint()
+    if fp is None:
+        return {"digest": None, "current": False}
+    return {"digest": fp.digest, "rules": fp.rules, "lexicons": fp.lexicons, "model": fp.model,
+            "current": fp.rules == rules_digest() and fp.lexicons == lexicons_digest()}
+
+
+def _extractor_line(ex: dict) -> str:
+    if ex["digest"] is None:
+        return "extractor: not recorded (an older store): the next build extracts its reports again"
+    line = (f"extractor: {ex['digest']} (rules {ex['rules'][:12]}, lexicons {ex['lexicons'][:12]}, "
+            f"model {ex['model']})")
+    if not ex["current"]:
+        line += "\n  this innokg's rules or lexicons differ: the next build extracts the stored reports again"
+    return line
 
 
 def cmd_export(args) -> int:
@@ -352,6 +412,13 @@ def _q_ego(kg, args, find):
     return rows, ["from", "type", "to"]
 
 
+def _q_duplicates(kg, args, find):
+    from .review import duplicates
+
+    return duplicates(kg, limit=args.top), ["score", "a_name", "b_name", "a_label", "b_label", "core", "why",
+                                            "evidence"]
+
+
 def _q_communities(kg, args, find):
     rows = [{"community": i + 1, "size": len(c), "members": [m["name"] for m in c]}
             for i, c in enumerate(kg.communities())]
@@ -372,7 +439,61 @@ QUESTIONS = {
     "search": lambda kg, args, find: (
         kg.search(_name(args), label=args.label, region=args.region, year=args.year, limit=args.top),
         ["name", "label", "score", "degree", "aliases"]),
+    "duplicates": _q_duplicates,
 }
+
+
+# -- curate ---------------------------------------------------------------------------------------------
+def cmd_curate(args) -> int:
+    """Analysts' decisions (graph_loader/curation.py): list, merge, split, rename, retype, drop, export, import."""
+    from .curation import Curation, CurationError
+    from .review import NameNotFound, decide, status
+
+    store = _open_store(args.store)
+    try:
+        for problem in store.curation.problems:
+            print(f"warning: {problem}", file=sys.stderr)
+        if args.action == "list":
+            rows = status(store)
+            if args.json:
+                print(json.dumps(rows, ensure_ascii=False, indent=1))
+            else:
+                _print_table(rows, ["n", "action", "name", "other", "note", "state"])
+            return 0
+        if args.action == "export":
+            out = Path(args.file)
+            if out.is_dir() or not out.parent.is_dir():
+                raise UsageError(f"{out}: give a file in an existing folder")
+            Curation(list(store.curation.decisions)).write(out)
+            print(f"{len(store.curation.decisions)} decision(s) -> {out}", file=sys.stderr)
+            return 0
+        if args.action == "import":
+            if not Path(args.file).is_file():
+                raise UsageError(f"{args.file}: no such file")
+            incoming = Curation.read(args.file)
+            for problem in incoming.problems:
+                print(f"warning: {problem}", file=sys.stderr)
+            cur = Curation(list(store.curation.decisions))
+            n = cur.extend(incoming.decisions)
+            store.save_curation(cur)
+            print(f"{n} new decision(s) from {args.file}; {len(cur.decisions)} in {store.curation_file}",
+                  file=sys.stderr)
+            return 0
+        if args.action == "drop":
+            cur = Curation(list(store.curation.decisions))
+            gone = cur.remove(args.number)
+            store.save_curation(cur)
+            print(f"dropped: {gone.action} {gone.name} {gone.other}", file=sys.stderr)
+            return 0
+        other = {"merge": "other", "split": "form", "rename": "new_name", "retype": "label"}[args.action]
+        for d in decide(store, args.action, args.name, getattr(args, other), note=args.note):
+            print(f"{d.action}\t{d.name}\t{d.other}")
+        print(f"recorded in {store.curation_file} and applied to the store", file=sys.stderr)
+        return 0
+    except (CurationError, NameNotFound) as e:
+        raise UsageError(str(e)) from e
+    finally:
+        store.close()
 
 
 # -- load -----------------------------------------------------------------------------------------------
@@ -540,6 +661,9 @@ def parser() -> argparse.ArgumentParser:
                    help="cut longer reports into parts of at most this many characters (default 200000)")
     b.add_argument("--timeout", type=_number(float, low=0), default=120, metavar="SECONDS",
                    help="NER time limit per report (or part) in seconds; 0 for none (default 120)")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="extract on a Dask cluster: its scheduler's address (tcp://HOST:8786), or local:N "
+                        "for N worker processes on this machine (needs innokg[dask])")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.set_defaults(func=cmd_build)
 
@@ -566,6 +690,7 @@ def parser() -> argparse.ArgumentParser:
     x.set_defaults(func=cmd_export)
 
     _query_parser(sub, common)
+    _curate_parser(sub, common)
 
     ld = sub.add_parser("load", parents=[common],
                         help="load the store into Neo4j (password from NEO4J_PASSWORD or a prompt)")
@@ -630,10 +755,43 @@ def _query_parser(sub, common: argparse.ArgumentParser) -> None:
     a = ask.add_parser("central", parents=[shared], help="the most central entities of the partnership network")
     a.add_argument("--kind", default="degree", choices=CENTRALITIES, help="centrality measure (default degree)")
     a.add_argument("--top", type=_number(int, low=1), default=20, help="how many (default 20)")
+    a = ask.add_parser("duplicates", parents=[shared], help="pairs of entities that may be one organisation, "
+                       "with their evidence, best first")
+    a.add_argument("--top", type=_number(int, low=1), default=50, help="how many pairs (default 50)")
     a = ask.add_parser("search", parents=[shared, filters], help="entities whose name or an alias matches")
     a.add_argument("name", nargs="+", metavar="TEXT", help="a name, a short form or part of one")
     a.add_argument("--top", type=_number(int, low=1), default=20, help="how many (default 20)")
     q.set_defaults(func=cmd_query)
+
+
+def _curate_parser(sub, common: argparse.ArgumentParser) -> None:
+    cu = sub.add_parser("curate", parents=[common], help="analysts' decisions about entities (curation.tsv)",
+                        description="Decisions are written to curation.tsv beside the store's SQLite file, applied "
+                        "at once, and again on every build and load. Names are written forms or entity ids.")
+    act = cu.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=Parser)
+    shared = Parser(add_help=False, parents=[common])
+    _store_option(shared)
+    note = Parser(add_help=False)
+    note.add_argument("--note", default="", help="why, for the reviewers of the file")
+    a = act.add_parser("list", parents=[shared], help="the decisions, numbered, with whether each is in effect")
+    a.add_argument("--json", action="store_true", help="print JSON")
+    named = Parser(add_help=False)
+    named.add_argument("name", metavar="NAME", help="a name as reports write it, an entity's name, or its id")
+    a = act.add_parser("merge", parents=[shared, note, named], help="NAME and OTHER are one organisation")
+    a.add_argument("other", metavar="OTHER", help="the other name (or entity id)")
+    a = act.add_parser("split", parents=[shared, note, named], help="FORM is not the organisation NAME")
+    a.add_argument("--form", required=True, help="the form (or entity) that is not NAME")
+    a = act.add_parser("rename", parents=[shared, note, named], help="show NAME's entity as NEW_NAME")
+    a.add_argument("new_name", metavar="NEW_NAME", help="the name to show")
+    a = act.add_parser("retype", parents=[shared, note, named], help="give NAME's entity the label LABEL")
+    a.add_argument("label", metavar="LABEL", choices=ENTITY_LABELS, help="one of " + ", ".join(ENTITY_LABELS))
+    a = act.add_parser("drop", parents=[shared], help="remove decision NUMBER (as curate list numbers them)")
+    a.add_argument("number", type=_number(int, low=1), metavar="NUMBER", help="the decision's number")
+    a = act.add_parser("export", parents=[shared], help="copy the decisions to FILE (to share them, in git)")
+    a.add_argument("file", metavar="FILE", help="the file to write")
+    a = act.add_parser("import", parents=[shared], help="add the decisions of FILE")
+    a.add_argument("file", metavar="FILE", help="a decisions file (curation.tsv of another store)")
+    cu.set_defaults(func=cmd_curate)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -172,8 +172,9 @@ def write_cypher(g: nx.MultiDiGraph, path: Path, batch: int = 500, store=None) -
 
 def write_admin_csv(g: nx.MultiDiGraph, out: Path, store=None) -> list[Path]:
     """Files for `neo4j-admin database import full`: the rows `innokg load` sends, with the
-    same properties, types and row hashes, so an import gives the graph a load gives, and a
-    later `innokg load` of the same store finds nothing to change (it adds the constraints).
+    same properties, types, row hashes and innokg mark, so an import gives the graph a load
+    gives, and a later `innokg load` of the same store finds nothing to change (it adds the
+    constraints) and deletes, as after its own loads, what the store no longer has.
 
     Without the store: entities and relationships only (admin_nodes.csv, admin_relationships.csv);
     with it also documents, evidence, MENTIONED_IN and STATED_IN. Entity ids are in the global
@@ -186,6 +187,7 @@ def write_admin_csv(g: nx.MultiDiGraph, out: Path, store=None) -> list[Path]:
         ENTITY_PROPS,
         EVIDENCE,
         EVIDENCE_PROPS,
+        MARK,
         MENTION_PROPS,
         MENTIONED_IN,
         RELATIONSHIP_PROPS,
@@ -220,9 +222,10 @@ def write_admin_csv(g: nx.MultiDiGraph, out: Path, store=None) -> list[Path]:
         path = out / name
         with path.open("w", newline="", encoding="utf-8") as f:
             w = csv.writer(f)
-            w.writerow([*ids, *(f"{k}:{ADMIN_TYPES[k]}" if k in ADMIN_TYPES else k for k in keys), kind])
+            w.writerow([*ids, *(f"{k}:{ADMIN_TYPES[k]}" if k in ADMIN_TYPES else k for k in keys),
+                        f"{MARK}:boolean", kind])
             for id_values, row, label in lines:
-                w.writerow([*id_values, *(_admin_value(row[k]) for k in keys), label])
+                w.writerow([*id_values, *(_admin_value(row[k]) for k in keys), "true", label])
         written.append(path)
         args.append(f"--{'nodes' if kind == ':LABEL' else 'relationships'}={name}")
     howto = out / "admin_import.txt"

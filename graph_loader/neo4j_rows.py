@@ -22,7 +22,7 @@ from .store import Store
 
 # Part of every row hash: bump it when a statement maps rows differently, so that the next
 # load rewrites every row instead of skipping the ones whose values did not change.
-LOADER_VERSION = "2"  # 2: empty lists are no property
+LOADER_VERSION = "3"  # 2: empty lists are no property; 3: every node and relationship marked innokg
 
 
 def with_hash(row: dict) -> dict:

@@ -18,6 +18,13 @@ values only ever arrive in `$rows`. Schema labels and types are spliced into the
 after checking them against ner.model's fixed tuples; every other name here is a constant.
 Each row carries `row_hash`, a digest of its values: a row whose node or relationship already
 holds that hash is skipped, so loading the same store twice writes nothing at all.
+
+Every node and relationship written here carries `innokg: true`. A load leaves Neo4j equal to
+the store: the row hashes it reads first (HELD_HASHES) are those of what innokg wrote, and
+what the store no longer has (an entity merged into another, its edges, mentions and
+evidence) is deleted by the `delete_*` statements afterwards, and only that: a user's own
+nodes and relationships in the same database have no mark and are never touched; a stale
+node that a user's own relationship still points to is left in place.
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ RELATIONSHIP_PROPS = ("evidence", "evidence_ids", "first_year", "last_year", "do
 EVIDENCE_PROPS = ("type", "source", "target", "document", "sentence", "text", "head", "tail", "head_start",
                   "head_end", "tail_start", "tail_end", "cue", "rule", "confidence")
 ROW_HASH = "row_hash"
+MARK = "innokg"
 
 CONSTRAINTS = (
     f"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:{ENTITY}) REQUIRE e.id IS UNIQUE",
@@ -50,15 +58,17 @@ CONSTRAINTS = (
 # A constraint's index is built in the background; MERGE before it is online scans labels.
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 
-# The row hash of what the database holds, by the key of each kind of row. The loader reads
-# them first and sends only rows whose hash differs: loading an unchanged store then sends
-# nothing. (The statements check the hash again, so a concurrent change is still caught.)
+# The row hash of what innokg wrote in the database (marked innokg), by the key of each kind
+# of row. The loader reads them first and sends only rows whose hash differs: loading an
+# unchanged store then sends nothing. (The statements check the hash again, so a concurrent
+# change is still caught.) The keys it read and the store no longer has are what a load deletes.
 HELD_HASHES = {
-    ENTITY: f"MATCH (n:{ENTITY}) RETURN n.id AS key, n.{ROW_HASH} AS hash",
-    DOCUMENT: f"MATCH (n:{DOCUMENT}) RETURN n.id AS key, n.{ROW_HASH} AS hash",
-    EVIDENCE: f"MATCH (n:{EVIDENCE}) RETURN n.id AS key, n.{ROW_HASH} AS hash",
-    MENTIONED_IN: f"MATCH (e:{ENTITY})-[m:{MENTIONED_IN}]->(d:{DOCUMENT}) RETURN [e.id, d.id] AS key, m.{ROW_HASH} AS hash",
-    "relationships": f"MATCH (a:{ENTITY})-[r]->(b:{ENTITY}) WHERE type(r) IN $types "
+    ENTITY: f"MATCH (n:{ENTITY}) WHERE n.{MARK} = true RETURN n.id AS key, n.{ROW_HASH} AS hash",
+    DOCUMENT: f"MATCH (n:{DOCUMENT}) WHERE n.{MARK} = true RETURN n.id AS key, n.{ROW_HASH} AS hash",
+    EVIDENCE: f"MATCH (n:{EVIDENCE}) WHERE n.{MARK} = true RETURN n.id AS key, n.{ROW_HASH} AS hash",
+    MENTIONED_IN: f"MATCH (e:{ENTITY})-[m:{MENTIONED_IN}]->(d:{DOCUMENT}) WHERE m.{MARK} = true "
+                  f"RETURN [e.id, d.id] AS key, m.{ROW_HASH} AS hash",
+    "relationships": f"MATCH (a:{ENTITY})-[r]->(b:{ENTITY}) WHERE type(r) IN $types AND r.{MARK} = true "
                      f"RETURN [a.id, type(r), b.id] AS key, r.{ROW_HASH} AS hash",
 }
 
@@ -78,7 +88,7 @@ def check_type(rtype: str) -> str:
 
 
 def _set(var: str, props: tuple[str, ...]) -> str:
-    return "SET " + ", ".join(f"{var}.{p} = row.{p}" for p in (*props, ROW_HASH))
+    return "SET " + ", ".join(f"{var}.{p} = row.{p}" for p in (*props, ROW_HASH)) + f", {var}.{MARK} = true"
 
 
 def _changed(var: str, *keep: str) -> str:
@@ -145,7 +155,8 @@ def evidence_statement() -> str:
         f"MERGE (v:{EVIDENCE} {{id: row.id}})",
         _changed("v", "d"),
         _set("v", EVIDENCE_PROPS),
-        f"MERGE (v)-[:{STATED_IN}]->(d)",
+        f"MERGE (v)-[s:{STATED_IN}]->(d)",
+        f"SET s.{MARK} = true",
     ))
 
 
@@ -159,6 +170,51 @@ def all_statements() -> dict[str, str]:
     out[MENTIONED_IN] = mention_statement()
     out.update({rtype: relationship_statement(rtype) for rtype in RELATION_TYPES})
     out[EVIDENCE] = evidence_statement()
+    return out
+
+
+# -- mirroring: deleting what innokg wrote that the store no longer has ---------------------------
+MIRROR_NODE_LABELS = (DOCUMENT, ENTITY, EVIDENCE)
+
+
+def _delete(match: str, where: str, var: str) -> str:
+    return "\n".join(("UNWIND $rows AS row", f"MATCH {match}", f"WHERE {where}", f"DELETE {var}"))
+
+
+def _check_node_label(label: str) -> str:
+    if label not in MIRROR_NODE_LABELS:
+        raise ValueError(f"not an innokg node label: {label!r}")
+    return label
+
+
+def delete_relationships_statement(rtype: str) -> str:
+    """Delete a batch of innokg's relationships of one schema type, given as (source, target)."""
+    return _delete(f"(:{ENTITY} {{id: row.source}})-[r:{check_type(rtype)}]->(:{ENTITY} {{id: row.target}})",
+                   f"r.{MARK} = true", "r")
+
+
+DELETE_MENTIONS = _delete(f"(:{ENTITY} {{id: row.entity}})-[m:{MENTIONED_IN}]->(:{DOCUMENT} {{id: row.document}})",
+                          f"m.{MARK} = true", "m")
+
+
+def detach_statement(label: str) -> str:
+    """Delete innokg's relationships of a batch of stale nodes (a user's own stay)."""
+    return _delete(f"(n:{_check_node_label(label)} {{id: row.id}})-[r]-()", f"n.{MARK} = true AND r.{MARK} = true",
+                   "r")
+
+
+def delete_nodes_statement(label: str) -> str:
+    """Delete a batch of stale innokg nodes that no relationship points to any more."""
+    return _delete(f"(n:{_check_node_label(label)} {{id: row.id}})", f"n.{MARK} = true AND NOT (n)--()", "n")
+
+
+def mirror_statements() -> dict[str, str]:
+    """Every statement a load sends to delete what the store no longer has, by name."""
+    out = {f"delete {rtype}": delete_relationships_statement(rtype) for rtype in RELATION_TYPES}
+    out[f"delete {MENTIONED_IN}"] = DELETE_MENTIONS
+    for label in MIRROR_NODE_LABELS:
+        out[f"detach {label}"] = detach_statement(label)
+        out[f"delete {label}"] = delete_nodes_statement(label)
     return out
 
 
@@ -179,7 +235,7 @@ def lint_schema() -> dict:
     is declared so that it is not reported as an undefined parameter.
     """
     # The linter types `row` like a node, so reads of row.* are checked as property keys too.
-    props = {"id", ROW_HASH}
+    props = {"id", ROW_HASH, MARK}
     for keys in row_keys().values():
         props.update(keys)
     return {

@@ -89,6 +89,7 @@ class KnowledgeGraph:
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
+        self.store.sync_curation()  # analysts' decisions edited since the last build count now
         return build_graph(self.store)
 
     def prepare(self) -> KnowledgeGraph:

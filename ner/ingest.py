@@ -164,14 +164,7 @@ def iter_documents(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES,
     first Document is yielded. Parts share the file's metadata; their titles are numbered.
     """
     p = Path(path)
-    try:
-        size = p.stat().st_size
-    except FileNotFoundError as e:
-        raise IngestError(p, "not found", "no such file") from e
-    except OSError as e:
-        raise IngestError(p, "unreadable", e.strerror or str(e)) from e
-    if p.is_dir():
-        raise IngestError(p, "unreadable", "a folder, not a file")
+    size = _file_size(p)
     try:
         with p.open("rb") as f:
             head = f.read(_HEAD_BYTES)
@@ -180,6 +173,42 @@ def iter_documents(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES,
         raise IngestError(p, "unreadable", e.strerror or str(e)) from e
     except UnicodeDecodeError as e:  # the file changed between the encoding check and the reading
         raise IngestError(p, "undecodable", str(e)) from e
+
+
+def _file_size(p: Path) -> int:
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError as e:
+        raise IngestError(p, "not found", "no such file") from e
+    except OSError as e:
+        raise IngestError(p, "unreadable", e.strerror or str(e)) from e
+    if p.is_dir():
+        raise IngestError(p, "unreadable", "a folder, not a file")
+    return size
+
+
+def read_report_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of one report file, for reading elsewhere (iter_bytes_documents); IngestError
+    as iter_documents would raise it for a missing, unreadable or too large file."""
+    p = Path(path)
+    size = _file_size(p)
+    if size > max_bytes:
+        raise IngestError(p, "too large", f"{size} bytes, limit {max_bytes}")
+    try:
+        with p.open("rb") as f:
+            return f.read(max_bytes + 1)
+    except OSError as e:
+        raise IngestError(p, "unreadable", e.strerror or str(e)) from e
+
+
+def iter_bytes_documents(data: bytes, path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES,
+                         chunk_chars: int | None = DEFAULT_CHUNK_CHARS) -> Iterator[Document]:
+    """iter_documents over a file's bytes read elsewhere: the same Documents, named by `path`."""
+    try:
+        yield from _iter_source(lambda: io.BytesIO(data), data[:_HEAD_BYTES], len(data), path, max_bytes,
+                                chunk_chars)
+    except UnicodeDecodeError as e:
+        raise IngestError(path, "undecodable", str(e)) from e
 
 
 def read_bytes(data: bytes, path: str | Path = "<upload>", max_bytes: int = DEFAULT_MAX_BYTES) -> Document:

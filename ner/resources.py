@@ -31,8 +31,28 @@ def lexicons() -> Traversable:
 
 
 def lexicon_path(name: str) -> Traversable:
-    """Where the table NAME (a file name such as cues.tsv) is read from."""
+    """Where the table NAME (a file name such as triggers.tsv) is read from."""
     return lexicons() / name
+
+
+def lexicon_files() -> list[tuple[str, Traversable]]:
+    """Every file of the lexicon folder with its path inside it, sorted (hidden files and
+    caches left out): the data the rules read."""
+    found: list[tuple[str, Traversable]] = []
+
+    def walk(folder: Traversable, prefix: str) -> None:
+        for item in folder.iterdir():
+            if item.name.startswith(".") or item.name == "__pycache__":
+                continue
+            if item.is_dir():
+                walk(item, f"{prefix}{item.name}/")
+            elif item.is_file():
+                found.append((prefix + item.name, item))
+
+    root = lexicons()
+    if root.is_dir():
+        walk(root, "")
+    return sorted(found, key=lambda f: f[0])
 
 
 @cache

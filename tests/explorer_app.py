@@ -17,6 +17,8 @@ def run_app(store_path, monkeypatch, lang: str | None = "en", params: dict | Non
     """The app over `store_path`, first run done; `lang` sets $INNOKG_LANG (None: unset),
     `params` are the link's query parameters."""
     monkeypatch.setenv("INNOKG_STORE", str(store_path))
+    for var in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        monkeypatch.delenv(var, raising=False)  # make test points these at its server; the app must not see them here
     if lang:
         monkeypatch.setenv("INNOKG_LANG", lang)
     else:

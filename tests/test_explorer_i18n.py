@@ -142,6 +142,8 @@ def walk(at, kg, monkeypatch):
     at.selectbox(key="rel_year").set_value(2012).run()
     at.selectbox(key="rel_type").set_value("PART_OF").run()
     yield "relations, none", at
+    go(at, "duplicates")
+    yield "possible duplicates", at
     go(at, "export")
     yield "export", at
     go(at, "documents")
@@ -188,7 +190,7 @@ def test_no_english_left_in_the_chinese_interface(built_store, tmp_path, monkeyp
             for df in at.dataframe:
                 cells = {str(v) for col in df.value.columns for v in df.value[col]}
                 assert not cells & SCHEMA_IDS, (where, cells & SCHEMA_IDS)
-    assert len(seen) == 26 and seen[-1] == "cypher result"
+    assert len(seen) == 27 and seen[-1] == "cypher result"
     assert found == {}
 
 

@@ -105,3 +105,21 @@ def test_a_fresh_build_with_failures_asks_on_a_terminal(tmp_path, sample_paths):
     assert code == 1 and "the fresh build replaced the store" in said
     assert _documents(store_dir) == [sample_paths[3].name]
     assert not fresh_path(db_path(store_dir)).exists()
+
+
+def test_a_store_of_an_older_schema_is_refused_and_replaced_by_a_fresh_build(tmp_path, sample_paths, capsys):
+    """Resolution changed the store's tables (schema 2): an older store says how to rebuild it."""
+    import sqlite3
+
+    store_dir = tmp_path / "old"
+    store_dir.mkdir()
+    old = sqlite3.connect(db_path(store_dir))
+    old.executescript("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+                      "INSERT INTO meta VALUES ('schema_version', '1');"
+                      "CREATE TABLE mentions (id INTEGER PRIMARY KEY, entity_id TEXT);")
+    old.close()
+    assert main(["build", str(sample_paths[0]), "--store", str(store_dir), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "was made by an older innokg; rebuild it from the reports with `innokg build --fresh`" in err
+    assert main(["build", str(sample_paths[0]), "--store", str(store_dir), "--fresh", "--quiet"]) == 0
+    assert _documents(store_dir) == [sample_paths[0].name]

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from explorer import cypher
 from explorer.cypher import EXAMPLES, WriteRefused, run_read
+from explorer.state import CYPHER
 from graph_loader.graph import build_graph
 from graph_loader.neo4j_writer import load_graph
 
@@ -85,8 +86,9 @@ def test_cypher_view_runs_an_example_against_the_server(loaded, monkeypatch):
     monkeypatch.setenv("NEO4J_URI", URI)
     monkeypatch.setenv("NEO4J_USER", USER)
     monkeypatch.setenv("NEO4J_DATABASE", DATABASE)
+    monkeypatch.setenv("INNOKG_LANG", "en")  # the messages below are the English catalogue's
     at = AppTest.from_file(APP, default_timeout=120).run()
-    at.sidebar.radio(key="view").set_value("Cypher").run()
+    at.sidebar.radio(key="view").set_value(CYPHER).run()
     assert not at.exception, at.exception
     at.button(key="cy_ex_1").click().run()
     at.button(key="cy_run").click().run()

@@ -285,7 +285,8 @@ def _readme_expectations(store, g) -> list[list[tuple]]:
               d["first_year"])
              for gov, x, k, d in edges if k == "CO_BUILDS" and node[gov]["label"] == "Government"]
     evidence = [(node[a]["name"], e["cue"], e["text"], e["title"], e["year"])
-                for a, b, k, d in edges if k == "JOINED" and node[b]["label"] == "Program" and node[b]["name"] == program
+                for a, b, k, d in edges if k == "JOINED" and node[b]["label"] == "Program"
+                and (node[b]["name"] == program or program in node[b]["aliases"])
                 for e in store.conn.execute(
                     "SELECT DISTINCT e.cue, e.text, d.title, d.year, e.doc_id, e.sentence FROM evidence e"
                     " JOIN documents d ON d.id = e.doc_id WHERE e.relation_id = ?", (d["relation_id"],))]

@@ -20,8 +20,8 @@ from neo4j_data import make_store
 
 from graph_loader import cli
 from graph_loader.graph import build_graph
-from graph_loader.neo4j_statements import CONSTRAINTS, HELD_HASHES, all_statements
-from graph_loader.neo4j_writer import COUNTERS, load, plan
+from graph_loader.neo4j_statements import CONSTRAINTS, HELD_HASHES, all_statements, mirror_statements
+from graph_loader.neo4j_writer import COUNTERS, load, mirror_steps, plan
 
 PASSWORD = "pw-Zq8!unique-4711"
 
@@ -164,6 +164,33 @@ def test_every_statement_sent_is_one_the_linter_checks(built_store, kg):
     assert sent <= set(all_statements().values())
     # The hash reads go through read transactions; a small store may lack a relation type or two.
     assert len(sent) >= len(all_statements()) - len(HELD_HASHES) - 2
+
+
+def test_the_mirror_deletes_only_what_the_plan_no_longer_holds(handmade):
+    """From the keys innokg wrote before (as held_hashes reads them), the steps that delete
+    what the plan lacks: relationships and mentions first, then each stale node's own
+    relationships and the node; only kinds the plan loads are judged."""
+    _, store, g = handmade
+    steps = plan(g, store)
+    data = {s.name: s.rows for s in steps if s.rows is not None}
+    eid = data["Entity:University"][0]["id"]
+    doc = data["Document"][0]["id"]
+    kept = {("Entity", eid): "h", ("Document", doc): "h"}
+    stale = {("Entity", "gone"): "h", ("Document", "old-doc"): "h", ("Evidence", "old-ev"): "h",
+             ("relationships", ("gone", "PARTNERS_WITH", eid)): "h", ("MENTIONED_IN", ("gone", doc)): "h"}
+    found = [(s.name, s.rows) for s in mirror_steps(kept | stale, steps)]
+    assert found == [
+        ("delete PARTNERS_WITH", [{"source": "gone", "target": eid}]),
+        ("delete MENTIONED_IN", [{"entity": "gone", "document": doc}]),
+        ("detach Evidence", [{"id": "old-ev"}]), ("delete Evidence", [{"id": "old-ev"}]),
+        ("detach Entity", [{"id": "gone"}]), ("delete Entity", [{"id": "gone"}]),
+        ("detach Document", [{"id": "old-doc"}]), ("delete Document", [{"id": "old-doc"}]),
+    ]
+    assert {s.statement for s in mirror_steps(stale, steps)} <= set(mirror_statements().values())
+    assert mirror_steps(kept, steps) == []
+    # Without the store the plan holds no documents, mentions or evidence: those are left alone.
+    assert [s.name for s in mirror_steps(kept | stale, plan(g))] == [
+        "delete PARTNERS_WITH", "detach Entity", "delete Entity"]
 
 
 def test_a_transient_error_retries_the_batch_and_counts_it_once(handmade):

@@ -15,15 +15,16 @@ def test_search_forgives_short_forms(kg):
 
 def test_programs_have_participants(kg):
     progs = {p["name"]: p for p in kg.programs()}
-    assert progs["省科技小巨人企业"]["participants"] == 2
-    pid = progs["省科技小巨人企业"]["id"]
+    # 省科技小巨人企业 in a report of 宁波 is Zhejiang's (graph_loader/names.py)
+    assert progs["浙江省科技小巨人企业"]["participants"] == 2
+    pid = progs["浙江省科技小巨人企业"]["id"]
     # 晶钻科技 is the short form of 宁波晶钻科技股份有限公司, named in full later in the report.
     assert {p["name"] for p in kg.participants(pid)} == {"招宝磁业", "宁波晶钻科技股份有限公司"}
 
 
 def test_program_filters(kg):
     progs = {p["name"]: p for p in kg.programs(label="ResearchInstitute")}
-    assert "国家重点研发计划" in progs and "省科技小巨人企业" not in progs
+    assert "国家重点研发计划" in progs and "浙江省科技小巨人企业" not in progs
     assert all(p["by_label"].keys() == {"ResearchInstitute"} for p in progs.values())
     in_2023 = {p["name"] for p in kg.programs(year=2023)}
     assert "宁波市重点研发计划" in in_2023 and "四川省科技特派员工作先进集体" not in in_2023

@@ -1,4 +1,4 @@
-"""Relation rules (data/lexicons/cues.tsv) on real report sentences, with negatives."""
+"""Relation rules (data/lexicons/triggers.tsv, frames.tsv) on real report sentences, with negatives."""
 
 from __future__ import annotations
 

@@ -9,18 +9,15 @@ from __future__ import annotations
 import importlib.util
 import os
 import signal
-import sqlite3
 import subprocess
-import sys
-import time
 import tracemalloc
 from pathlib import Path
 
 import pytest
+from build_corpus import build_cmd, graph_snapshot, interrupt, write_many_reports
 
 from graph_loader.build import BuildOptions, StrictFailure, build
 from graph_loader.cli import main
-from graph_loader.graph import build_graph
 from graph_loader.store import Store, db_path
 from ner.ingest import REASONS, IngestError, iter_documents, read_document
 from ner.model import Token
@@ -224,27 +221,15 @@ N_REPORTS = 24
 
 @pytest.fixture(scope="module")
 def many_reports(tmp_path_factory, sample_paths) -> Path:
-    """Small reports from the samples' paragraphs, each different so their hashes differ."""
-    paragraphs = [p for path in sample_paths for p in path.read_text(encoding="utf-8").split("\n") if len(p) > 60]
-    folder = tmp_path_factory.mktemp("many")
-    for i in range(N_REPORTS):
-        chosen = [paragraphs[(i * 5 + k) % len(paragraphs)] for k in range(5)]
-        (folder / f"r{i:02d}.txt").write_text(f"第{i + 1}期科技工作简报\n\n" + "\n\n".join(chosen), encoding="utf-8")
-    return folder
+    return write_many_reports(tmp_path_factory.mktemp("many"), sample_paths, N_REPORTS)
 
 
 def _snapshot(store_dir: Path) -> dict:
-    with Store(store_dir, create=False) as store:
-        g = build_graph(store)
-        docs = sorted(d["content_hash"] for d in store.documents())
-        nodes = {n: {k: v for k, v in d.items()} for n, d in g.nodes(data=True)}
-        edges = {(a, b, k): {x: v for x, v in d.items() if x != "relation_id"} for a, b, k, d in g.edges(keys=True, data=True)}
-        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    return {"documents": docs, "nodes": nodes, "edges": edges}
+    return graph_snapshot(store_dir)
 
 
 def _build_cmd(reports: Path, store_dir: Path) -> list[str]:
-    return [sys.executable, "-m", "graph_loader.cli", "build", str(reports), "--out", str(store_dir), "--quiet"]
+    return build_cmd(reports, store_dir)
 
 
 @pytest.fixture(scope="module")
@@ -256,27 +241,9 @@ def reference(tmp_path_factory, many_reports) -> dict:
     return snap
 
 
-def _committed(store_dir: Path) -> int:
-    path = db_path(store_dir)
-    if not path.exists():
-        return 0
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-    except sqlite3.Error:
-        return 0  # the schema is not there yet
-
-
 def _interrupt(reports: Path, store_dir: Path, sig: int) -> subprocess.CompletedProcess:
     """Start a build, send `sig` once three reports are committed, return the finished process."""
-    proc = subprocess.Popen(_build_cmd(reports, store_dir), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
-    while proc.poll() is None and _committed(store_dir) < 3:
-        time.sleep(0.02)
-    assert proc.poll() is None, "the build finished before it could be interrupted"
-    proc.send_signal(sig)
-    out, err = proc.communicate()
-    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+    return interrupt(_build_cmd(reports, store_dir), db_path(store_dir), sig)
 
 
 @pytest.mark.slow

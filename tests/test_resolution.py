@@ -118,3 +118,26 @@ def test_short_forms_do_not_merge_across_reports(tmp_path, pipeline):
     assert "县科学技术局" in by_name["泰顺县科学技术局"]["aliases"]
     assert by_name["泰顺县科学技术局"]["documents"] == ["a"]
     assert by_name["双柏县科学技术局"]["documents"] == ["b"]
+
+
+def test_relative_names_of_two_cities_are_two_bureaus(tmp_path):
+    """Two one-line reports, of 昆明 and of 曲靖, each saying 市科技局与…签订合作协议: each report's
+    市科技局 is its city's bureau, the one its title names in full, in either order."""
+    kunming, qujing = tmp_path / "kunming.txt", tmp_path / "qujing.txt"
+    kunming.write_text("昆明市科学技术局2023年工作总结\n\n市科技局与云南大学签订合作协议。\n", encoding="utf-8")
+    qujing.write_text("曲靖市科学技术局2023年工作总结\n\n市科技局与曲靖师范学院签订合作协议。\n", encoding="utf-8")
+    signatures = []
+    for i, order in enumerate(([kunming, qujing], [qujing, kunming])):
+        store = Store(tmp_path / f"store{i}")
+        for path in order:
+            build([path], store, BuildOptions(progress=False))
+        g = build_graph(store)
+        by_name = {d["name"]: n for n, d in g.nodes(data=True)}
+        assert "市科技局" not in by_name
+        for bureau, university in (("昆明市科学技术局", "云南大学"), ("曲靖市科学技术局", "曲靖师范学院")):
+            node = by_name[bureau]
+            assert "市科技局" in g.nodes[node]["aliases"]
+            partners = {g.nodes[x]["name"] for x in (*g.successors(node), *g.predecessors(node))}
+            assert partners == {university}
+        signatures.append(graph_signature(g))
+    assert signatures[0] == signatures[1]

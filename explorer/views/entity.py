@@ -12,6 +12,7 @@ from graph_loader.queries import PROGRAM_TYPES, KnowledgeGraph, NotFound
 from .. import charts, state
 from ..lang import label, phrase, relation, t
 from ..render import evidence_html, label_color, show_html, table
+from . import curation
 
 EVIDENCE_SHOWN = 25
 
@@ -59,6 +60,7 @@ def render(kg: KnowledgeGraph, path: str) -> None:
                       on_click=state.open_program, args=(eid,))
         st.button(t("entity.back"), icon=":material/search:", key="ent_back", on_click=state.go,
                   args=(state.SEARCH,))
+    curation.entity_panel(kg, eid, node)
 
     progs = kg.programs_of(eid)
     if progs:

@@ -1,7 +1,7 @@
 """Prints, as JSON for lint.mjs, every Cypher statement innokg can send to Neo4j.
 
 That is every statement of the loader (graph_loader.neo4j_statements.all_statements, which
-the Cypher export writes too), the README's example queries, and the Cypher scripts named
+the Cypher export writes too, and mirror_statements, which bring Neo4j back to the store), the README's example queries, and the Cypher scripts named
 on the command line (an `innokg export --format cypher` file, for instance), together with
 the schema the linter checks them against.
 
@@ -28,9 +28,10 @@ def readme_queries(readme: Path = README) -> dict[str, str]:
 
 def lint_input(scripts: list[Path] = ()) -> dict:
     """The linter's input: the schema and every statement, each with a name."""
-    from graph_loader.neo4j_statements import all_statements, lint_schema
+    from graph_loader.neo4j_statements import all_statements, lint_schema, mirror_statements
 
     statements = dict(all_statements())
+    statements.update(mirror_statements())
     statements.update(readme_queries())
     for path in scripts:
         statements[str(path)] = Path(path).read_text(encoding="utf-8")
