@@ -377,3 +377,30 @@ def test_projects_approved_under_a_list_named_before(pipeline):
     joined = {h for h, r, t in rels(pipeline, text) if r == "JOINED" and t == "四川省重点研发计划"}
     assert joined == {"攀枝花钒钛冶金有限公司", "攀西钒钛科技学院", "攀枝花阳光果业有限公司",
                       "攀枝花市农林科学研究院", "攀枝花金沙水电设备有限公司"}
+
+
+def test_rows_after_qizhong_each_join_and_two_hosts_that_build_together_cobuild(pipeline):
+    text = ("经评审，决定认定阿坝州高原药材工程技术研究中心等3家单位为2024年度阿坝州工程技术研究中心，其中：\n"
+            "阿坝州高原药材工程技术研究中心，依托四川岷山药业有限公司组建；\n"
+            "阿坝州牦牛乳制品工程技术研究中心，依托红原牦牛乳业有限公司和阿坝师范学院联合组建；\n")
+    found = rels(pipeline, text)
+    assert {h for h, r, t in found if r == "JOINED"} == {"阿坝州高原药材工程技术研究中心", "阿坝州牦牛乳制品工程技术研究中心"}
+    assert ("四川岷山药业有限公司", "LEADS", "阿坝州高原药材工程技术研究中心") in found
+    assert {("红原牦牛乳业有限公司", "CO_BUILDS", "阿坝州牦牛乳制品工程技术研究中心"),
+            ("阿坝师范学院", "CO_BUILDS", "阿坝州牦牛乳制品工程技术研究中心")} <= found
+    assert ("红原牦牛乳业有限公司", "LEADS", "阿坝州牦牛乳制品工程技术研究中心") not in found
+
+
+def test_leaders_named_after_the_verb_lead_each_in_order(pipeline):
+    text = "近日，省科技厅公布2024年省技术创新中心建设名单，我市申报的四川省高原光伏技术创新中心、四川省藏药现代化技术创新中心获批，牵头单位分别为阿坝光能科技有限公司和四川岷山药业有限公司。"
+    found = rels(pipeline, text)
+    assert ("阿坝光能科技有限公司", "LEADS", "四川省高原光伏技术创新中心") in found
+    assert ("四川岷山药业有限公司", "LEADS", "四川省藏药现代化技术创新中心") in found
+    assert ("阿坝光能科技有限公司", "LEADS", "四川省藏药现代化技术创新中心") not in found
+
+
+def test_a_table_parted_by_tabs_keeps_a_space_inside_a_cell(pipeline):
+    text = ("2024年度四川省院士（专家）工作站认定名单\n序号\t建站单位\t进站院士（专家）\t合作单位\n"
+            "1\t四川岷山药业有限公司\t王某 院士\t阿坝师范学院\n")
+    assert rels(pipeline, text) == partners(("四川岷山药业有限公司", "阿坝师范学院")) | {
+        ("四川岷山药业有限公司", "JOINED", "四川省院士（专家）工作站")}

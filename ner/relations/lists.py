@@ -67,6 +67,7 @@ class ListReader:
         self.pending_age = 0
         self.items_seen = False
         self.columns: list[tuple[str, str]] = []  # (heading, role) of the current table
+        self.cell_break: re.Pattern[str] = CELL_BREAK  # how the current table parts its cells
         self.skeletons: dict[int, list[Slot]] = {}
         self.settle_next: Pending | None = None
         self.record: dict[str, list[Mention]] = {}
@@ -80,6 +81,7 @@ class ListReader:
         header = self._table_header(text)
         if header:
             self.columns = header
+            self.cell_break = _header_break(text)
             if self.pending is None:
                 self.pending = self._program_above(idx)
             return
@@ -108,7 +110,7 @@ class ListReader:
         text = self.sentences[idx].text
         new: Pending | None = None
         for f in frames:
-            if f.name not in ("join", "lead", "settle") or not f.objects or f.modality == "negated":
+            if f.name not in ("join", "lead", "settle", "designate") or not f.objects or f.modality == "negated":
                 continue
             orphan = not any(s.names() for s in f.agents)
             if orphan or LIST_INTRO.search(text) or IN_SENTENCE_LIST.search(text[f.trigger.end :]):
@@ -221,7 +223,7 @@ class ListReader:
         rest = NUMBERING.sub("", text, count=1)
         rest = re.sub(r"<[A-Z]\d+>", "", rest)
         rest = re.sub(r"[(（][^()（）]{0,24}[)）]", "", rest)
-        rest = re.sub(r"(?:依托单位|共建单位|建设单位|运营单位)[：:]|依托|联合共建|共建|[、，,；;。：:\s—–\-]|等|和|及", "", rest)
+        rest = re.sub(r"(?:依托单位|共建单位|建设单位|运营单位)[：:]|依托|(?:联合|共同)?(?:共建|组建|建设)|[、，,；;。：:\s—–\-]|等|和|及", "", rest)
         return (numbered and len(rest) <= 12) or not rest
 
     def _row_hosts(self, idx: int, skel: Skeleton) -> None:
@@ -249,7 +251,7 @@ class ListReader:
         if not platform or not (roles.get("host") or roles.get("cobuilder")):
             return
         hosts, builders = roles.get("host", []), roles.get("cobuilder", [])
-        if len(hosts) >= 2 and re.search(r"共建|合建|共同建设", skel.source):
+        if len(hosts) >= 2 and re.search(r"共建|合建|(?:共同|联合)(?:建设|组建)", skel.source):
             hosts, builders = [], hosts + builders  # 依托单位：甲、乙（联合共建）
         for p in platform:
             for pm in p.names():
@@ -273,7 +275,7 @@ class ListReader:
 
     def _table_row(self, idx: int, skel: Skeleton) -> None:
         text = self.sentences[idx].text
-        spans = _cells(text)
+        spans = _cells(text, self.cell_break)
         cells: dict[str, list[Mention]] = {}
         for (start, end), (_, role) in zip(spans, self.columns, strict=False):
             names = [s.mention for s in skel.slots if s.mention is not None and start <= s.src_start < end]
@@ -385,10 +387,21 @@ def _kind(m: Mention) -> str:
     return "D" if m.generic else KIND.get(m.label, "Y")
 
 
-def _cells(text: str) -> list[tuple[int, int]]:
+def _header_break(header: str) -> re.Pattern[str]:
+    """How a table's cells are parted, as its header parts them: rows split the same way, so
+    that a space inside a cell (张某 院士) is no cell break where tabs part the columns."""
+    for sep in (r"\s*[|｜]\s*", r"\t+", r"\u3000+"):
+        if re.search(sep, header.strip()):
+            return re.compile(sep)
+    return CELL_BREAK
+
+
+def _cells(text: str, cell_break: re.Pattern[str] = CELL_BREAK) -> list[tuple[int, int]]:
     """(start, end) of each cell of a table row."""
     spans, pos = [], 0
-    for m in CELL_BREAK.finditer(text):
+    if not cell_break.search(text.strip()):
+        cell_break = CELL_BREAK  # a row written with other gaps than its header
+    for m in cell_break.finditer(text):
         if m.start() > pos:
             spans.append((pos, m.start()))
         pos = m.end()

@@ -55,6 +55,10 @@ DESCRIBED_GAP = re.compile(r"(?:[与和及同]<[A-Z]\d+>(?:[、和及与]<[A-Z]\
 HOST_WORDS = re.compile(r"依托|利用|通过|借助|在|以")
 # a name that begins with a rank: 国家…, 省级…, 陕西省…, 浙江省…, 宁夏回族自治区…, 重庆市…
 RANK_NAME = re.compile(r"^(?:国家|省级|市级|省|[\u4e00-\u9fff]{2,3}省|[\u4e00-\u9fff]{2,8}自治区|北京市|天津市|上海市|重庆市)")
+# 牵头单位分别为甲和乙: the leaders named after the verb
+LEADER_NAMED = re.compile(r"单位(分别)?(?:为|是)[：:]?[“\"]?")
+# 依托甲和乙|联合组建: hosts that build together
+JOINTLY_BUILT = re.compile(r"(?:联合|共同|合作)(?:组建|建设|共建|打造)|共建|合建")
 # 甲申报的…项目, 甲与乙合作的…项目: the name before is a maker of the project
 MAKER_OF_PROJECT = re.compile(r"(?:[与和]<[A-Z]\d+>)?(?:联合|合作|共同)?(?:申报|承担|实施|完成|合作|研发|牵头)?的[^<>，。；,;：:、]{0,20}?(?:项目|课题)")
 # 甲、乙等23家…: a count that closes a list
@@ -641,6 +645,16 @@ def _by_clause(f: RoleFinder, c: int) -> int | None:
 
 def read_lead(f: RoleFinder, frame: Frame) -> bool:
     """牵头: the leader and what it leads (further on in the sentence, or the passive subject)."""
+    named = LEADER_NAMED.match(f.s.text, frame.trigger.end)
+    if named:
+        # 丙、丁获批，牵头单位分别为甲和乙: the leaders of what the sentence just named
+        after = next((g for g in f.clause_groups(frame.trigger.clause) if g.start >= named.end()), None)
+        led = next((p.agents for p in reversed(f.frames) if p.agents and all(_fits(s, {"F", "R", "P"}) for s in p.agents)), [])
+        if after is None or not led or after.start != named.end():
+            return False
+        frame.agents, frame.objects = _slots([after]), list(led)
+        frame.each = bool(named.group(1))  # 分别: one each, in order
+        return True
     _read_agents(f, frame)
     spec = f.rules.frames[frame.name]
     head = f.relative_head_after(frame.trigger)
@@ -695,6 +709,10 @@ def read_host(f: RoleFinder, frame: Frame) -> bool:
         return False  # 依托分院开展成果中试: relying on, not building
     if host is not None:
         frame.agents = _slots([host])
+        if len({m.name for s in frame.agents for m in s.names()}) >= 2 and JOINTLY_BUILT.match(f.s.text, host.end):
+            # 依托甲和乙联合组建: two hosts that build it together co-build it
+            frame.name = "cobuild"
+            spec = f.rules.frames["cobuild"]
         built = f.relative_head_after(trig, host.end)
         if built is not None:
             frame.objects = [s for s in built.slots if _fits(s, spec.objects)]
@@ -768,7 +786,7 @@ def read_join(f: RoleFinder, frame: Frame) -> bool:
     if not frame.objects and trig.cue in ("入选", "入围", "上榜", "获批", "通过"):
         # 科技部公布…孵化器名单，甲、乙成功入选: the list named before in the sentence
         for g in reversed([g for g in f.s.groups if g.end <= trig.start]):
-            if re.match(r"[“”\"]?(?:项目)?(?:拟认定|认定|入选|推荐|立项|拟立项|资助|支持|入库)?(?:项目)?名单", f.s.text[g.end :]):
+            if re.match(r"[“”\"]?(?:项目)?(?:拟认定|认定|入选|推荐|立项|拟立项|资助|支持|入库|建设|备案|培育)?(?:项目)?名单", f.s.text[g.end :]):
                 frame.objects = [s for s in g.slots if _fits(s, {"P", "D"})]
                 break
     if not frame.objects and PRIZE_GRADE.match(f.s.text, trig.end):
