@@ -404,3 +404,27 @@ def test_a_table_parted_by_tabs_keeps_a_space_inside_a_cell(pipeline):
             "1\t四川岷山药业有限公司\t王某 院士\t阿坝师范学院\n")
     assert rels(pipeline, text) == partners(("四川岷山药业有限公司", "阿坝师范学院")) | {
         ("四川岷山药业有限公司", "JOINED", "四川省院士（专家）工作站")}
+
+
+def test_what_the_title_is_about_is_who_faxingren_and_women_are(pipeline):
+    text = ("临夏河州钒业科技股份有限公司首次公开发行股票招股说明书（节选）\n"
+            "报告期内，发行人与下列单位开展合作研发：\n"
+            "1．与甘肃有色金属研究院签订技术开发合同；\n"
+            "2．与河州理工大学共建钒电池联合研发中心。\n"
+            "发行人为国家高新技术企业。\n")
+    assert rels(pipeline, text) == partners(
+        ("临夏河州钒业科技股份有限公司", "甘肃有色金属研究院"), ("临夏河州钒业科技股份有限公司", "河州理工大学")) | {
+        ("临夏河州钒业科技股份有限公司", "CO_BUILDS", "钒电池联合研发中心"),
+        ("河州理工大学", "CO_BUILDS", "钒电池联合研发中心"),
+        ("临夏河州钒业科技股份有限公司", "JOINED", "国家高新技术企业")}
+    interview = ("访临夏河州钒业科技股份有限公司董事长\n问：公司这几年有哪些动作？\n"
+                 "答：我们2021年和河州理工大学共建了钒电池联合研发中心。今年又牵头承担了甘肃省科技重大专项，参与单位有甘肃有色金属研究院和临夏钒材料有限公司。\n")
+    found = rels(pipeline, interview)
+    assert ("临夏河州钒业科技股份有限公司", "CO_BUILDS", "钒电池联合研发中心") in found
+    assert ("临夏河州钒业科技股份有限公司", "LEADS", "甘肃省科技重大专项") in found
+    assert {("甘肃有色金属研究院", "JOINED", "甘肃省科技重大专项"), ("临夏钒材料有限公司", "JOINED", "甘肃省科技重大专项")} <= found
+    assert ("临夏河州钒业科技股份有限公司", "甘肃有色金属研究院") in {(h, t) for h, r, t in found if r == "PARTNERS_WITH"} | {
+        (t, h) for h, r, t in found if r == "PARTNERS_WITH"}
+    # a bureau's 我们 is no organisation of the graph
+    bureau = "临夏州科学技术局2024年工作总结\n我们与河州理工大学签订了合作协议。\n"
+    assert rels(pipeline, bureau) == set()

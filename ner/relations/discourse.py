@@ -24,6 +24,8 @@ DECLARED = re.compile(r"[（(](?:以下简称|下称|简称)[“\"]?([^”\"）)
 # 注：本节所称“公司”指甲 / 本报告中“公司”是指甲: a note, anywhere in the report, that says what a
 # common noun stands for (it may come after the noun's first use)
 DEFINED_BEFORE = re.compile(r"(?:所称|中的?|里的?|下文)?[“\"]([^”\"]{1,6})[”\"](?:一词)?(?:均|皆)?(?:系|是|专)?(?:指|即)(?:的是)?$")
+NUMBERED_ITEM = re.compile(r"^\s*(?:[0-9]{1,2}\s*[.、．)）]|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、)")
+SELF_LABELS = frozenset({"Enterprise", "University", "ResearchInstitute", "Platform"})
 # 丙“智能酿造关键技术”项目, 丙重点专项“…”项目: a project named as one of a program's
 PROJECT_OF = re.compile(r"(?:[“\"][^”\"]{1,30}[”\"])?(?:重点专项|专项)?[“\"][^”\"]{2,40}[”\"](?:项目|课题)")
 PLAN_HEADING = re.compile(r"(?:计划|打算|安排|要点|思路|展望|目标任务|重点工作|下一步|实施意见|实施方案|行动方案)")
@@ -49,6 +51,8 @@ class Discourse:
         self.history: list[Mention] = []  # every mention so far, in text order
         self.anaphor_words = frozenset(anaphor_words)
         self.declared: dict[str, list[Mention]] = {}  # 公司 -> the firm a note said it stands for
+        self.self_org: Mention | None = None  # what the title is about: 发行人, 我们
+        self.topic_intro = False  # the topic's sentence ends with a colon: numbered items follow
         self.topic: list[Slot] = []
         self.topic_para = -1
         self.parties: list[Mention] = []
@@ -71,6 +75,8 @@ class Discourse:
         for slot in skel.slots:
             if slot.kind == "A" and slot.anaphor is not None:
                 slot.refs = self.declared.get(slot.anaphor.word) or self._resolve(slot, idx, skel)
+        if self.topic_intro and NUMBERED_ITEM.match(sent.text):
+            self.topic_para = self.paragraph[idx]  # 甲与下列单位开展合作：1．与乙签订…: items go on about 甲
         topic = self.topic if self.topic_para == self.paragraph[idx] else []
         continues = idx > 0 and self.sentences[idx - 1].text.rstrip().endswith(("；", ";")) and self.inherited
         inherited = self.orphan if re.match(r"\s*(?:其中|这些|上述|以上)", sent.text) or continues else []
@@ -80,7 +86,11 @@ class Discourse:
                        recent_awards=[s for s in self.award_slots if idx - s.mention.sentence <= 2])
 
     def read_notes(self, mentions: list[list[Mention]]) -> None:
-        """Notes defining a common noun (注：本节所称“公司”指甲) hold for the whole report."""
+        """Notes defining a common noun (注：本节所称“公司”指甲) hold for the whole report; the
+        organisation the title is about is who 发行人 and 我们 are (no government body: a
+        bureau's 我们 stays unnamed)."""
+        if self.sentences and mentions and not re.search(r"[。；;！？]", self.sentences[0].text):
+            self.self_org = next((m for m in mentions[0] if m.label in SELF_LABELS and not m.generic), None)
         for sent, ms in zip(self.sentences, mentions, strict=True):
             for m in ms:
                 found = DEFINED_BEFORE.search(sent.text[max(0, m.start - 16) : m.start])
@@ -116,6 +126,8 @@ class Discourse:
                     return g.names() + partner.names()
             ok = idx - self.parties_sentence <= 3 and len(self.parties) == want
             return list(self.parties) if ok else []
+        if refers[0] == "self":
+            return [self.self_org] if self.self_org is not None else []
         if refers[0] == "makers":
             # 国家重点研发计划“…”项目启动。该项目由甲牵头…: a project named as one of a program's
             # stands for the program; otherwise those who made it, filled by the role finder
@@ -168,13 +180,15 @@ class Discourse:
                 self.history.append(s.mention)
         # the topic is the first organisation a clause of the sentence opens with; a subject
         # that is no organisation (全市, 项目) ends it; a sentence that names none keeps it
-        for k in range(len(skel.clauses)):
+        items = self.topic_intro and NUMBERED_ITEM.match(self.sentences[idx].text)
+        for k in range(len(skel.clauses) if not items else 0):  # the items of an intro keep its topic
             kind, group = finder.head(k)
             if kind == "org" and group is not None:
                 slots = [s for s in group.slots if s.is_org or (s.kind == "A" and s.refs)]
                 # a list of several firms is an enumeration, not what the paragraph is about
                 self.topic = slots if len(slots) == 1 else []
                 self.topic_para = self.paragraph[idx]
+                self.topic_intro = bool(re.search(r"[：:]\s*$", skel.source))
                 break
             cs, ce = skel.clauses[k]
             if kind == "other" and ce - cs <= 8 and not finder.clause_groups(k):

@@ -1008,6 +1008,11 @@ def read_assist(f: RoleFinder, frame: Frame) -> bool:
     """甲牵头承担丙，乙、丙作为协作单位参与: the assistants join what the leader before leads,
     and work with the leader."""
     _read_agents(f, frame)
+    listed = re.match(r"<X\d+>(?:有|为|是|包括)[：:]?", f.s.text[frame.trigger.end :])
+    if listed:
+        # 参与单位有乙和丁: those named after the verb take part
+        after = next((g for g in f.s.groups if g.start == frame.trigger.end + listed.end()), None)
+        frame.agents = _slots([after]) if after is not None else []
     lead = next((p for p in reversed(f.frames) if p.name == "lead" and p.objects and p.agents), None)
     if lead is None:
         return False

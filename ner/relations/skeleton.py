@@ -256,6 +256,10 @@ class Skeleton:
                 if word:
                     group.marker, group.role = word, role
                     break
+            else:
+                if re.search(r"[^>、，。；,;：:\s]和$", before) and "<" in before:
+                    # 甲2020年和乙共建: 和 after words, not right after a name, is 与
+                    group.marker, group.role = "和", "with"
             group.each = bool(re.match(r"[^<>，。；,;]{0,3}?(?:分别|各自)", self.text[end:]))
             groups.append(group)
         return groups
