@@ -428,3 +428,15 @@ def test_what_the_title_is_about_is_who_faxingren_and_women_are(pipeline):
     # a bureau's 我们 is no organisation of the graph
     bureau = "临夏州科学技术局2024年工作总结\n我们与河州理工大学签订了合作协议。\n"
     assert rels(pipeline, bureau) == set()
+
+
+def test_a_definitions_table_names_the_firm_and_its_subsidiaries(pipeline):
+    text = ("白银铜城新材料股份有限公司2024年年度报告（节选）\n释义\n"
+            "公司、本公司、铜城新材　指　白银铜城新材料股份有限公司\n"
+            "靖远铜箔　指　靖远铜箔科技有限公司，系公司控股子公司\n"
+            "报告期内，靖远铜箔入选甘肃省瞪羚企业；公司参与了由兰州有色金属研究院牵头的国家重点研发计划。\n")
+    found = rels(pipeline, text)
+    assert ("靖远铜箔科技有限公司", "PART_OF", "白银铜城新材料股份有限公司") in found
+    assert any(h == "靖远铜箔科技有限公司" and r == "JOINED" and t.endswith("瞪羚企业") for h, r, t in found)
+    assert ("白银铜城新材料股份有限公司", "JOINED", "国家重点研发计划") in found
+    assert ("兰州有色金属研究院", "LEADS", "国家重点研发计划") in found

@@ -28,6 +28,8 @@ NUMBERED_ITEM = re.compile(r"^\s*(?:[0-9]{1,2}\s*[.、．)）]|[(（][一二三�
 SELF_LABELS = frozenset({"Enterprise", "University", "ResearchInstitute", "Platform"})
 # 丙“智能酿造关键技术”项目, 丙重点专项“…”项目: a project named as one of a program's
 PROJECT_OF = re.compile(r"(?:[“\"][^”\"]{1,30}[”\"])?(?:重点专项|专项)?[“\"][^”\"]{2,40}[”\"](?:项目|课题)")
+# 释义: 公司、本公司、东润生物　指　甲 (a definitions table of an annual report)
+DEFINITION_LINE = re.compile(r"\s*((?:[^\s指、，,。；;：:]{1,12})(?:\s*[、，,]\s*[^\s指、，,。；;：:]{1,12})*)\s*指\s*")
 PLAN_HEADING = re.compile(r"(?:计划|打算|安排|要点|思路|展望|目标任务|重点工作|下一步|实施意见|实施方案|行动方案)")
 NOT_PLAN = re.compile(r"(?:总结|完成情况|成效|回顾)")
 # How far back an anaphor may look for its name, in sentences.
@@ -83,7 +85,15 @@ class Discourse:
         self.inherited = inherited
         return Context(topic=topic, inherited_object=inherited, plan=self.plan,
                        makers=self.makers if idx - self.makers_sentence <= 1 else [],
-                       recent_awards=[s for s in self.award_slots if idx - s.mention.sentence <= 2])
+                       recent_awards=[s for s in self.award_slots if idx - s.mention.sentence <= 2],
+                       own=self._own())
+
+    def _own(self) -> list[Mention]:
+        """The firm the report calls 公司: a note says which, or the title names it."""
+        for word in ("公司", "本公司", "发行人", "集团", "本集团"):
+            if self.declared.get(word):
+                return self.declared[word]
+        return [self.self_org] if self.self_org is not None and self.self_org.label == "Enterprise" else []
 
     def read_notes(self, mentions: list[list[Mention]]) -> None:
         """Notes defining a common noun (注：本节所称“公司”指甲) hold for the whole report; the
@@ -96,6 +106,10 @@ class Discourse:
                 found = DEFINED_BEFORE.search(sent.text[max(0, m.start - 16) : m.start])
                 if found and found.group(1) in self.anaphor_words:
                     self.declared.setdefault(found.group(1), [m])
+                table = DEFINITION_LINE.fullmatch(sent.text[: m.start])
+                for term in re.split(r"[、，,\s]+", table.group(1)) if table else ():
+                    if term in self.anaphor_words:  # 释义: 公司、本公司　指　甲
+                        self.declared.setdefault(term, [m])
 
     def _declare(self, skel: Skeleton) -> None:
         """甲（以下简称“公司”）: the report calls 甲 by a common noun; that noun means 甲 throughout."""

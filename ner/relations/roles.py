@@ -57,6 +57,8 @@ HOST_WORDS = re.compile(r"依托|利用|通过|借助|在|以")
 RANK_NAME = re.compile(r"^(?:国家|省级|市级|省|[\u4e00-\u9fff]{2,3}省|[\u4e00-\u9fff]{2,8}自治区|北京市|天津市|上海市|重庆市)")
 # 牵头单位分别为甲和乙: the leaders named after the verb
 LEADER_NAMED = re.compile(r"单位(分别)?(?:为|是)[：:]?[“\"]?")
+# 由甲牵头(承担)的丙: the program a relative phrase after the verb names
+LED_BY = re.compile(r"由<[A-Z]\d+>(?:[、和与]<[A-Z]\d+>)*(?:牵头|负责|主持)(?:承担|实施|组织)?的[“\"]?<[PD](\d+)>")
 # 依托甲和乙|联合组建: hosts that build together
 JOINTLY_BUILT = re.compile(r"(?:联合|共同|合作)(?:组建|建设|共建|打造)|共建|合建")
 # 甲申报的…项目, 甲与乙合作的…项目: the name before is a maker of the project
@@ -107,6 +109,7 @@ class Context:
     plan: bool = False  # the sentence is part of a plan (工作计划, 工作打算)
     makers: list = field(default_factory=list)  # who did the work the last sentence told of
     recent_awards: list = field(default_factory=list)  # awards named in the last sentences
+    own: list = field(default_factory=list)  # the firm the report calls 公司 (a note, or its title)
 
 
 class RoleFinder:
@@ -753,6 +756,10 @@ def read_join(f: RoleFinder, frame: Frame) -> bool:
     trig = frame.trigger
     frame.objects = f.objects(trig, f.rules.frames[frame.name].objects, "clause")
     frame.objects += _counted_more(f, frame.objects, f.rules.frames[frame.name].objects)
+    led = LED_BY.match(f.s.text, trig.end)
+    if not frame.objects and led:
+        # 参与了由甲牵头的丙: what 甲 leads is what is taken part in
+        frame.objects = [f.s.slots[int(led.group(1))]]
     # …甲与乙联合申报的项目获批丙: the makers of the project join what it won
     cs = f.s.clauses[trig.clause][0]
     lead = f.s.text[cs : trig.start]
@@ -1021,6 +1028,22 @@ def read_assist(f: RoleFinder, frame: Frame) -> bool:
     return bool(frame.agents)
 
 
+def read_owned(f: RoleFinder, frame: Frame) -> bool:
+    """乙，系公司全资子公司: 乙 (what the clause is about) is part of the firm the report is of."""
+    trig = frame.trigger
+    if not f.ctx.own:
+        return False
+    subject = f.subject(trig.clause)
+    if subject is None:  # 蓬莱海藻　指　乙，系公司控股子公司: the name a 释义 line defines
+        subject = next((g for g in f.s.groups if re.search(r"指\s*$", f.s.text[: g.start])), None)
+    if subject is None:
+        return False
+    frame.agents = [s for s in subject.slots if s.is_org]
+    src = f.s.source_span(trig.start, trig.end)
+    frame.objects = [Slot(-1, "A", trig.start, trig.end, src[0], src[1], text=trig.cue, refs=list(f.ctx.own))]
+    return bool(frame.agents) and not any(m in f.ctx.own for s in frame.agents for m in s.names())
+
+
 def read_subsidiary(f: RoleFinder, frame: Frame) -> bool:
     """乙是甲的全资子公司: 乙 is part of 甲."""
     trig = frame.trigger
@@ -1052,6 +1075,7 @@ FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
     "own_branch": read_own_branch,
     "subsidiary": read_subsidiary,
     "assist": read_assist,
+    "owned": read_owned,
     "attract": read_attract,
 }
 

@@ -273,6 +273,10 @@ class Skeleton:
         return out
 
     # -- questions the role finder asks -----------------------------------------------------------
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Sentence offsets of the skeleton span [start, end)."""
+        return self._src[min(start, len(self._src) - 1)], self._src[min(end, len(self._src) - 1)]
+
     def tag_at(self, pos: int) -> tuple[str, str]:
         """(tag, word) of the backend's token that covers skeleton offset `pos`, or ('', '')."""
         if pos >= len(self._src):
