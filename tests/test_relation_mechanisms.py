@@ -440,3 +440,19 @@ def test_a_definitions_table_names_the_firm_and_its_subsidiaries(pipeline):
     assert any(h == "靖远铜箔科技有限公司" and r == "JOINED" and t.endswith("瞪羚企业") for h, r, t in found)
     assert ("白银铜城新材料股份有限公司", "JOINED", "国家重点研发计划") in found
     assert ("兰州有色金属研究院", "LEADS", "国家重点研发计划") in found
+
+
+def test_those_who_take_part_in_building_cobuild_with_each_other(pipeline):
+    text = "支持百色铝业集团有限公司牵头组建广西铝材技术创新中心，桂西工程大学、百色铝材研究院作为共建单位参与。"
+    assert rels(pipeline, text) == partners(
+        ("百色铝业集团有限公司", "桂西工程大学"), ("百色铝业集团有限公司", "百色铝材研究院"), ("桂西工程大学", "百色铝材研究院")) | {
+        ("百色铝业集团有限公司", "LEADS", "广西铝材技术创新中心"),
+        ("桂西工程大学", "CO_BUILDS", "广西铝材技术创新中心"),
+        ("百色铝材研究院", "CO_BUILDS", "广西铝材技术创新中心")}
+
+
+def test_a_name_in_a_bracketed_note_is_no_agent(pipeline):
+    text = "参股公司百色德保电器有限公司（公司持股20%）获评国家级专精特新“小巨人”企业。公司与桂西工程大学签订合作协议。"
+    found = rels(pipeline, text)
+    assert ("百色德保电器有限公司", "JOINED", "国家级专精特新“小巨人”企业") in found
+    assert not any("公司与" in h or "公司与" in t for h, _, t in found)

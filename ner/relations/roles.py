@@ -298,6 +298,12 @@ class RoleFinder:
             return True
         return bool(re.match(r"(?:与|同|跟|联合|携手|依托|牵头)", rest))
 
+    def in_note(self, g: Group, upto: int) -> bool:
+        """True for a group inside brackets that close before `upto`: 乙（公司持股20%）获评…"""
+        cs = self.s.clauses[g.clause][0]
+        before, after = self.s.text[cs : g.start], self.s.text[g.end : upto]
+        return before.rfind("（") > before.rfind("）") and "）" in after
+
     def sentence_topic(self) -> Group | None:
         """The paragraph's topic, as a group of its own, when the sentence names no subject."""
         if not self.ctx.topic:
@@ -307,7 +313,7 @@ class RoleFinder:
     def agents(self, trig: Trigger) -> tuple[list[Group], list[Group], bool]:
         """(agent groups, partner groups, by) for a trigger; see the module docstring."""
         c = trig.clause
-        before = [g for g in self.clause_groups(c) if g.end <= trig.start]
+        before = [g for g in self.clause_groups(c) if g.end <= trig.start and not self.in_note(g, trig.start)]
         partners: list[Group] = []
         for g in reversed(before):
             gap = self.s.text[g.end : trig.start]
@@ -1025,6 +1031,9 @@ def read_assist(f: RoleFinder, frame: Frame) -> bool:
         return False
     frame.partners = [s for s in lead.agents if s.id not in {a.id for a in frame.agents}]
     frame.objects = list(lead.objects)
+    # those who take part in building a platform co-build it with each other; a program's
+    # participants each work with the leader
+    frame.mutual = any(_fits(s, {"F", "R"}) for s in frame.objects)
     return bool(frame.agents)
 
 
