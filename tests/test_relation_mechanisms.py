@@ -456,3 +456,21 @@ def test_a_name_in_a_bracketed_note_is_no_agent(pipeline):
     found = rels(pipeline, text)
     assert ("百色德保电器有限公司", "JOINED", "国家级专精特新“小巨人”企业") in found
     assert not any("公司与" in h or "公司与" in t for h, _, t in found)
+
+
+def test_the_project_that_won_a_program_stands_for_it(pipeline):
+    text = ("宁德霞浦海洋生物科技有限公司申报的“大黄鱼良种选育”项目获批2024年度福建省科技重大专项。"
+            "该项目由宁德霞浦海洋生物科技有限公司牵头，联合闽东海洋学院、福建省水产研究所共同实施。该公司现为国家高新技术企业。")
+    found = rels(pipeline, text)
+    assert {("宁德霞浦海洋生物科技有限公司", "LEADS", "福建省科技重大专项"),
+            ("闽东海洋学院", "JOINED", "福建省科技重大专项"),
+            ("福建省水产研究所", "JOINED", "福建省科技重大专项"),
+            ("宁德霞浦海洋生物科技有限公司", "JOINED", "国家高新技术企业")} <= found
+
+
+def test_a_record_over_lines_of_fields(pipeline):
+    text = ("（1）榜单名称：大黄鱼深远海养殖装备\n发榜单位：宁德霞浦海洋生物科技有限公司\n"
+            "揭榜单位：闽东海洋学院（联合揭榜单位：福建省水产研究所）\n（2）榜单名称：海带加工\n发榜单位：福鼎海带食品有限公司\n揭榜单位：福建省水产研究所\n")
+    assert rels(pipeline, text) == partners(
+        ("宁德霞浦海洋生物科技有限公司", "闽东海洋学院"), ("宁德霞浦海洋生物科技有限公司", "福建省水产研究所"),
+        ("闽东海洋学院", "福建省水产研究所"), ("福鼎海带食品有限公司", "福建省水产研究所"))

@@ -30,6 +30,8 @@ SELF_LABELS = frozenset({"Enterprise", "University", "ResearchInstitute", "Platf
 PROJECT_OF = re.compile(r"(?:[“\"][^”\"]{1,30}[”\"])?(?:重点专项|专项)?[“\"][^”\"]{2,40}[”\"](?:项目|课题)")
 # 释义: 公司、本公司、东润生物　指　甲 (a definitions table of an annual report)
 DEFINITION_LINE = re.compile(r"\s*((?:[^\s指、，,。；;：:]{1,12})(?:\s*[、，,]\s*[^\s指、，,。；;：:]{1,12})*)\s*指\s*")
+# “…”项目获批2024年度丙: the program the project just won
+PROJECT_WON = re.compile(r"(?:项目|课题)(?:成功)?(?:获批|列入|入选|纳入|获得)(?:了)?[^<>，。；,;\s]{0,8}$")
 PLAN_HEADING = re.compile(r"(?:计划|打算|安排|要点|思路|展望|目标任务|重点工作|下一步|实施意见|实施方案|行动方案)")
 NOT_PLAN = re.compile(r"(?:总结|完成情况|成效|回顾)")
 # How far back an anaphor may look for its name, in sentences.
@@ -174,7 +176,7 @@ class Discourse:
         here = [(s.mention, skel.source) for s in skel.slots if s.mention is not None and s.start < slot.start]
         before = [(m, self.sentences[m.sentence].text) for m in self.history if m.sentence == idx - 1]
         for m, text in reversed(here + before):
-            if m.label == "Program" and PROJECT_OF.match(text, m.end):
+            if m.label == "Program" and (PROJECT_OF.match(text, m.end) or PROJECT_WON.search(text, 0, m.start)):
                 return [m]
         return []
 

@@ -40,7 +40,7 @@ SCHEME_END = re.compile(r"(?:计划|专项|基金|工程|项目|奖|大赛)$")
 SETTLE_TALLY = re.compile(r"(入驻|入孵|入园|落户|引进)(?:了)?[^<>，。；,;]{0,12}?[0-9一二两三四五六七八九十百]+(?:家|个)")
 # Between two members of a list after 其中: a count and a separator (甲6项、乙2项).
 LIST_GOES_ON = re.compile(r"[0-9一二两三四五六七八九十百]*[家个项所名人]?[、，,和及]")
-RECORD_FIELD = re.compile(r"(发榜单位|揭榜单位|协作单位|合作单位|参与单位|牵头单位)[：:为是]\s*")
+RECORD_FIELD = re.compile(r"(发榜单位|联合揭榜单位|揭榜单位|协作单位|合作单位|参与单位|牵头单位)[：:为是]\s*")
 COUNT_SUBJECT = re.compile(r"(?:共有|共计|共|有|合计|新增)?[0-9一二两三四五六七八九十百]+(?:家|个|所|项|位)")
 
 
@@ -320,8 +320,11 @@ class ListReader:
         """发榜单位：甲；揭榜单位：乙，协作单位：丙 (one line, maybe several sentences): those who
         set the task, take it and help work together."""
         para = self.discourse.paragraph[idx]
-        if para != self.record_para:
-            self.record, self.record_para = {}, para
+        # a record goes on over lines that each begin with a field (发榜单位：甲\n揭榜单位：乙)
+        field_line = RECORD_FIELD.match(skel.text.lstrip())
+        if para != self.record_para and not (field_line and self.record and para == self.record_para + 1):
+            self.record = {}
+        self.record_para = para
         for m in RECORD_FIELD.finditer(skel.text):
             g = next((g for g in skel.groups if g.start >= m.end()), None)
             if g is None or skel.text[m.end() : g.start].strip():
@@ -332,6 +335,10 @@ class ListReader:
         for a in taker:
             for b in self.record.get("partner", []) + self.record.get("setter", []):
                 self.emitter.relate("PARTNERS_WITH", a, b, idx, "揭榜", "list")
+        if taker:  # who set the task works with all who took it, the co-takers too
+            for a in self.record.get("setter", []):
+                for b in self.record.get("partner", []):
+                    self.emitter.relate("PARTNERS_WITH", a, b, idx, "揭榜", "list")
 
     def _settled_tally(self, idx: int, skel: Skeleton) -> None:
         """乙园区新入驻企业22家，其中甲、丙…: the members named after 其中 (in the sentence, or

@@ -41,7 +41,7 @@ VERBISH_BEFORE = re.compile(r"(?:为|对|向|把|将|给|让|使)$")
 # Frames of things done together: the partners of an earlier clause carry into them.
 TOGETHER = frozenset({"joint", "cobuild", "undertake"})
 # Frames whose agent acts: a 由-agent of an earlier clause goes on acting in them.
-ACTIONS = frozenset({"coagent", "found", "cobuild", "lead", "joint"})
+ACTIONS = frozenset({"coagent", "found", "cobuild", "lead", "joint", "undertake"})
 AWARD_ENDS = ("奖", "大赛", "竞赛", "赛")
 BRANCH_HEAD = re.compile(r"(?:分园|分院|分中心|分所|分公司|分部|分基地|分站|分校|校区)$")
 # A slot that begins a longer name the recogniser missed: the name runs on to a head noun.
