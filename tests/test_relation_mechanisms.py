@@ -474,3 +474,27 @@ def test_a_record_over_lines_of_fields(pipeline):
     assert rels(pipeline, text) == partners(
         ("宁德霞浦海洋生物科技有限公司", "闽东海洋学院"), ("宁德霞浦海洋生物科技有限公司", "福建省水产研究所"),
         ("闽东海洋学院", "福建省水产研究所"), ("福鼎海带食品有限公司", "福建省水产研究所"))
+
+
+def test_gaizhuangsi_after_a_described_subject_is_what_was_set_up(pipeline):
+    text = ("同日，铜陵长江智造科技股份有限公司与铜陵理工学院共同出资设立的铜陵皖铜具身智能研究院有限公司揭牌，"
+            "其中铜陵长江智造科技股份有限公司出资70%。该公司注册于铜陵狮子山机器人产业园。")
+    found = rels(pipeline, text)
+    assert ("铜陵皖铜具身智能研究院有限公司", "SETTLED_IN", "铜陵狮子山机器人产业园") in found
+    assert ("铜陵长江智造科技股份有限公司", "SETTLED_IN", "铜陵狮子山机器人产业园") not in found
+
+
+def test_part_of_by_lishuyu_and_an_intention_is_a_plan(pipeline):
+    found = rels(pipeline, "格尔木盐湖化工研究所隶属于青海昆仑科学院。")
+    assert found == {("格尔木盐湖化工研究所", "PART_OF", "青海昆仑科学院")}
+    ex = extract_text(pipeline, "格尔木锂能科技有限公司表达了落户柴达木循环经济试验区昆仑工业园的意向。")
+    assert all(r.planned for r in ex.relations)
+
+
+def test_rows_of_projects_with_their_undertakers_and_partners(pipeline):
+    text = ("现将2021年度烟台市科技创新发展计划项目验收情况通报如下：\n"
+            "1．海上风电防腐技术研究，承担单位：烟台港城海工装备有限公司，合作单位：鲁东海事学院；\n"
+            "2．液压件精密铸造工艺，承担单位：龙口东江液压股份有限公司。\n")
+    found = rels(pipeline, text)
+    assert partners(("烟台港城海工装备有限公司", "鲁东海事学院")) <= found
+    assert {h for h, r, t in found if r == "JOINED"} >= {"烟台港城海工装备有限公司", "龙口东江液压股份有限公司"}

@@ -57,6 +57,7 @@ class Discourse:
         self.declared: dict[str, list[Mention]] = {}  # 公司 -> the firm a note said it stands for
         self.self_org: Mention | None = None  # what the title is about: 发行人, 我们
         self.topic_intro = False  # the topic's sentence ends with a colon: numbered items follow
+        self.topic_described = False  # the topic is what a leading relative phrase described
         self.topic: list[Slot] = []
         self.topic_para = -1
         self.parties: list[Mention] = []
@@ -159,6 +160,12 @@ class Discourse:
         candidates = list(reversed(here))
         first_idx = max(0, idx - ANAPHOR_REACH)
         candidates += [m for m in reversed(self.history) if m.sentence >= first_idx]
+        # what the last sentence was about, where a relative phrase made it so, comes first
+        # (…共同出资设立的丙揭牌，其中甲出资70%。该公司… is 丙)
+        if self.topic_para == self.paragraph[idx] and self.topic_described:
+            for m in (m for s in self.topic for m in s.names()):
+                if not m.generic and any(_refers_to((r,), m) for r in refers):
+                    return [m]
         # refers is in order of preference (学校: a 大学 before any University)
         for r in refers:
             fitting = [m for m in candidates if not m.generic and _refers_to((r,), m)]
@@ -183,10 +190,11 @@ class Discourse:
     def _subject_position(self, m: Mention, idx: int, skel: Skeleton) -> bool:
         """True when a mention opens its clause: what the clause is about."""
         text = skel.source if m.sentence == idx else self.sentences[m.sentence].text
-        # 明光新材旗下的乙: a name that qualifies the next is no subject
-        if MODIFIER_AFTER.match(text, m.end):
+        # 明光新材旗下的乙: a name that qualifies the next is no subject; nor is 甲 in 甲与乙共同
+        # 出资设立的丙揭牌, where 丙, what the relative phrase describes, is
+        if MODIFIER_AFTER.match(text, m.end) or BUILDER_OF_NEXT.match(text, m.end):
             return False
-        return bool(SUBJECT_BEFORE.search(text[: m.start]))
+        return bool(SUBJECT_BEFORE.search(text[: m.start]) or DESCRIBED_BEFORE.search(text[: m.start]))
 
     # -- after a sentence ----------------------------------------------------------------------
     def update(self, idx: int, skel: Skeleton, finder: RoleFinder, frames: list[Frame]) -> None:
@@ -200,6 +208,9 @@ class Discourse:
         for k in range(len(skel.clauses) if not items else 0):  # the items of an intro keep its topic
             kind, group = finder.head(k)
             if kind == "org" and group is not None:
+                described = finder.described(group)  # 甲与乙共同设立的丙揭牌: the sentence is about 丙
+                self.topic_described = described is not None
+                group = described or group
                 slots = [s for s in group.slots if s.is_org or (s.kind == "A" and s.refs)]
                 # a list of several firms is an enumeration, not what the paragraph is about
                 self.topic = slots if len(slots) == 1 else []
@@ -243,6 +254,9 @@ SUBJECT_BEFORE = re.compile(
 )
 
 
+# 甲|与乙共同出资设立的丙 / 由甲组建的|丙: a relative phrase that describes the next name
+BUILDER_OF_NEXT = re.compile(r"(?:[与和][^，,。；;]{2,30}?)?(?:共同|联合|合作|合资)?(?:出资)?(?:设立|成立|组建|共建|建设|创办)的")
+DESCRIBED_BEFORE = re.compile(r"(?:^|[，,；;：:。])[^，,；;。]{2,60}?(?:设立|成立|组建|共建|建设|创办)的[“\"]?$")
 MODIFIER_AFTER = re.compile(r"(?:（[^）]{0,20}）)?(?:旗下|下属|所属|控股|全资|的)")
 
 

@@ -40,7 +40,7 @@ SCHEME_END = re.compile(r"(?:计划|专项|基金|工程|项目|奖|大赛)$")
 SETTLE_TALLY = re.compile(r"(入驻|入孵|入园|落户|引进)(?:了)?[^<>，。；,;]{0,12}?[0-9一二两三四五六七八九十百]+(?:家|个)")
 # Between two members of a list after 其中: a count and a separator (甲6项、乙2项).
 LIST_GOES_ON = re.compile(r"[0-9一二两三四五六七八九十百]*[家个项所名人]?[、，,和及]")
-RECORD_FIELD = re.compile(r"(发榜单位|联合揭榜单位|揭榜单位|协作单位|合作单位|参与单位|牵头单位)[：:为是]\s*")
+RECORD_FIELD = re.compile(r"(发榜单位|联合揭榜单位|揭榜单位|项目承担单位|承担单位|协作单位|合作单位|参与单位|牵头单位)[：:为是]\s*")
 COUNT_SUBJECT = re.compile(r"(?:共有|共计|共|有|合计|新增)?[0-9一二两三四五六七八九十百]+(?:家|个|所|项|位)")
 
 

@@ -249,7 +249,7 @@ class RoleFinder:
         found: Group | None = None
         pivots = [g for g in self.clause_groups(clause) if g.role == "pivot" and _org(g)]
         if kind == "org":
-            found = self._described(group) or group
+            found = self.described(group) or group
         elif kind == "other" and pivots:
             found = pivots[0]  # 我局支持甲与乙联合攻关，共同承担…: 甲 acts on in the clauses after
         elif kind == "omitted":
@@ -264,7 +264,7 @@ class RoleFinder:
         self._subjects[clause] = found
         return found
 
-    def _described(self, group: Group) -> Group | None:
+    def described(self, group: Group) -> Group | None:
         """丙 in 甲与乙共同出资建设的丙投入运行: the clause opens with a relative phrase, and what
         it describes is what the clause is about."""
         for h in self.clause_groups(group.clause):
@@ -442,6 +442,8 @@ class RoleFinder:
             return "planned"
         if self.ctx.plan and self.rules.weak_plan_re.search(self.s.text[: trig.start]):
             return "planned"
+        if frame.name != "agree" and re.match(r"(?:<[A-Z]\d+>)?[^<>，。；,;]{0,6}?(?:的)?(?:意向|意愿|打算)", self.s.text[trig.end :]):
+            return "planned"  # 表达了落户意向: an intention, not a fact
         return "stated"
 
 
@@ -1037,6 +1039,16 @@ def read_assist(f: RoleFinder, frame: Frame) -> bool:
     return bool(frame.agents)
 
 
+def read_belongs(f: RoleFinder, frame: Frame) -> bool:
+    """乙隶属于甲: 乙 (the subject) is part of the name right after the verb."""
+    _read_agents(f, frame)
+    after = next((g for g in f.clause_groups(frame.trigger.clause) if g.start >= frame.trigger.end), None)
+    if after is None or f.s.text[frame.trigger.end : after.start].strip("“\""):
+        return False
+    frame.objects = _slots([after])
+    return bool(frame.agents)
+
+
 def read_owned(f: RoleFinder, frame: Frame) -> bool:
     """乙，系公司全资子公司: 乙 (what the clause is about) is part of the firm the report is of."""
     trig = frame.trigger
@@ -1085,6 +1097,7 @@ FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
     "subsidiary": read_subsidiary,
     "assist": read_assist,
     "owned": read_owned,
+    "belongs": read_belongs,
     "attract": read_attract,
 }
 
