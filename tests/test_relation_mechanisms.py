@@ -498,3 +498,19 @@ def test_rows_of_projects_with_their_undertakers_and_partners(pipeline):
     found = rels(pipeline, text)
     assert partners(("烟台港城海工装备有限公司", "鲁东海事学院")) <= found
     assert {h for h, r, t in found if r == "JOINED"} >= {"烟台港城海工装备有限公司", "龙口东江液压股份有限公司"}
+
+
+def test_a_bulleted_description_after_a_name_is_about_it(pipeline):
+    text = "👉 湖州碧浪湖新能源科技有限公司：2022年从杭州整体迁入吴兴区八里店新能源产业园，是国家高新技术企业。"
+    assert rels(pipeline, text) == {
+        ("湖州碧浪湖新能源科技有限公司", "SETTLED_IN", "吴兴区八里店新能源产业园"),
+        ("湖州碧浪湖新能源科技有限公司", "JOINED", "国家高新技术企业")}
+
+
+def test_members_after_ji_and_in_the_list(pipeline):
+    text = ("于都、信丰两县各有1家企业入选国家级专精特新“小巨人”企业，即江西于都钨钼精深加工有限公司和信丰县脐橙生物科技有限公司。"
+            "今年宜昌新增国家高新技术企业9家，宜昌当阳新能材料有限公司、宜都长江磷酸铁锂有限公司都在这次名单里。")
+    joined = {(h, t) for h, r, t in rels(pipeline, text) if r == "JOINED"}
+    assert joined == {("江西于都钨钼精深加工有限公司", "国家级专精特新“小巨人”企业"),
+                      ("信丰县脐橙生物科技有限公司", "国家级专精特新“小巨人”企业"),
+                      ("宜昌当阳新能材料有限公司", "国家高新技术企业"), ("宜都长江磷酸铁锂有限公司", "国家高新技术企业")}

@@ -25,7 +25,7 @@ from .skeleton import Group, Skeleton, Slot
 
 # A heading that announces a list after it.
 LIST_INTRO = re.compile(r"(?:名单如下|如下|分别是|分别为|依次为|包括|有|为|是)[：:]\s*$|[：:]\s*$")
-IN_SENTENCE_LIST = re.compile(r"(?:名单如下|如下|分别是|分别为|依次为|包括|名单为|的(?:单位|企业|高校|机构|院所|平台)?(?:有|为|是|包括))[：:]?")
+IN_SENTENCE_LIST = re.compile(r"(?:名单如下|如下|分别是|分别为|依次为|包括|名单为|的(?:单位|企业|高校|机构|院所|平台)?(?:有|为|是|包括))[：:]?|[，,]即(?=[“\"]?<)")
 NUMBERING = re.compile(r"^\s*(?:序号)?\s*(?:[0-9]{1,3}\s*[.、．)）]?|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+[、.．])\s*")
 TALLY = re.compile(r"(?:新增|新认定|新获批|新入选|新培育|获批|认定|入选)(?:了)?(?P<obj><[PDF]\d+>)[0-9一二两三四五六七八九十百]+[家个所项](?P<list>[(（][^()（）]*[)）])")
 # Cells of a table rendered as a line: tabs, full-width spaces, or spaces (Chinese names hold none).

@@ -57,6 +57,8 @@ HOST_WORDS = re.compile(r"依托|利用|通过|借助|在|以")
 RANK_NAME = re.compile(r"^(?:国家|省级|市级|省|[\u4e00-\u9fff]{2,3}省|[\u4e00-\u9fff]{2,8}自治区|北京市|天津市|上海市|重庆市)")
 # 牵头单位分别为甲和乙: the leaders named after the verb
 LEADER_NAMED = re.compile(r"单位(分别)?(?:为|是)[：:]?[“\"]?")
+# 从杭州(整体)迁入: the place a move starts from
+FROM_PLACE = re.compile(r"(?:从|由|自)[\u4e00-\u9fff]{2,8}$")
 # 由甲牵头(承担)的丙: the program a relative phrase after the verb names
 LED_BY = re.compile(r"由<[A-Z]\d+>(?:[、和与]<[A-Z]\d+>)*(?:牵头|负责|主持)(?:承担|实施|组织)?的[“\"]?<[PD](\d+)>")
 # 依托甲和乙|联合组建: hosts that build together
@@ -193,9 +195,11 @@ class RoleFinder:
             if ch in "<>“”\"":
                 return False
             tag, word = self.s.tag_at(pos - 1)
-            if tag in ("d", "ad", "p", "u", "c") or word in ("已", "还", "也", "并", "均", "都", "将", "拟"):
+            if tag in ("d", "ad", "p", "u", "c") or word in ("已", "还", "也", "并", "均", "都", "将", "拟", "整体"):
                 pos -= max(1, len(word)) if word else 1
                 continue
+            if FROM_PLACE.search(self.s.text, cs, pos):
+                return False  # 从杭州整体迁入: where from, not who
             return tag in ("ORG", "nz", "nw", "n", "PER", "LOC") and len(word) >= 2
         return False
 
@@ -223,8 +227,8 @@ class RoleFinder:
                 if g.role in ("with", "by", "host", "at"):
                     return "omitted", None
                 return ("org", g) if _org(g) else ("other", None)
-            if ch in " “”\"‘’「」（）()[]【】，,；;：:":
-                pos += 1
+            if ch in " “”\"‘’「」（）()[]【】，,；;：:" or not ch.isalnum():
+                pos += 1  # punctuation, bullets and emoji (◆, 👉) open no subject
                 continue
             if any(t.start <= pos < t.end for t in self.s.triggers):
                 return "omitted", None
@@ -804,6 +808,10 @@ def read_join(f: RoleFinder, frame: Frame) -> bool:
             if re.match(r"[“”\"]?(?:项目)?(?:拟认定|认定|入选|推荐|立项|拟立项|资助|支持|入库|建设|备案|培育)?(?:项目)?名单", f.s.text[g.end :]):
                 frame.objects = [s for s in g.slots if _fits(s, {"P", "D"})]
                 break
+    if not frame.objects and "名单" in trig.cue:
+        # 新增丙9家，甲、乙都在这次名单里: the program the sentence named before
+        progs = [s for g in f.s.groups if g.end <= trig.start for s in g.slots if _fits(s, {"P", "D"})]
+        frame.objects = progs[-1:]
     if not frame.objects and PRIZE_GRADE.match(f.s.text, trig.end):
         # …科技创新奖获奖单位颁奖，甲、乙获一等奖: the award named before the grade
         for g in reversed([g for g in f.s.groups if g.end <= trig.start]):
