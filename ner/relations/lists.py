@@ -370,8 +370,8 @@ class ListReader:
             p = Pending("join", [obj], idx, m.group(0)[:2], planned)
             if re.search(r"其中", skel.text[m.end() :]):
                 self._apply_among(p, idx, skel, m.end())
-            elif re.match(r"[：:]", skel.text[m.end() :]):
-                # 新认定市级工程技术研究中心11家：甲、乙、丙等
+            elif re.match(r"[：:]|[，,](?:分别为|分别是|依次为|即|包括)[：:]?", skel.text[m.end() :]):
+                # 新认定市级工程技术研究中心11家：甲、乙、丙等; 新增丙4家，分别为甲、乙
                 for g in skel.groups:
                     if g.start > m.end() and any(s.is_org for s in g.slots):
                         self._apply(p, g, idx)

@@ -340,8 +340,8 @@ class RoleFinder:
             if not _org(g):
                 continue
             t = self.object_of_trigger(g)
-            if t is not None and t.frame == "coagent":
-                partners.insert(0, g)
+            if t is not None and t.frame == "coagent" and not self.s.text[t.end : g.start].strip("“\""):
+                partners.insert(0, g)  # 联合乙 (not 会同市卫健委推动乙: 乙 is the pivot's, 推动's object)
                 continue
             if t is not None and g.role != "pivot" and t.frame not in ("lead", "part", "own_branch"):
                 continue
@@ -724,6 +724,9 @@ def read_host(f: RoleFinder, frame: Frame) -> bool:
         return False  # 依托分院开展成果中试: relying on, not building
     if host is not None:
         frame.agents = _slots([host])
+        if trig.cue.startswith("挂靠"):
+            frame.name = "attached"  # 该中心挂靠乙: affiliated to 乙, a part of it
+            spec = f.rules.frames["attached"]
         if len({m.name for s in frame.agents for m in s.names()}) >= 2 and JOINTLY_BUILT.match(f.s.text, host.end):
             # 依托甲和乙联合组建: two hosts that build it together co-build it
             frame.name = "cobuild"
