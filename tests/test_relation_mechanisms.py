@@ -514,3 +514,18 @@ def test_members_after_ji_and_in_the_list(pipeline):
     assert joined == {("江西于都钨钼精深加工有限公司", "国家级专精特新“小巨人”企业"),
                       ("信丰县脐橙生物科技有限公司", "国家级专精特新“小巨人”企业"),
                       ("宜昌当阳新能材料有限公司", "国家高新技术企业"), ("宜都长江磷酸铁锂有限公司", "国家高新技术企业")}
+
+
+def test_field_lines_under_numbered_project_titles(pipeline):
+    text = ("永州市科学技术局关于下达2024年度永州市科技计划项目的通知\n经研究，决定对以下项目给予立项支持，现通知如下：\n"
+            "1. 项目名称：富硒稻米精深加工关键技术研究；\n承担单位：湖南潇湘米业有限公司；\n合作单位：湖南舜德农业职业学院\n"
+            "2. 项目名称：高性能电机用永磁材料制备；\n承担单位：湖南零陵稀土磁材股份有限公司\n")
+    found = rels(pipeline, text)
+    assert {h for h, r, t in found if r == "JOINED"} == {"湖南潇湘米业有限公司", "湖南舜德农业职业学院", "湖南零陵稀土磁材股份有限公司"}
+    assert partners(("湖南潇湘米业有限公司", "湖南舜德农业职业学院")) <= found
+
+
+def test_a_signing_table_with_a_partner_column(pipeline):
+    text = ("綦江区校企合作签约项目一览表\n序号\t企业名称\t合作院校（院所）\t合作内容\n"
+            "1\t重庆綦齿传动机械有限公司\t重庆渝南交通大学\t齿轮箱寿命预测\n")
+    assert rels(pipeline, text) == partners(("重庆綦齿传动机械有限公司", "重庆渝南交通大学"))

@@ -71,6 +71,7 @@ class ListReader:
         self.skeletons: dict[int, list[Slot]] = {}
         self.settle_next: Pending | None = None
         self.record: dict[str, list[Mention]] = {}
+        self.record_undertaken = False  # the record names who undertakes a project (承担单位)
         self.record_para = -1
         self.column_roles = rules.columns
 
@@ -129,9 +130,10 @@ class ListReader:
                 new = self._program_above(idx + 1)
         if new is not None:
             self.pending, self.pending_age, self.items_seen = new, 0, False
-        elif not item:
+        elif not item and not (NUMBERING.match(text) and not skel.groups) and not RECORD_FIELD.match(text.lstrip()):
             # a list ends at the first line that is no item (特此公告。 and the signature after it);
-            # an announcement waits one sentence for its list (这6家企业分别是：…)
+            # an announcement waits one sentence for its list (这6家企业分别是：…); a numbered
+            # title without names (1. 项目名称：…) heads the item lines that follow it
             self.pending_age += 1
             if self.pending_age > 1 or self.items_seen:
                 self.pending, self.items_seen = None, False
@@ -217,6 +219,8 @@ class ListReader:
         if kinds and all(k == "G" for k in kinds):
             return False
         numbered = bool(NUMBERING.match(text)) and len(self.sentences) > 1
+        if ROW_ROLE.match(text.lstrip()) and skel.groups:
+            return True  # 承担单位：甲； a field line of the record above
         role = ROW_ROLE.search(text)
         if numbered and role and any(g.start >= role.end() for g in skel.groups):
             return True  # 1.某技术  完成单位：甲、乙: a titled row whose role word names its members
@@ -232,10 +236,11 @@ class ListReader:
         (a list of prizes or projects): 甲 joins what the list is about."""
         if not skel.groups:
             return
-        platform = [s for s in skel.groups[0].slots if s.kind in ("F", "R", "D")]
+        field_line = ROW_ROLE.match(skel.text.lstrip()) is not None  # 承担单位：甲 on a line of its own
+        platform = [] if field_line else [s for s in skel.groups[0].slots if s.kind in ("F", "R", "D")]
         roles: dict[str, list[Mention]] = {}
         for m in ROW_ROLE.finditer(skel.text):
-            if m.start() < skel.groups[0].end:
+            if m.start() < skel.groups[0].end and not field_line:
                 continue
             g = next((g for g in skel.groups if g.start >= m.end()), None)
             if g is None or skel.text[m.end() : g.start].strip():
@@ -248,6 +253,8 @@ class ListReader:
                 for obj in self.pending.objects:
                     for tail in obj.names():
                         self.emitter.relate("JOINED", m, tail, idx, self.pending.cue, "list", self.pending.planned)
+        if platform and roles.get("member") and not roles.get("host"):
+            roles["host"] = list(roles["member"])  # 某平台——承担单位：甲: 甲 builds and runs it
         if not platform or not (roles.get("host") or roles.get("cobuilder")):
             return
         hosts, builders = roles.get("host", []), roles.get("cobuilder", [])
@@ -323,7 +330,7 @@ class ListReader:
         # a record goes on over lines that each begin with a field (发榜单位：甲\n揭榜单位：乙)
         field_line = RECORD_FIELD.match(skel.text.lstrip())
         if para != self.record_para and not (field_line and self.record and para == self.record_para + 1):
-            self.record = {}
+            self.record, self.record_undertaken = {}, False
         self.record_para = para
         for m in RECORD_FIELD.finditer(skel.text):
             g = next((g for g in skel.groups if g.start >= m.end()), None)
@@ -335,6 +342,15 @@ class ListReader:
         for a in taker:
             for b in self.record.get("partner", []) + self.record.get("setter", []):
                 self.emitter.relate("PARTNERS_WITH", a, b, idx, "揭榜", "list")
+        p = self.pending
+        self.record_undertaken = self.record_undertaken or "承担单位" in skel.text
+        if self.record_undertaken and taker and p is not None and all(
+                o.mention is not None and o.mention.label == "Program" for o in p.objects):
+            # 承担单位：甲；合作单位：乙 under a program's list: the partner works on the project too
+            for b in self.record.get("partner", []):
+                for obj in p.objects:
+                    for tail in obj.names():
+                        self.emitter.relate("JOINED", b, tail, idx, p.cue, "list", p.planned)
         if taker:  # who set the task works with all who took it, the co-takers too
             for a in self.record.get("setter", []):
                 for b in self.record.get("partner", []):
