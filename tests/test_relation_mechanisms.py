@@ -529,3 +529,18 @@ def test_a_signing_table_with_a_partner_column(pipeline):
     text = ("綦江区校企合作签约项目一览表\n序号\t企业名称\t合作院校（院所）\t合作内容\n"
             "1\t重庆綦齿传动机械有限公司\t重庆渝南交通大学\t齿轮箱寿命预测\n")
     assert rels(pipeline, text) == partners(("重庆綦齿传动机械有限公司", "重庆渝南交通大学"))
+
+
+def test_projects_that_won_support_under_a_program_named_before(pipeline):
+    text = ("记者从聊城市科技局获悉，2023年度山东省重点研发计划项目近日公布，我市5个项目获得立项支持。"
+            "其中，山东鲁西轴承集团有限公司牵头承担的“风电主轴轴承”项目，联合了齐鲁运河大学、山东省机械设计研究院共同实施；"
+            "聊城东昌新能源汽车零部件有限公司与鲁西北理工学院联合申报的“电驱桥”项目同时获批。")
+    found = rels(pipeline, text)
+    assert {h for h, r, t in found if r == "JOINED" and t == "山东省重点研发计划"} >= {
+        "齐鲁运河大学", "山东省机械设计研究院", "聊城东昌新能源汽车零部件有限公司", "鲁西北理工学院"}
+    assert ("山东鲁西轴承集团有限公司", "LEADS", "山东省重点研发计划") in found
+
+
+def test_our_school_is_no_part_of_a_name(pipeline):
+    found = rels(pipeline, "我校机械与车辆工程学院与开封汴梁汽车零部件集团有限公司签订合作协议。")
+    assert all(not h.startswith("我校") and not t.startswith("我校") for h, _, t in found)

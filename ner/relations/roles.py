@@ -59,6 +59,8 @@ RANK_NAME = re.compile(r"^(?:国家|省级|市级|省|[\u4e00-\u9fff]{2,3}省|[\
 LEADER_NAMED = re.compile(r"单位(分别)?(?:为|是)[：:]?[“\"]?")
 # 从杭州(整体)迁入: the place a move starts from
 FROM_PLACE = re.compile(r"(?:从|由|自)[\u4e00-\u9fff]{2,8}$")
+# 获得立项支持, 获批资助: what is won is support from a program named before
+SUPPORT_AFTER = re.compile(r"(?:立项)?(?:支持|资助|立项)")
 # 由甲牵头(承担)的丙: the program a relative phrase after the verb names
 LED_BY = re.compile(r"由<[A-Z]\d+>(?:[、和与]<[A-Z]\d+>)*(?:牵头|负责|主持)(?:承担|实施|组织)?的[“\"]?<[PD](\d+)>")
 # 依托甲和乙|联合组建: hosts that build together
@@ -568,7 +570,7 @@ def read_coagent(f: RoleFinder, frame: Frame) -> bool:
     """联合/携手 乙: 乙 works with the subject."""
     trig = frame.trigger
     after = [g for g in f.s.groups if g.start >= trig.end and g.clause == trig.clause]
-    if not after or f.s.text[trig.end : after[0].start].strip("“\"") != "":
+    if not after or f.s.text[trig.end : after[0].start].strip("“\"了") != "":
         return False
     _read_agents(f, frame)
     frame.partners = _slots([after[0]])
@@ -803,7 +805,9 @@ def read_join(f: RoleFinder, frame: Frame) -> bool:
         m = re.search(r"在[^<>，。；,;]{0,8}?[“\"]?<([PD])(\d+)>[^<>]{0,16}?中[^<>]{0,4}$", f.s.text[cs : trig.start])
         if m:
             frame.objects = [f.s.slots[int(m.group(2))]]
-    if not frame.objects and f.ctx.inherited_object and (trig.cue.startswith(("参与", "承担")) or trig.cue.endswith("立项")):
+    bare = not re.match(r"[^，。；,;]{0,6}<", f.s.text[trig.end :])  # …项目同时获批。: nothing named after
+    if not frame.objects and f.ctx.inherited_object and (trig.cue.startswith(("参与", "承担")) or trig.cue.endswith("立项")
+                                                          or (trig.cue.endswith("获批") and bare)):
         frame.objects = list(f.ctx.inherited_object)
     if not frame.objects and trig.cue in ("入选", "入围", "上榜", "获批", "通过"):
         # 科技部公布…孵化器名单，甲、乙成功入选: the list named before in the sentence
@@ -811,8 +815,11 @@ def read_join(f: RoleFinder, frame: Frame) -> bool:
             if re.match(r"[“”\"]?(?:项目)?(?:拟认定|认定|入选|推荐|立项|拟立项|资助|支持|入库|建设|备案|培育)?(?:项目)?名单", f.s.text[g.end :]):
                 frame.objects = [s for s in g.slots if _fits(s, {"P", "D"})]
                 break
-    if not frame.objects and "名单" in trig.cue:
-        # 新增丙9家，甲、乙都在这次名单里: the program the sentence named before
+    support = SUPPORT_AFTER.match(f.s.text, trig.end)
+    if not frame.objects and support and re.match(r"[“\"]?<[PD](\d+)>", f.s.text[support.end() :]):
+        frame.objects = [f.s.slots[int(re.match(r"[“\"]?<[PD](\d+)>", f.s.text[support.end() :]).group(1))]]  # 获批立项丙
+    if not frame.objects and ("名单" in trig.cue or (support and not re.match(r"[^，。；,;]{0,6}<", f.s.text[trig.end :]))):
+        # 新增丙9家，甲、乙都在这次名单里 / 丙项目公布，我市5个项目获得立项支持: the program named before
         progs = [s for g in f.s.groups if g.end <= trig.start for s in g.slots if _fits(s, {"P", "D"})]
         frame.objects = progs[-1:]
     if not frame.objects and PRIZE_GRADE.match(f.s.text, trig.end):
