@@ -544,3 +544,15 @@ def test_projects_that_won_support_under_a_program_named_before(pipeline):
 def test_our_school_is_no_part_of_a_name(pipeline):
     found = rels(pipeline, "我校机械与车辆工程学院与开封汴梁汽车零部件集团有限公司签订合作协议。")
     assert all(not h.startswith("我校") and not t.startswith("我校") for h, _, t in found)
+
+
+def test_our_school_and_its_colleges(pipeline):
+    text = ("黔东理工学院3个平台获批省级科技创新平台\n"
+            "其中，“贵州省山地茶资源利用重点实验室”依托我校计算机与信息学院，与贵州梵净茶业有限公司共建；"
+            "“贵州省民族医药转化研究基地”依托我校建设。\n")
+    found = rels(pipeline, text)
+    assert {("计算机与信息学院", "LEADS", "贵州省山地茶资源利用重点实验室"),
+            ("计算机与信息学院", "CO_BUILDS", "贵州省山地茶资源利用重点实验室"),
+            ("贵州梵净茶业有限公司", "CO_BUILDS", "贵州省山地茶资源利用重点实验室"),
+            ("黔东理工学院", "LEADS", "贵州省民族医药转化研究基地")} <= found
+    assert not any(h.startswith("我校") or t.startswith("我校") for h, _, t in found)

@@ -27,7 +27,26 @@ def repair_tokens(work: SentenceWork) -> None:
     out: list[Token] = []
     for t in work.tokens:
         out.extend(split_token(t, work.lex))
-    work.tokens = join_phrases(work.text, out, work.lex)
+    work.tokens = join_phrases(work.text, own_words(out, work.lex), work.lex)
+
+
+def own_words(tokens: list[Token], lex: Lexicon) -> list[Token]:
+    """我/r 校茶学院/n -> 我校 + 茶学院: a speaker's word for its own body (我校, 我院, 本所) that
+    the model split so that its second character begins the next name."""
+    out: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if t.text in ("我", "本") and nxt is not None and nxt.start == t.end and lex.role.get(t.text + nxt.text[0]) == "stop":
+            out.append(Token(t.text + nxt.text[0], t.start, t.end + 1, "r"))
+            if len(nxt.text) > 1:
+                out.append(Token(nxt.text[1:], nxt.start + 1, nxt.end, nxt.tag))
+            k += 2
+            continue
+        out.append(t)
+        k += 1
+    return out
 
 
 def join_phrases(text: str, tokens: list[Token], lex: Lexicon) -> list[Token]:

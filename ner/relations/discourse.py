@@ -144,7 +144,11 @@ class Discourse:
             ok = idx - self.parties_sentence <= 3 and len(self.parties) == want
             return list(self.parties) if ok else []
         if refers[0] == "self":
-            return [self.self_org] if self.self_org is not None else []
+            if self.self_org is not None and (len(refers) == 1 or _refers_to(refers[1:], self.self_org)):
+                return [self.self_org]  # 我校 in a university's news is the university
+            if len(refers) == 1:
+                return []
+            refers = refers[1:]
         if refers[0] == "makers":
             # 国家重点研发计划“…”项目启动。该项目由甲牵头…: a project named as one of a program's
             # stands for the program; otherwise those who made it, filled by the role finder

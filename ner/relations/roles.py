@@ -63,6 +63,8 @@ FROM_PLACE = re.compile(r"(?:从|由|自)[\u4e00-\u9fff]{2,8}$")
 SUPPORT_AFTER = re.compile(r"(?:立项)?(?:支持|资助|立项)")
 # 由甲牵头(承担)的丙: the program a relative phrase after the verb names
 LED_BY = re.compile(r"由<[A-Z]\d+>(?:[、和与]<[A-Z]\d+>)*(?:牵头|负责|主持)(?:承担|实施|组织)?的[“\"]?<[PD](\d+)>")
+# 我校甲学院: the speaker's own body, before a name of its part
+OWN_BODY = re.compile(r"^(?:我校|本校|我院|本院|我所|本所)")
 # 依托甲和乙|联合组建: hosts that build together
 JOINTLY_BUILT = re.compile(r"(?:联合|共同|合作)(?:组建|建设|共建|打造)|共建|合建")
 # 甲申报的…项目, 甲与乙合作的…项目: the name before is a maker of the project
@@ -601,6 +603,11 @@ def read_cobuild(f: RoleFinder, frame: Frame) -> bool:
             # 丙由甲牵头，乙、丁共同组建: the leader builds it with them
             leader = [s for g in f.clause_groups(k) if g.role == "by" for s in g.slots]
             frame.partners += [s for s in leader if s not in frame.agents and s not in frame.partners]
+    if not frame.objects and frame.agents and all(_fits(a, {"F"}) for a in frame.agents):
+        # 丙依托甲，与乙共建: 丙 is what is built, by its host and the partner
+        host = next((g for g in f.s.groups if g.role == "host" and g.end <= frame.trigger.start and _org(g)), None)
+        if host is not None:
+            frame.objects, frame.agents = list(frame.agents), _slots([host])
     # a builder is not what it builds
     return not (frame.objects and frame.agents and any(a in frame.objects for a in frame.agents))
 
@@ -721,9 +728,12 @@ def read_host(f: RoleFinder, frame: Frame) -> bool:
     trig = frame.trigger
     after = [g for g in f.s.groups if g.start >= trig.end and g.clause == trig.clause]
     spec = f.rules.frames[frame.name]
-    host = after[0] if after and f.s.text[trig.end : after[0].start].strip("“\"") == "" else None
-    if host is not None and not trig.cue.startswith("挂靠") and not BUILT_AFTER_HOST.match(f.s.text, host.end):
-        return False  # 依托分院开展成果中试: relying on, not building
+    gap = OWN_BODY.sub("", f.s.text[trig.end : after[0].start]).strip("“\"") if after else "x"
+    host = after[0] if after and gap == "" else None  # 依托甲, 依托我校甲学院
+    built_later = re.match(r"[，,](?:并)?[与和]<[A-Z]\d+>(?:[、和]<[A-Z]\d+>)*(?:合作|联合|共同)?(?:共建|建设|组建)", f.s.text[host.end :]) if host else None
+    if host is not None and not trig.cue.startswith("挂靠") and not BUILT_AFTER_HOST.match(f.s.text, host.end) \
+            and not built_later:
+        return False  # 依托分院开展成果中试: relying on, not building (丙依托甲，与乙共建 builds)
     if host is not None:
         frame.agents = _slots([host])
         if trig.cue.startswith("挂靠"):

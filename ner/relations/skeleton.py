@@ -185,6 +185,9 @@ class Skeleton:
         pos = 0
         out_len = 0
         self._src: list[int] = []  # source offset of each skeleton character
+        # 我校计算机学院: the speaker's own body before a name only says whose the name is
+        spans = [sp for sp in spans if not (sp[2] == "anaphor" and re.match(r"[我本]", sp[3].word)
+                                            and any(o[0] == sp[1] and o[2] == "m" for o in spans))]
         for start, end, kind, obj in sorted(spans, key=lambda x: (x[0], -x[1])):
             if start < pos:
                 continue
@@ -307,7 +310,8 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 
 _ADVERBS = re.compile(r"(?:已经|已|还|也|并|均|都|先后|分别|正式|积极|主动|进一步|共同|首次|率先|近日|今年|去年|同年|当天|"
-                      r"再次|成功|又|则|即|曾|将|拟|计划|有望|[0-9]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?)+$")
+                      r"再次|成功|又|则|即|曾|将|拟|计划|有望|[0-9]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?|"
+                      r"我校|本校|我院|本院|我所|本所)+$")  # 依托我校|计算机学院: whose, not a role
 
 
 def _strip_adverbs(text: str) -> str:
