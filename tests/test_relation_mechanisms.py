@@ -362,7 +362,7 @@ def test_a_long_counted_list_after_lianhe_works_with_the_agent_only(pipeline):
 
 def test_a_markdown_table_with_a_park_column(pipeline):
     text = ("关于公布2024年度攀枝花市科技型中小企业“雏鹰计划”入库企业名单的通知\n"
-            "| 序号 | 企业名称 | 所在园区 |\n| 1 | 攀枝花钒钛冶金有限公司 | 攀枝花钒钛高新区科技园 |\n| 2 | 攀枝花阳光果业有限公司 | — |\n")
+            "| 序号 | 企业名称 | 所属县区/园区 |\n| 1 | 攀枝花钒钛冶金有限公司 | 攀枝花钒钛高新区科技园 |\n| 2 | 攀枝花阳光果业有限公司 | 米易县 |\n")
     found = rels(pipeline, text)
     assert ("攀枝花钒钛冶金有限公司", "SETTLED_IN", "攀枝花钒钛高新区科技园") in found
     joined = [(h, t) for h, r, t in found if r == "JOINED"]

@@ -274,11 +274,19 @@ class ListReader:
 
     def _table_header(self, text: str) -> list[tuple[str, str]]:
         cells = [c.strip() for c in CELL_BREAK.split(text.strip()) if c.strip()]
-        roles = [(c, self.column_roles.get(re.sub(r"[(（].*", "", c), "")) for c in cells]
+        roles = [(c, self._column_role(c)) for c in cells]
         known = [r for _, r in roles if r]
         if len(cells) >= 2 and len(known) >= 2 and any(r in ("member", "leader", "host", "platform") for r in known):
             return roles
         return []
+
+    def _column_role(self, heading: str) -> str:
+        """The role of a column by its heading (columns.tsv); a heading that names a park
+        among other places (所属县区/园区) is where the row's member is."""
+        role = self.column_roles.get(re.sub(r"[(（].*", "", heading), "")
+        if not role and re.search(r"(?:所在|所属|入驻)[^|]{0,6}园区|园区$", heading):
+            role = "park"
+        return role
 
     def _table_row(self, idx: int, skel: Skeleton) -> None:
         text = self.sentences[idx].text
