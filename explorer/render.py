@@ -103,7 +103,7 @@ def readable_frame(rows: list[dict], lang_now: str):
     df = pd.DataFrame.from_records(rows)
     for col in df.columns:
         cells = df[col]
-        if col in i18n.VALUE_PREFIXES or col in i18n.LABEL_MAP_COLUMNS:
+        if col in i18n.VALUE_PREFIXES or col in i18n.LABEL_MAP_COLUMNS or col in i18n.FLAG_COLUMNS:
             cells = cells.map(lambda v, c=col: i18n.cell_value(lang_now, c, v))
         if cells.dtype == object:
             cells = cells.map(lambda v: _cell(v) if isinstance(v, list | tuple | set | dict) else v)

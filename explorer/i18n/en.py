@@ -41,6 +41,7 @@ MESSAGES: dict[str, str] = {
     "value.reason.no text": "no text",
     "value.reason.timeout": "timed out",
     "value.reason.extraction error": "extraction error",
+    "value.planned": "planned",
     # -- table headers ----------------------------------------------------------------------------
     "column.id": "id",
     "column.name": "name",
@@ -88,6 +89,7 @@ MESSAGES: dict[str, str] = {
     "column.to": "to",
     "column.reason": "reason",
     "column.detail": "detail",
+    "column.planned": "status",
     # -- the app ----------------------------------------------------------------------------------
     "app.title": "innokg explorer",
     "app.loading": "Loading the graph…",

@@ -41,6 +41,7 @@ MESSAGES: dict[str, str] = {
     "value.reason.no text": "没有正文",
     "value.reason.timeout": "识别超时",
     "value.reason.extraction error": "抽取出错",
+    "value.planned": "计划",
     # -- 表头 --------------------------------------------------------------------------------------
     "column.id": "编号",
     "column.name": "名称",
@@ -88,6 +89,7 @@ MESSAGES: dict[str, str] = {
     "column.to": "终点",
     "column.reason": "原因",
     "column.detail": "详情",
+    "column.planned": "状态",
     # -- 应用 --------------------------------------------------------------------------------------
     "app.title": "innokg 创新图谱浏览器",
     "app.loading": "正在加载图谱…",
