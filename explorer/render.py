@@ -77,6 +77,21 @@ def show_html(html: str) -> None:
     st.markdown(html, unsafe_allow_html=True)
 
 
+def show_evidence(ev: dict, head_label: str, tail_label: str, source: str) -> None:
+    """One evidence sentence (a row of KnowledgeGraph.evidence) with both names marked, its
+    source line under it, and a label above it when it states a plan."""
+    if ev.get("planned"):
+        st.caption(t("evidence.planned"))
+    show_html(evidence_html(ev["text"], [(ev["head_start"], ev["head_end"], head_label),
+                                         (ev["tail_start"], ev["tail_end"], tail_label)]))
+    st.caption(source)
+
+
+def planned_mark(planned: bool) -> str:
+    """What follows a relation's title when it is planned ("" when it is not)."""
+    return t("planned.mark") if planned else ""
+
+
 def legend(labels: Iterable[str] | None = None) -> str:
     """Coloured chips naming the labels, as HTML."""
     chips = []
@@ -86,6 +101,22 @@ def legend(labels: Iterable[str] | None = None) -> str:
             f'margin-right:0.4em;font-size:0.85em">{lang.label(label)}</span>'
         )
     return "".join(chips)
+
+
+# How the network draws a relation stated as done and a planned one (network.py's edge styles).
+EDGE_LINE = {"stated": "solid", "planned": "dashed"}
+
+
+def edge_legend() -> str:
+    """A line of each kind the network draws, named, as HTML."""
+    items = []
+    for kind, line in EDGE_LINE.items():
+        items.append(
+            f'<span style="display:inline-block;width:2.2em;vertical-align:middle;margin-right:0.35em;'
+            f'border-top:2px {line} #868e96"></span>'
+            f'<span style="margin-right:1.2em;font-size:0.85em">{t("network.legend_" + kind)}</span>'
+        )
+    return "".join(items)
 
 
 def _cell(value) -> str:

@@ -114,11 +114,14 @@ def mention_rows(store: Store, entities: set[str] | None = None) -> list[dict]:
     return rows
 
 
-def evidence_rows(store: Store, entities: set[str] | None = None) -> tuple[list[dict], dict[int, list[str]]]:
+def evidence_rows(store: Store, entities: set[str] | None = None,
+                  relations: set[int] | None = None) -> tuple[list[dict], dict[int, list[str]]]:
     """Evidence rows (one per distinct piece of evidence) and the evidence ids of each relation.
 
     The second value maps the store's relation id to the sorted ids of its evidence; the
-    relationship rows carry them as `evidence_ids`.
+    relationship rows carry them as `evidence_ids`. With `relations` (store relation ids),
+    only their evidence: a graph without some relations (the planned ones) leaves out their
+    sentences too.
     """
     rows: dict[str, dict] = {}
     by_relation: dict[int, set[str]] = defaultdict(set)
@@ -130,6 +133,8 @@ def evidence_rows(store: Store, entities: set[str] | None = None) -> tuple[list[
         if r["type"] not in RELATION_TYPES:
             continue
         if entities is not None and (r["head_id"] not in entities or r["tail_id"] not in entities):
+            continue
+        if relations is not None and r["relation_id"] not in relations:
             continue
         vid = evidence_id(r["type"], r["head_id"], r["tail_id"], r["doc_id"], r["sentence"], r["head_start"],
                           r["head_end"], r["tail_start"], r["tail_end"], r["cue"], r["rule"])
