@@ -8,6 +8,7 @@ types in the session's language (explorer/i18n); the data keeps the identifiers.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Mapping
 from functools import partial
@@ -79,11 +80,13 @@ def show_html(html: str) -> None:
 
 def show_evidence(ev: dict, head_label: str, tail_label: str, source: str) -> None:
     """One evidence sentence (a row of KnowledgeGraph.evidence) with both names marked, its
-    source line under it, and a label above it when it states a plan."""
+    source line under it, and right above it, in the same block, a label when it states a plan."""
+    label = ""
     if ev.get("planned"):
-        st.caption(t("evidence.planned"))
-    show_html(evidence_html(ev["text"], [(ev["head_start"], ev["head_end"], head_label),
-                                         (ev["tail_start"], ev["tail_end"], tail_label)]))
+        label = (f'<div class="innokg-planned" style="font-size:0.8em;color:#868e96;border-left:3px dashed #868e96;'
+                 f'padding-left:0.5em;margin-bottom:0.2em">{html.escape(t("evidence.planned"))}</div>')
+    show_html(label + evidence_html(ev["text"], [(ev["head_start"], ev["head_end"], head_label),
+                                                 (ev["tail_start"], ev["tail_end"], tail_label)]))
     st.caption(source)
 
 

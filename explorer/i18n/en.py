@@ -212,7 +212,7 @@ MESSAGES: dict[str, str] = {
                        "rule `{rule}`",
     "evidence.source_short": ":material/description: {title} (`{path}`) · {year} · cue “{cue}”",
     # -- network ----------------------------------------------------------------------------------
-    "evidence.planned": ":material/event_upcoming: Stated as a plan: this sentence says what is intended, not what happened",
+    "evidence.planned": "Stated as a plan: this sentence says what is intended, not what happened",
     "network.centred": "Centred on **{name}** ({label})",
     "network.whole": "Show the whole network instead",
     "network.whole_caption": "The whole network (entities with at least one relation of the chosen types)",

@@ -211,7 +211,7 @@ MESSAGES: dict[str, str] = {
                        "规则 `{rule}`",
     "evidence.source_short": ":material/description: {title}（`{path}`）· {year} · 提示词“{cue}”",
     # -- 合作网络 ------------------------------------------------------------------------------------
-    "evidence.planned": ":material/event_upcoming: 计划表述：此句说的是打算做的事，不是已经发生的事",
+    "evidence.planned": "计划表述：此句说的是打算做的事，不是已经发生的事",
     "network.centred": "以 **{name}**（{label}）为中心",
     "network.whole": "改为查看整个网络",
     "network.whole_caption": "整个网络（至少有一条所选类型关系的实体）",
