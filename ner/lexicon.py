@@ -20,6 +20,8 @@ Tables = Callable[[str], tuple[dict[str, str], ...]]
 NAME_ROLES = ("inner", "stop", "cue", "verb", "prefix", "apposition")
 # The roles of words that never stand inside a name.
 STOP_ROLES = frozenset({"stop", "cue", "verb", "apposition"})
+# 恩施土家族苗族自治州: a place, its peoples, and the kind of autonomous division
+AUTONOMOUS = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:[\u4e00-\u9fff]{1,3}族)+自治(州|县|旗)$")
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,9 @@ class Lexicon:
         for row in self.table("regions.tsv"):
             n = row["name"]
             names.add(n)
+            autonomous = AUTONOMOUS.match(n)
+            if autonomous:  # 阿坝藏族羌族自治州 is written 阿坝州 and 阿坝
+                names.update({autonomous.group(1), autonomous.group(1) + autonomous.group(2)})
             for s in suffixes:
                 if n.endswith(s) and len(n) - len(s) >= 2:
                     names.add(n[: -len(s)])

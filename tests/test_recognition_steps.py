@@ -112,6 +112,8 @@ def test_head_nouns_grow_leftwards_through_brackets():
         ("最大/a 的/u 亮点/n 是/v 川东盐化工实验室/ORG 挂牌/v 运行/v 。/w", {"川东盐化工实验室"}),
         # a building verb glued to a firm's short name ends before the rank that begins the name
         ("支持/v 禾川生物建设/ORG 省级工程技术研究中心/a 。/w", {"省级工程技术研究中心"}),
+        # an adverb before a verb inside a name (高效/ad 利用/v) is part of it
+        ("组建/v 了/u 湖北省/LOC 磷/n 资源/n 高效/ad 利用/v 技术创新/vn 中心/n ，/w", {"湖北省磷资源高效利用技术创新中心"}),
         ("据/p 了解/vn ，/w 南方海洋研究所/ORG 是/v 中国科学院/ORG 在/p 南方/n 的/u 机构/n 。/w", {"南方海洋研究所"}),
         ("西南大学/ORG 在/p 湄潭/LOC 设立/v 茶学/n 实践/n 教学/vn 基地/n 。/w", {"茶学实践教学基地"}),
         # a county named like a common word (资源县) is no place in 种质资源

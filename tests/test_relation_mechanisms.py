@@ -377,3 +377,140 @@ def test_projects_approved_under_a_list_named_before(pipeline):
     joined = {h for h, r, t in rels(pipeline, text) if r == "JOINED" and t == "四川省重点研发计划"}
     assert joined == {"攀枝花钒钛冶金有限公司", "攀西钒钛科技学院", "攀枝花阳光果业有限公司",
                       "攀枝花市农林科学研究院", "攀枝花金沙水电设备有限公司"}
+
+
+def test_rows_after_qizhong_each_join_and_two_hosts_that_build_together_cobuild(pipeline):
+    text = ("经评审，决定认定阿坝州高原药材工程技术研究中心等3家单位为2024年度阿坝州工程技术研究中心，其中：\n"
+            "阿坝州高原药材工程技术研究中心，依托四川岷山药业有限公司组建；\n"
+            "阿坝州牦牛乳制品工程技术研究中心，依托红原牦牛乳业有限公司和阿坝师范学院联合组建；\n")
+    found = rels(pipeline, text)
+    assert {h for h, r, t in found if r == "JOINED"} == {"阿坝州高原药材工程技术研究中心", "阿坝州牦牛乳制品工程技术研究中心"}
+    assert ("四川岷山药业有限公司", "LEADS", "阿坝州高原药材工程技术研究中心") in found
+    assert {("红原牦牛乳业有限公司", "CO_BUILDS", "阿坝州牦牛乳制品工程技术研究中心"),
+            ("阿坝师范学院", "CO_BUILDS", "阿坝州牦牛乳制品工程技术研究中心")} <= found
+    assert ("红原牦牛乳业有限公司", "LEADS", "阿坝州牦牛乳制品工程技术研究中心") not in found
+
+
+def test_leaders_named_after_the_verb_lead_each_in_order(pipeline):
+    text = "近日，省科技厅公布2024年省技术创新中心建设名单，我市申报的四川省高原光伏技术创新中心、四川省藏药现代化技术创新中心获批，牵头单位分别为阿坝光能科技有限公司和四川岷山药业有限公司。"
+    found = rels(pipeline, text)
+    assert ("阿坝光能科技有限公司", "LEADS", "四川省高原光伏技术创新中心") in found
+    assert ("四川岷山药业有限公司", "LEADS", "四川省藏药现代化技术创新中心") in found
+    assert ("阿坝光能科技有限公司", "LEADS", "四川省藏药现代化技术创新中心") not in found
+
+
+def test_a_table_parted_by_tabs_keeps_a_space_inside_a_cell(pipeline):
+    text = ("2024年度四川省院士（专家）工作站认定名单\n序号\t建站单位\t进站院士（专家）\t合作单位\n"
+            "1\t四川岷山药业有限公司\t王某 院士\t阿坝师范学院\n")
+    assert rels(pipeline, text) == partners(("四川岷山药业有限公司", "阿坝师范学院")) | {
+        ("四川岷山药业有限公司", "JOINED", "四川省院士（专家）工作站")}
+
+
+def test_what_the_title_is_about_is_who_faxingren_and_women_are(pipeline):
+    text = ("临夏河州钒业科技股份有限公司首次公开发行股票招股说明书（节选）\n"
+            "报告期内，发行人与下列单位开展合作研发：\n"
+            "1．与甘肃有色金属研究院签订技术开发合同；\n"
+            "2．与河州理工大学共建钒电池联合研发中心。\n"
+            "发行人为国家高新技术企业。\n")
+    assert rels(pipeline, text) == partners(
+        ("临夏河州钒业科技股份有限公司", "甘肃有色金属研究院"), ("临夏河州钒业科技股份有限公司", "河州理工大学")) | {
+        ("临夏河州钒业科技股份有限公司", "CO_BUILDS", "钒电池联合研发中心"),
+        ("河州理工大学", "CO_BUILDS", "钒电池联合研发中心"),
+        ("临夏河州钒业科技股份有限公司", "JOINED", "国家高新技术企业")}
+    interview = ("访临夏河州钒业科技股份有限公司董事长\n问：公司这几年有哪些动作？\n"
+                 "答：我们2021年和河州理工大学共建了钒电池联合研发中心。今年又牵头承担了甘肃省科技重大专项，参与单位有甘肃有色金属研究院和临夏钒材料有限公司。\n")
+    found = rels(pipeline, interview)
+    assert ("临夏河州钒业科技股份有限公司", "CO_BUILDS", "钒电池联合研发中心") in found
+    assert ("临夏河州钒业科技股份有限公司", "LEADS", "甘肃省科技重大专项") in found
+    assert {("甘肃有色金属研究院", "JOINED", "甘肃省科技重大专项"), ("临夏钒材料有限公司", "JOINED", "甘肃省科技重大专项")} <= found
+    assert ("临夏河州钒业科技股份有限公司", "甘肃有色金属研究院") in {(h, t) for h, r, t in found if r == "PARTNERS_WITH"} | {
+        (t, h) for h, r, t in found if r == "PARTNERS_WITH"}
+    # a bureau's 我们 is no organisation of the graph
+    bureau = "临夏州科学技术局2024年工作总结\n我们与河州理工大学签订了合作协议。\n"
+    assert rels(pipeline, bureau) == set()
+
+
+def test_a_definitions_table_names_the_firm_and_its_subsidiaries(pipeline):
+    text = ("白银铜城新材料股份有限公司2024年年度报告（节选）\n释义\n"
+            "公司、本公司、铜城新材　指　白银铜城新材料股份有限公司\n"
+            "靖远铜箔　指　靖远铜箔科技有限公司，系公司控股子公司\n"
+            "报告期内，靖远铜箔入选甘肃省瞪羚企业；公司参与了由兰州有色金属研究院牵头的国家重点研发计划。\n")
+    found = rels(pipeline, text)
+    assert ("靖远铜箔科技有限公司", "PART_OF", "白银铜城新材料股份有限公司") in found
+    assert any(h == "靖远铜箔科技有限公司" and r == "JOINED" and t.endswith("瞪羚企业") for h, r, t in found)
+    assert ("白银铜城新材料股份有限公司", "JOINED", "国家重点研发计划") in found
+    assert ("兰州有色金属研究院", "LEADS", "国家重点研发计划") in found
+
+
+def test_those_who_take_part_in_building_cobuild_with_each_other(pipeline):
+    text = "支持百色铝业集团有限公司牵头组建广西铝材技术创新中心，桂西工程大学、百色铝材研究院作为共建单位参与。"
+    assert rels(pipeline, text) == partners(
+        ("百色铝业集团有限公司", "桂西工程大学"), ("百色铝业集团有限公司", "百色铝材研究院"), ("桂西工程大学", "百色铝材研究院")) | {
+        ("百色铝业集团有限公司", "LEADS", "广西铝材技术创新中心"),
+        ("桂西工程大学", "CO_BUILDS", "广西铝材技术创新中心"),
+        ("百色铝材研究院", "CO_BUILDS", "广西铝材技术创新中心")}
+
+
+def test_a_name_in_a_bracketed_note_is_no_agent(pipeline):
+    text = "参股公司百色德保电器有限公司（公司持股20%）获评国家级专精特新“小巨人”企业。公司与桂西工程大学签订合作协议。"
+    found = rels(pipeline, text)
+    assert ("百色德保电器有限公司", "JOINED", "国家级专精特新“小巨人”企业") in found
+    assert not any("公司与" in h or "公司与" in t for h, _, t in found)
+
+
+def test_the_project_that_won_a_program_stands_for_it(pipeline):
+    text = ("宁德霞浦海洋生物科技有限公司申报的“大黄鱼良种选育”项目获批2024年度福建省科技重大专项。"
+            "该项目由宁德霞浦海洋生物科技有限公司牵头，联合闽东海洋学院、福建省水产研究所共同实施。该公司现为国家高新技术企业。")
+    found = rels(pipeline, text)
+    assert {("宁德霞浦海洋生物科技有限公司", "LEADS", "福建省科技重大专项"),
+            ("闽东海洋学院", "JOINED", "福建省科技重大专项"),
+            ("福建省水产研究所", "JOINED", "福建省科技重大专项"),
+            ("宁德霞浦海洋生物科技有限公司", "JOINED", "国家高新技术企业")} <= found
+
+
+def test_a_record_over_lines_of_fields(pipeline):
+    text = ("（1）榜单名称：大黄鱼深远海养殖装备\n发榜单位：宁德霞浦海洋生物科技有限公司\n"
+            "揭榜单位：闽东海洋学院（联合揭榜单位：福建省水产研究所）\n（2）榜单名称：海带加工\n发榜单位：福鼎海带食品有限公司\n揭榜单位：福建省水产研究所\n")
+    assert rels(pipeline, text) == partners(
+        ("宁德霞浦海洋生物科技有限公司", "闽东海洋学院"), ("宁德霞浦海洋生物科技有限公司", "福建省水产研究所"),
+        ("闽东海洋学院", "福建省水产研究所"), ("福鼎海带食品有限公司", "福建省水产研究所"))
+
+
+def test_gaizhuangsi_after_a_described_subject_is_what_was_set_up(pipeline):
+    text = ("同日，铜陵长江智造科技股份有限公司与铜陵理工学院共同出资设立的铜陵皖铜具身智能研究院有限公司揭牌，"
+            "其中铜陵长江智造科技股份有限公司出资70%。该公司注册于铜陵狮子山机器人产业园。")
+    found = rels(pipeline, text)
+    assert ("铜陵皖铜具身智能研究院有限公司", "SETTLED_IN", "铜陵狮子山机器人产业园") in found
+    assert ("铜陵长江智造科技股份有限公司", "SETTLED_IN", "铜陵狮子山机器人产业园") not in found
+
+
+def test_part_of_by_lishuyu_and_an_intention_is_a_plan(pipeline):
+    found = rels(pipeline, "格尔木盐湖化工研究所隶属于青海昆仑科学院。")
+    assert found == {("格尔木盐湖化工研究所", "PART_OF", "青海昆仑科学院")}
+    ex = extract_text(pipeline, "格尔木锂能科技有限公司表达了落户柴达木循环经济试验区昆仑工业园的意向。")
+    assert all(r.planned for r in ex.relations)
+
+
+def test_rows_of_projects_with_their_undertakers_and_partners(pipeline):
+    text = ("现将2021年度烟台市科技创新发展计划项目验收情况通报如下：\n"
+            "1．海上风电防腐技术研究，承担单位：烟台港城海工装备有限公司，合作单位：鲁东海事学院；\n"
+            "2．液压件精密铸造工艺，承担单位：龙口东江液压股份有限公司。\n")
+    found = rels(pipeline, text)
+    assert partners(("烟台港城海工装备有限公司", "鲁东海事学院")) <= found
+    assert {h for h, r, t in found if r == "JOINED"} >= {"烟台港城海工装备有限公司", "龙口东江液压股份有限公司"}
+
+
+def test_a_bulleted_description_after_a_name_is_about_it(pipeline):
+    text = "👉 湖州碧浪湖新能源科技有限公司：2022年从杭州整体迁入吴兴区八里店新能源产业园，是国家高新技术企业。"
+    assert rels(pipeline, text) == {
+        ("湖州碧浪湖新能源科技有限公司", "SETTLED_IN", "吴兴区八里店新能源产业园"),
+        ("湖州碧浪湖新能源科技有限公司", "JOINED", "国家高新技术企业")}
+
+
+def test_members_after_ji_and_in_the_list(pipeline):
+    text = ("于都、信丰两县各有1家企业入选国家级专精特新“小巨人”企业，即江西于都钨钼精深加工有限公司和信丰县脐橙生物科技有限公司。"
+            "今年宜昌新增国家高新技术企业9家，宜昌当阳新能材料有限公司、宜都长江磷酸铁锂有限公司都在这次名单里。")
+    joined = {(h, t) for h, r, t in rels(pipeline, text) if r == "JOINED"}
+    assert joined == {("江西于都钨钼精深加工有限公司", "国家级专精特新“小巨人”企业"),
+                      ("信丰县脐橙生物科技有限公司", "国家级专精特新“小巨人”企业"),
+                      ("宜昌当阳新能材料有限公司", "国家高新技术企业"), ("宜都长江磷酸铁锂有限公司", "国家高新技术企业")}

@@ -192,6 +192,8 @@ def _verb_inside(tokens: list[Token], j: int, head: int, bare: bool, floor: int,
     while k > j - 5:
         tok = tokens[k]
         verb = tok.tag in ("v", "vd") and lex.role.get(tok.text) is None
+        # 磷资源|高效/ad 利用/v|技术创新中心: an adverb before the verb inside the name is part of it
+        verb = verb or (tok.tag == "ad" and k < j and tokens[k + 1].tag in ("v", "vd") and lex.role.get(tok.text) is None)
         if not verb and not (inner_token(tok, False, lex) and lex.head_of(tok.text) is None):
             break
         k -= 1

@@ -29,6 +29,12 @@ def attach_notes(work: SentenceWork) -> None:
 def attach_note(work: SentenceWork, c: Candidate) -> int:
     """Add the note after `c` to its aliases; returns the note's length (0: none)."""
     text, lex = work.text, work.lex
+    defined = DEFINITION.fullmatch(text[work.floor : c.start])
+    if defined:
+        # 释义: 东润生物、东润股份　指　烟台东润海洋生物科技股份有限公司: the terms are its short names
+        for term in re.split(r"[、，,\s]+", defined.group(1)):
+            if _short_name_term(term, c.end - c.start, lex):
+                c.aliases.append(term)
     place = _PLACE_IN_BRACKETS.match(text[c.end : c.end + 8])
     if place and lex.is_place(place.group(1)) and lex.head_of(text[c.start : c.end]):
         c.end += place.end()
@@ -66,3 +72,18 @@ def bracketed_short_name(short: str, name: str) -> bool:
         if not pos:
             return False
     return short[-1] == name[-1] or short[:2] in name
+
+
+def _short_name_term(term: str, name_length: int, lex) -> bool:
+    """True for a term of a 释义 line that is a short name (东润生物), not a common noun the
+    report uses for the firm (公司, 本公司, 发行人, 本集团: those refer, they name nothing)."""
+    if not 2 <= len(term) < name_length or is_masked(term) or term in lex.generic_words:
+        return False
+    if term.startswith(("本", "我", "该")) or term in ("发行人", "报告期"):
+        return False
+    head = lex.head_of(term)
+    return head is None or len(head.suffix) < len(term) - 1
+
+
+# A line of a 释义 (definitions) table: terms, 指, the full name.
+DEFINITION = re.compile(r"\s*((?:[^\s指、，,。；;：:]{2,12})(?:\s*[、，,]\s*[^\s指、，,。；;：:]{2,12})*)\s*指\s*")

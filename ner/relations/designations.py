@@ -29,7 +29,8 @@ def is_designation(m: Mention, lexicon: Lexicon) -> bool:
 
 
 def _generic_name(name: str, lexicon: Lexicon) -> bool:
-    rest = YEAR.sub("", name.replace("“", "").replace("”", ""))
+    # 院士（专家）工作站: a bracket inside a rank's name says who works there, not whose it is
+    rest = YEAR.sub("", re.sub(r"[（(][^（）()]{1,6}[）)]", "", name.replace("“", "").replace("”", "")))
     glued = re.match(r"(.{2,8}?)(省|市|县|区)级", rest)  # 重庆市级院士专家工作站
     if glued and lexicon.is_place(glued.group(1) + glued.group(2)):
         rest = rest[glued.end() :]

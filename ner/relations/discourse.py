@@ -24,8 +24,14 @@ DECLARED = re.compile(r"[（(](?:以下简称|下称|简称)[“\"]?([^”\"）)
 # 注：本节所称“公司”指甲 / 本报告中“公司”是指甲: a note, anywhere in the report, that says what a
 # common noun stands for (it may come after the noun's first use)
 DEFINED_BEFORE = re.compile(r"(?:所称|中的?|里的?|下文)?[“\"]([^”\"]{1,6})[”\"](?:一词)?(?:均|皆)?(?:系|是|专)?(?:指|即)(?:的是)?$")
+NUMBERED_ITEM = re.compile(r"^\s*(?:[0-9]{1,2}\s*[.、．)）]|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、)")
+SELF_LABELS = frozenset({"Enterprise", "University", "ResearchInstitute", "Platform"})
 # 丙“智能酿造关键技术”项目, 丙重点专项“…”项目: a project named as one of a program's
 PROJECT_OF = re.compile(r"(?:[“\"][^”\"]{1,30}[”\"])?(?:重点专项|专项)?[“\"][^”\"]{2,40}[”\"](?:项目|课题)")
+# 释义: 公司、本公司、东润生物　指　甲 (a definitions table of an annual report)
+DEFINITION_LINE = re.compile(r"\s*((?:[^\s指、，,。；;：:]{1,12})(?:\s*[、，,]\s*[^\s指、，,。；;：:]{1,12})*)\s*指\s*")
+# “…”项目获批2024年度丙: the program the project just won
+PROJECT_WON = re.compile(r"(?:项目|课题)(?:成功)?(?:获批|列入|入选|纳入|获得)(?:了)?[^<>，。；,;\s]{0,8}$")
 PLAN_HEADING = re.compile(r"(?:计划|打算|安排|要点|思路|展望|目标任务|重点工作|下一步|实施意见|实施方案|行动方案)")
 NOT_PLAN = re.compile(r"(?:总结|完成情况|成效|回顾)")
 # How far back an anaphor may look for its name, in sentences.
@@ -49,6 +55,9 @@ class Discourse:
         self.history: list[Mention] = []  # every mention so far, in text order
         self.anaphor_words = frozenset(anaphor_words)
         self.declared: dict[str, list[Mention]] = {}  # 公司 -> the firm a note said it stands for
+        self.self_org: Mention | None = None  # what the title is about: 发行人, 我们
+        self.topic_intro = False  # the topic's sentence ends with a colon: numbered items follow
+        self.topic_described = False  # the topic is what a leading relative phrase described
         self.topic: list[Slot] = []
         self.topic_para = -1
         self.parties: list[Mention] = []
@@ -71,21 +80,39 @@ class Discourse:
         for slot in skel.slots:
             if slot.kind == "A" and slot.anaphor is not None:
                 slot.refs = self.declared.get(slot.anaphor.word) or self._resolve(slot, idx, skel)
+        if self.topic_intro and NUMBERED_ITEM.match(sent.text):
+            self.topic_para = self.paragraph[idx]  # 甲与下列单位开展合作：1．与乙签订…: items go on about 甲
         topic = self.topic if self.topic_para == self.paragraph[idx] else []
         continues = idx > 0 and self.sentences[idx - 1].text.rstrip().endswith(("；", ";")) and self.inherited
         inherited = self.orphan if re.match(r"\s*(?:其中|这些|上述|以上)", sent.text) or continues else []
         self.inherited = inherited
         return Context(topic=topic, inherited_object=inherited, plan=self.plan,
                        makers=self.makers if idx - self.makers_sentence <= 1 else [],
-                       recent_awards=[s for s in self.award_slots if idx - s.mention.sentence <= 2])
+                       recent_awards=[s for s in self.award_slots if idx - s.mention.sentence <= 2],
+                       own=self._own())
+
+    def _own(self) -> list[Mention]:
+        """The firm the report calls 公司: a note says which, or the title names it."""
+        for word in ("公司", "本公司", "发行人", "集团", "本集团"):
+            if self.declared.get(word):
+                return self.declared[word]
+        return [self.self_org] if self.self_org is not None and self.self_org.label == "Enterprise" else []
 
     def read_notes(self, mentions: list[list[Mention]]) -> None:
-        """Notes defining a common noun (注：本节所称“公司”指甲) hold for the whole report."""
+        """Notes defining a common noun (注：本节所称“公司”指甲) hold for the whole report; the
+        organisation the title is about is who 发行人 and 我们 are (no government body: a
+        bureau's 我们 stays unnamed)."""
+        if self.sentences and mentions and not re.search(r"[。；;！？]", self.sentences[0].text):
+            self.self_org = next((m for m in mentions[0] if m.label in SELF_LABELS and not m.generic), None)
         for sent, ms in zip(self.sentences, mentions, strict=True):
             for m in ms:
                 found = DEFINED_BEFORE.search(sent.text[max(0, m.start - 16) : m.start])
                 if found and found.group(1) in self.anaphor_words:
                     self.declared.setdefault(found.group(1), [m])
+                table = DEFINITION_LINE.fullmatch(sent.text[: m.start])
+                for term in re.split(r"[、，,\s]+", table.group(1)) if table else ():
+                    if term in self.anaphor_words:  # 释义: 公司、本公司　指　甲
+                        self.declared.setdefault(term, [m])
 
     def _declare(self, skel: Skeleton) -> None:
         """甲（以下简称“公司”）: the report calls 甲 by a common noun; that noun means 甲 throughout."""
@@ -116,6 +143,8 @@ class Discourse:
                     return g.names() + partner.names()
             ok = idx - self.parties_sentence <= 3 and len(self.parties) == want
             return list(self.parties) if ok else []
+        if refers[0] == "self":
+            return [self.self_org] if self.self_org is not None else []
         if refers[0] == "makers":
             # 国家重点研发计划“…”项目启动。该项目由甲牵头…: a project named as one of a program's
             # stands for the program; otherwise those who made it, filled by the role finder
@@ -131,6 +160,12 @@ class Discourse:
         candidates = list(reversed(here))
         first_idx = max(0, idx - ANAPHOR_REACH)
         candidates += [m for m in reversed(self.history) if m.sentence >= first_idx]
+        # what the last sentence was about, where a relative phrase made it so, comes first
+        # (…共同出资设立的丙揭牌，其中甲出资70%。该公司… is 丙)
+        if self.topic_para == self.paragraph[idx] and self.topic_described:
+            for m in (m for s in self.topic for m in s.names()):
+                if not m.generic and any(_refers_to((r,), m) for r in refers):
+                    return [m]
         # refers is in order of preference (学校: a 大学 before any University)
         for r in refers:
             fitting = [m for m in candidates if not m.generic and _refers_to((r,), m)]
@@ -148,17 +183,18 @@ class Discourse:
         here = [(s.mention, skel.source) for s in skel.slots if s.mention is not None and s.start < slot.start]
         before = [(m, self.sentences[m.sentence].text) for m in self.history if m.sentence == idx - 1]
         for m, text in reversed(here + before):
-            if m.label == "Program" and PROJECT_OF.match(text, m.end):
+            if m.label == "Program" and (PROJECT_OF.match(text, m.end) or PROJECT_WON.search(text, 0, m.start)):
                 return [m]
         return []
 
     def _subject_position(self, m: Mention, idx: int, skel: Skeleton) -> bool:
         """True when a mention opens its clause: what the clause is about."""
         text = skel.source if m.sentence == idx else self.sentences[m.sentence].text
-        # 明光新材旗下的乙: a name that qualifies the next is no subject
-        if MODIFIER_AFTER.match(text, m.end):
+        # 明光新材旗下的乙: a name that qualifies the next is no subject; nor is 甲 in 甲与乙共同
+        # 出资设立的丙揭牌, where 丙, what the relative phrase describes, is
+        if MODIFIER_AFTER.match(text, m.end) or BUILDER_OF_NEXT.match(text, m.end):
             return False
-        return bool(SUBJECT_BEFORE.search(text[: m.start]))
+        return bool(SUBJECT_BEFORE.search(text[: m.start]) or DESCRIBED_BEFORE.search(text[: m.start]))
 
     # -- after a sentence ----------------------------------------------------------------------
     def update(self, idx: int, skel: Skeleton, finder: RoleFinder, frames: list[Frame]) -> None:
@@ -168,13 +204,18 @@ class Discourse:
                 self.history.append(s.mention)
         # the topic is the first organisation a clause of the sentence opens with; a subject
         # that is no organisation (全市, 项目) ends it; a sentence that names none keeps it
-        for k in range(len(skel.clauses)):
+        items = self.topic_intro and NUMBERED_ITEM.match(self.sentences[idx].text)
+        for k in range(len(skel.clauses) if not items else 0):  # the items of an intro keep its topic
             kind, group = finder.head(k)
             if kind == "org" and group is not None:
+                described = finder.described(group)  # 甲与乙共同设立的丙揭牌: the sentence is about 丙
+                self.topic_described = described is not None
+                group = described or group
                 slots = [s for s in group.slots if s.is_org or (s.kind == "A" and s.refs)]
                 # a list of several firms is an enumeration, not what the paragraph is about
                 self.topic = slots if len(slots) == 1 else []
                 self.topic_para = self.paragraph[idx]
+                self.topic_intro = bool(re.search(r"[：:]\s*$", skel.source))
                 break
             cs, ce = skel.clauses[k]
             if kind == "other" and ce - cs <= 8 and not finder.clause_groups(k):
@@ -213,6 +254,9 @@ SUBJECT_BEFORE = re.compile(
 )
 
 
+# 甲|与乙共同出资设立的丙 / 由甲组建的|丙: a relative phrase that describes the next name
+BUILDER_OF_NEXT = re.compile(r"(?:[与和][^，,。；;]{2,30}?)?(?:共同|联合|合作|合资)?(?:出资)?(?:设立|成立|组建|共建|建设|创办)的")
+DESCRIBED_BEFORE = re.compile(r"(?:^|[，,；;：:。])[^，,；;。]{2,60}?(?:设立|成立|组建|共建|建设|创办)的[“\"]?$")
 MODIFIER_AFTER = re.compile(r"(?:（[^）]{0,20}）)?(?:旗下|下属|所属|控股|全资|的)")
 
 

@@ -24,8 +24,9 @@ _KIND_OF_LABEL = {
 }
 
 
-# Frames whose agents do the thing together, whatever partners they have besides.
-TOGETHER = frozenset({"joint", "undertake", "cobuild"})
+# Frames whose agents do the thing together, whatever partners they have besides (assist:
+# those who take part in building one platform, where the frame says they are mutual).
+TOGETHER = frozenset({"joint", "undertake", "cobuild", "assist"})
 
 
 def _kind(m: Mention) -> str:

@@ -25,7 +25,7 @@ from .skeleton import Group, Skeleton, Slot
 
 # A heading that announces a list after it.
 LIST_INTRO = re.compile(r"(?:名单如下|如下|分别是|分别为|依次为|包括|有|为|是)[：:]\s*$|[：:]\s*$")
-IN_SENTENCE_LIST = re.compile(r"(?:名单如下|如下|分别是|分别为|依次为|包括|名单为|的(?:单位|企业|高校|机构|院所|平台)?(?:有|为|是|包括))[：:]?")
+IN_SENTENCE_LIST = re.compile(r"(?:名单如下|如下|分别是|分别为|依次为|包括|名单为|的(?:单位|企业|高校|机构|院所|平台)?(?:有|为|是|包括))[：:]?|[，,]即(?=[“\"]?<)")
 NUMBERING = re.compile(r"^\s*(?:序号)?\s*(?:[0-9]{1,3}\s*[.、．)）]?|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+[、.．])\s*")
 TALLY = re.compile(r"(?:新增|新认定|新获批|新入选|新培育|获批|认定|入选)(?:了)?(?P<obj><[PDF]\d+>)[0-9一二两三四五六七八九十百]+[家个所项](?P<list>[(（][^()（）]*[)）])")
 # Cells of a table rendered as a line: tabs, full-width spaces, or spaces (Chinese names hold none).
@@ -40,7 +40,7 @@ SCHEME_END = re.compile(r"(?:计划|专项|基金|工程|项目|奖|大赛)$")
 SETTLE_TALLY = re.compile(r"(入驻|入孵|入园|落户|引进)(?:了)?[^<>，。；,;]{0,12}?[0-9一二两三四五六七八九十百]+(?:家|个)")
 # Between two members of a list after 其中: a count and a separator (甲6项、乙2项).
 LIST_GOES_ON = re.compile(r"[0-9一二两三四五六七八九十百]*[家个项所名人]?[、，,和及]")
-RECORD_FIELD = re.compile(r"(发榜单位|揭榜单位|协作单位|合作单位|参与单位|牵头单位)[：:为是]\s*")
+RECORD_FIELD = re.compile(r"(发榜单位|联合揭榜单位|揭榜单位|项目承担单位|承担单位|协作单位|合作单位|参与单位|牵头单位)[：:为是]\s*")
 COUNT_SUBJECT = re.compile(r"(?:共有|共计|共|有|合计|新增)?[0-9一二两三四五六七八九十百]+(?:家|个|所|项|位)")
 
 
@@ -67,6 +67,7 @@ class ListReader:
         self.pending_age = 0
         self.items_seen = False
         self.columns: list[tuple[str, str]] = []  # (heading, role) of the current table
+        self.cell_break: re.Pattern[str] = CELL_BREAK  # how the current table parts its cells
         self.skeletons: dict[int, list[Slot]] = {}
         self.settle_next: Pending | None = None
         self.record: dict[str, list[Mention]] = {}
@@ -80,6 +81,7 @@ class ListReader:
         header = self._table_header(text)
         if header:
             self.columns = header
+            self.cell_break = _header_break(text)
             if self.pending is None:
                 self.pending = self._program_above(idx)
             return
@@ -108,7 +110,7 @@ class ListReader:
         text = self.sentences[idx].text
         new: Pending | None = None
         for f in frames:
-            if f.name not in ("join", "lead", "settle") or not f.objects or f.modality == "negated":
+            if f.name not in ("join", "lead", "settle", "designate") or not f.objects or f.modality == "negated":
                 continue
             orphan = not any(s.names() for s in f.agents)
             if orphan or LIST_INTRO.search(text) or IN_SENTENCE_LIST.search(text[f.trigger.end :]):
@@ -221,7 +223,7 @@ class ListReader:
         rest = NUMBERING.sub("", text, count=1)
         rest = re.sub(r"<[A-Z]\d+>", "", rest)
         rest = re.sub(r"[(（][^()（）]{0,24}[)）]", "", rest)
-        rest = re.sub(r"(?:依托单位|共建单位|建设单位|运营单位)[：:]|依托|联合共建|共建|[、，,；;。：:\s—–\-]|等|和|及", "", rest)
+        rest = re.sub(r"(?:依托单位|共建单位|建设单位|运营单位)[：:]|依托|(?:联合|共同)?(?:共建|组建|建设)|[、，,；;。：:\s—–\-]|等|和|及", "", rest)
         return (numbered and len(rest) <= 12) or not rest
 
     def _row_hosts(self, idx: int, skel: Skeleton) -> None:
@@ -249,7 +251,7 @@ class ListReader:
         if not platform or not (roles.get("host") or roles.get("cobuilder")):
             return
         hosts, builders = roles.get("host", []), roles.get("cobuilder", [])
-        if len(hosts) >= 2 and re.search(r"共建|合建|共同建设", skel.source):
+        if len(hosts) >= 2 and re.search(r"共建|合建|(?:共同|联合)(?:建设|组建)", skel.source):
             hosts, builders = [], hosts + builders  # 依托单位：甲、乙（联合共建）
         for p in platform:
             for pm in p.names():
@@ -273,7 +275,7 @@ class ListReader:
 
     def _table_row(self, idx: int, skel: Skeleton) -> None:
         text = self.sentences[idx].text
-        spans = _cells(text)
+        spans = _cells(text, self.cell_break)
         cells: dict[str, list[Mention]] = {}
         for (start, end), (_, role) in zip(spans, self.columns, strict=False):
             names = [s.mention for s in skel.slots if s.mention is not None and start <= s.src_start < end]
@@ -318,8 +320,11 @@ class ListReader:
         """发榜单位：甲；揭榜单位：乙，协作单位：丙 (one line, maybe several sentences): those who
         set the task, take it and help work together."""
         para = self.discourse.paragraph[idx]
-        if para != self.record_para:
-            self.record, self.record_para = {}, para
+        # a record goes on over lines that each begin with a field (发榜单位：甲\n揭榜单位：乙)
+        field_line = RECORD_FIELD.match(skel.text.lstrip())
+        if para != self.record_para and not (field_line and self.record and para == self.record_para + 1):
+            self.record = {}
+        self.record_para = para
         for m in RECORD_FIELD.finditer(skel.text):
             g = next((g for g in skel.groups if g.start >= m.end()), None)
             if g is None or skel.text[m.end() : g.start].strip():
@@ -330,6 +335,10 @@ class ListReader:
         for a in taker:
             for b in self.record.get("partner", []) + self.record.get("setter", []):
                 self.emitter.relate("PARTNERS_WITH", a, b, idx, "揭榜", "list")
+        if taker:  # who set the task works with all who took it, the co-takers too
+            for a in self.record.get("setter", []):
+                for b in self.record.get("partner", []):
+                    self.emitter.relate("PARTNERS_WITH", a, b, idx, "揭榜", "list")
 
     def _settled_tally(self, idx: int, skel: Skeleton) -> None:
         """乙园区新入驻企业22家，其中甲、丙…: the members named after 其中 (in the sentence, or
@@ -361,8 +370,8 @@ class ListReader:
             p = Pending("join", [obj], idx, m.group(0)[:2], planned)
             if re.search(r"其中", skel.text[m.end() :]):
                 self._apply_among(p, idx, skel, m.end())
-            elif re.match(r"[：:]", skel.text[m.end() :]):
-                # 新认定市级工程技术研究中心11家：甲、乙、丙等
+            elif re.match(r"[：:]|[，,](?:分别为|分别是|依次为|即|包括)[：:]?", skel.text[m.end() :]):
+                # 新认定市级工程技术研究中心11家：甲、乙、丙等; 新增丙4家，分别为甲、乙
                 for g in skel.groups:
                     if g.start > m.end() and any(s.is_org for s in g.slots):
                         self._apply(p, g, idx)
@@ -385,10 +394,21 @@ def _kind(m: Mention) -> str:
     return "D" if m.generic else KIND.get(m.label, "Y")
 
 
-def _cells(text: str) -> list[tuple[int, int]]:
+def _header_break(header: str) -> re.Pattern[str]:
+    """How a table's cells are parted, as its header parts them: rows split the same way, so
+    that a space inside a cell (张某 院士) is no cell break where tabs part the columns."""
+    for sep in (r"\s*[|｜]\s*", r"\t+", r"\u3000+"):
+        if re.search(sep, header.strip()):
+            return re.compile(sep)
+    return CELL_BREAK
+
+
+def _cells(text: str, cell_break: re.Pattern[str] = CELL_BREAK) -> list[tuple[int, int]]:
     """(start, end) of each cell of a table row."""
     spans, pos = [], 0
-    for m in CELL_BREAK.finditer(text):
+    if not cell_break.search(text.strip()):
+        cell_break = CELL_BREAK  # a row written with other gaps than its header
+    for m in cell_break.finditer(text):
         if m.start() > pos:
             spans.append((pos, m.start()))
         pos = m.end()

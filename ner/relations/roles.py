@@ -41,7 +41,7 @@ VERBISH_BEFORE = re.compile(r"(?:为|对|向|把|将|给|让|使)$")
 # Frames of things done together: the partners of an earlier clause carry into them.
 TOGETHER = frozenset({"joint", "cobuild", "undertake"})
 # Frames whose agent acts: a 由-agent of an earlier clause goes on acting in them.
-ACTIONS = frozenset({"coagent", "found", "cobuild", "lead", "joint"})
+ACTIONS = frozenset({"coagent", "found", "cobuild", "lead", "joint", "undertake"})
 AWARD_ENDS = ("奖", "大赛", "竞赛", "赛")
 BRANCH_HEAD = re.compile(r"(?:分园|分院|分中心|分所|分公司|分部|分基地|分站|分校|校区)$")
 # A slot that begins a longer name the recogniser missed: the name runs on to a head noun.
@@ -55,6 +55,14 @@ DESCRIBED_GAP = re.compile(r"(?:[与和及同]<[A-Z]\d+>(?:[、和及与]<[A-Z]\
 HOST_WORDS = re.compile(r"依托|利用|通过|借助|在|以")
 # a name that begins with a rank: 国家…, 省级…, 陕西省…, 浙江省…, 宁夏回族自治区…, 重庆市…
 RANK_NAME = re.compile(r"^(?:国家|省级|市级|省|[\u4e00-\u9fff]{2,3}省|[\u4e00-\u9fff]{2,8}自治区|北京市|天津市|上海市|重庆市)")
+# 牵头单位分别为甲和乙: the leaders named after the verb
+LEADER_NAMED = re.compile(r"单位(分别)?(?:为|是)[：:]?[“\"]?")
+# 从杭州(整体)迁入: the place a move starts from
+FROM_PLACE = re.compile(r"(?:从|由|自)[\u4e00-\u9fff]{2,8}$")
+# 由甲牵头(承担)的丙: the program a relative phrase after the verb names
+LED_BY = re.compile(r"由<[A-Z]\d+>(?:[、和与]<[A-Z]\d+>)*(?:牵头|负责|主持)(?:承担|实施|组织)?的[“\"]?<[PD](\d+)>")
+# 依托甲和乙|联合组建: hosts that build together
+JOINTLY_BUILT = re.compile(r"(?:联合|共同|合作)(?:组建|建设|共建|打造)|共建|合建")
 # 甲申报的…项目, 甲与乙合作的…项目: the name before is a maker of the project
 MAKER_OF_PROJECT = re.compile(r"(?:[与和]<[A-Z]\d+>)?(?:联合|合作|共同)?(?:申报|承担|实施|完成|合作|研发|牵头)?的[^<>，。；,;：:、]{0,20}?(?:项目|课题)")
 # 甲、乙等23家…: a count that closes a list
@@ -103,6 +111,7 @@ class Context:
     plan: bool = False  # the sentence is part of a plan (工作计划, 工作打算)
     makers: list = field(default_factory=list)  # who did the work the last sentence told of
     recent_awards: list = field(default_factory=list)  # awards named in the last sentences
+    own: list = field(default_factory=list)  # the firm the report calls 公司 (a note, or its title)
 
 
 class RoleFinder:
@@ -186,9 +195,11 @@ class RoleFinder:
             if ch in "<>“”\"":
                 return False
             tag, word = self.s.tag_at(pos - 1)
-            if tag in ("d", "ad", "p", "u", "c") or word in ("已", "还", "也", "并", "均", "都", "将", "拟"):
+            if tag in ("d", "ad", "p", "u", "c") or word in ("已", "还", "也", "并", "均", "都", "将", "拟", "整体"):
                 pos -= max(1, len(word)) if word else 1
                 continue
+            if FROM_PLACE.search(self.s.text, cs, pos):
+                return False  # 从杭州整体迁入: where from, not who
             return tag in ("ORG", "nz", "nw", "n", "PER", "LOC") and len(word) >= 2
         return False
 
@@ -216,8 +227,8 @@ class RoleFinder:
                 if g.role in ("with", "by", "host", "at"):
                     return "omitted", None
                 return ("org", g) if _org(g) else ("other", None)
-            if ch in " “”\"‘’「」（）()[]【】，,；;：:":
-                pos += 1
+            if ch in " “”\"‘’「」（）()[]【】，,；;：:" or not ch.isalnum():
+                pos += 1  # punctuation, bullets and emoji (◆, 👉) open no subject
                 continue
             if any(t.start <= pos < t.end for t in self.s.triggers):
                 return "omitted", None
@@ -242,7 +253,7 @@ class RoleFinder:
         found: Group | None = None
         pivots = [g for g in self.clause_groups(clause) if g.role == "pivot" and _org(g)]
         if kind == "org":
-            found = self._described(group) or group
+            found = self.described(group) or group
         elif kind == "other" and pivots:
             found = pivots[0]  # 我局支持甲与乙联合攻关，共同承担…: 甲 acts on in the clauses after
         elif kind == "omitted":
@@ -257,7 +268,7 @@ class RoleFinder:
         self._subjects[clause] = found
         return found
 
-    def _described(self, group: Group) -> Group | None:
+    def described(self, group: Group) -> Group | None:
         """丙 in 甲与乙共同出资建设的丙投入运行: the clause opens with a relative phrase, and what
         it describes is what the clause is about."""
         for h in self.clause_groups(group.clause):
@@ -291,6 +302,12 @@ class RoleFinder:
             return True
         return bool(re.match(r"(?:与|同|跟|联合|携手|依托|牵头)", rest))
 
+    def in_note(self, g: Group, upto: int) -> bool:
+        """True for a group inside brackets that close before `upto`: 乙（公司持股20%）获评…"""
+        cs = self.s.clauses[g.clause][0]
+        before, after = self.s.text[cs : g.start], self.s.text[g.end : upto]
+        return before.rfind("（") > before.rfind("）") and "）" in after
+
     def sentence_topic(self) -> Group | None:
         """The paragraph's topic, as a group of its own, when the sentence names no subject."""
         if not self.ctx.topic:
@@ -300,7 +317,7 @@ class RoleFinder:
     def agents(self, trig: Trigger) -> tuple[list[Group], list[Group], bool]:
         """(agent groups, partner groups, by) for a trigger; see the module docstring."""
         c = trig.clause
-        before = [g for g in self.clause_groups(c) if g.end <= trig.start]
+        before = [g for g in self.clause_groups(c) if g.end <= trig.start and not self.in_note(g, trig.start)]
         partners: list[Group] = []
         for g in reversed(before):
             gap = self.s.text[g.end : trig.start]
@@ -323,8 +340,8 @@ class RoleFinder:
             if not _org(g):
                 continue
             t = self.object_of_trigger(g)
-            if t is not None and t.frame == "coagent":
-                partners.insert(0, g)
+            if t is not None and t.frame == "coagent" and not self.s.text[t.end : g.start].strip("“\""):
+                partners.insert(0, g)  # 联合乙 (not 会同市卫健委推动乙: 乙 is the pivot's, 推动's object)
                 continue
             if t is not None and g.role != "pivot" and t.frame not in ("lead", "part", "own_branch"):
                 continue
@@ -429,6 +446,8 @@ class RoleFinder:
             return "planned"
         if self.ctx.plan and self.rules.weak_plan_re.search(self.s.text[: trig.start]):
             return "planned"
+        if frame.name != "agree" and re.match(r"(?:<[A-Z]\d+>)?[^<>，。；,;]{0,6}?(?:的)?(?:意向|意愿|打算)", self.s.text[trig.end :]):
+            return "planned"  # 表达了落户意向: an intention, not a fact
         return "stated"
 
 
@@ -641,6 +660,16 @@ def _by_clause(f: RoleFinder, c: int) -> int | None:
 
 def read_lead(f: RoleFinder, frame: Frame) -> bool:
     """牵头: the leader and what it leads (further on in the sentence, or the passive subject)."""
+    named = LEADER_NAMED.match(f.s.text, frame.trigger.end)
+    if named:
+        # 丙、丁获批，牵头单位分别为甲和乙: the leaders of what the sentence just named
+        after = next((g for g in f.clause_groups(frame.trigger.clause) if g.start >= named.end()), None)
+        led = next((p.agents for p in reversed(f.frames) if p.agents and all(_fits(s, {"F", "R", "P"}) for s in p.agents)), [])
+        if after is None or not led or after.start != named.end():
+            return False
+        frame.agents, frame.objects = _slots([after]), list(led)
+        frame.each = bool(named.group(1))  # 分别: one each, in order
+        return True
     _read_agents(f, frame)
     spec = f.rules.frames[frame.name]
     head = f.relative_head_after(frame.trigger)
@@ -695,6 +724,13 @@ def read_host(f: RoleFinder, frame: Frame) -> bool:
         return False  # 依托分院开展成果中试: relying on, not building
     if host is not None:
         frame.agents = _slots([host])
+        if trig.cue.startswith("挂靠"):
+            frame.name = "attached"  # 该中心挂靠乙: affiliated to 乙, a part of it
+            spec = f.rules.frames["attached"]
+        if len({m.name for s in frame.agents for m in s.names()}) >= 2 and JOINTLY_BUILT.match(f.s.text, host.end):
+            # 依托甲和乙联合组建: two hosts that build it together co-build it
+            frame.name = "cobuild"
+            spec = f.rules.frames["cobuild"]
         built = f.relative_head_after(trig, host.end)
         if built is not None:
             frame.objects = [s for s in built.slots if _fits(s, spec.objects)]
@@ -735,6 +771,10 @@ def read_join(f: RoleFinder, frame: Frame) -> bool:
     trig = frame.trigger
     frame.objects = f.objects(trig, f.rules.frames[frame.name].objects, "clause")
     frame.objects += _counted_more(f, frame.objects, f.rules.frames[frame.name].objects)
+    led = LED_BY.match(f.s.text, trig.end)
+    if not frame.objects and led:
+        # 参与了由甲牵头的丙: what 甲 leads is what is taken part in
+        frame.objects = [f.s.slots[int(led.group(1))]]
     # …甲与乙联合申报的项目获批丙: the makers of the project join what it won
     cs = f.s.clauses[trig.clause][0]
     lead = f.s.text[cs : trig.start]
@@ -768,9 +808,13 @@ def read_join(f: RoleFinder, frame: Frame) -> bool:
     if not frame.objects and trig.cue in ("入选", "入围", "上榜", "获批", "通过"):
         # 科技部公布…孵化器名单，甲、乙成功入选: the list named before in the sentence
         for g in reversed([g for g in f.s.groups if g.end <= trig.start]):
-            if re.match(r"[“”\"]?(?:项目)?(?:拟认定|认定|入选|推荐|立项|拟立项|资助|支持|入库)?(?:项目)?名单", f.s.text[g.end :]):
+            if re.match(r"[“”\"]?(?:项目)?(?:拟认定|认定|入选|推荐|立项|拟立项|资助|支持|入库|建设|备案|培育)?(?:项目)?名单", f.s.text[g.end :]):
                 frame.objects = [s for s in g.slots if _fits(s, {"P", "D"})]
                 break
+    if not frame.objects and "名单" in trig.cue:
+        # 新增丙9家，甲、乙都在这次名单里: the program the sentence named before
+        progs = [s for g in f.s.groups if g.end <= trig.start for s in g.slots if _fits(s, {"P", "D"})]
+        frame.objects = progs[-1:]
     if not frame.objects and PRIZE_GRADE.match(f.s.text, trig.end):
         # …科技创新奖获奖单位颁奖，甲、乙获一等奖: the award named before the grade
         for g in reversed([g for g in f.s.groups if g.end <= trig.start]):
@@ -990,12 +1034,46 @@ def read_assist(f: RoleFinder, frame: Frame) -> bool:
     """甲牵头承担丙，乙、丙作为协作单位参与: the assistants join what the leader before leads,
     and work with the leader."""
     _read_agents(f, frame)
+    listed = re.match(r"<X\d+>(?:有|为|是|包括)[：:]?", f.s.text[frame.trigger.end :])
+    if listed:
+        # 参与单位有乙和丁: those named after the verb take part
+        after = next((g for g in f.s.groups if g.start == frame.trigger.end + listed.end()), None)
+        frame.agents = _slots([after]) if after is not None else []
     lead = next((p for p in reversed(f.frames) if p.name == "lead" and p.objects and p.agents), None)
     if lead is None:
         return False
     frame.partners = [s for s in lead.agents if s.id not in {a.id for a in frame.agents}]
     frame.objects = list(lead.objects)
+    # those who take part in building a platform co-build it with each other; a program's
+    # participants each work with the leader
+    frame.mutual = any(_fits(s, {"F", "R"}) for s in frame.objects)
     return bool(frame.agents)
+
+
+def read_belongs(f: RoleFinder, frame: Frame) -> bool:
+    """乙隶属于甲: 乙 (the subject) is part of the name right after the verb."""
+    _read_agents(f, frame)
+    after = next((g for g in f.clause_groups(frame.trigger.clause) if g.start >= frame.trigger.end), None)
+    if after is None or f.s.text[frame.trigger.end : after.start].strip("“\""):
+        return False
+    frame.objects = _slots([after])
+    return bool(frame.agents)
+
+
+def read_owned(f: RoleFinder, frame: Frame) -> bool:
+    """乙，系公司全资子公司: 乙 (what the clause is about) is part of the firm the report is of."""
+    trig = frame.trigger
+    if not f.ctx.own:
+        return False
+    subject = f.subject(trig.clause)
+    if subject is None:  # 蓬莱海藻　指　乙，系公司控股子公司: the name a 释义 line defines
+        subject = next((g for g in f.s.groups if re.search(r"指\s*$", f.s.text[: g.start])), None)
+    if subject is None:
+        return False
+    frame.agents = [s for s in subject.slots if s.is_org]
+    src = f.s.source_span(trig.start, trig.end)
+    frame.objects = [Slot(-1, "A", trig.start, trig.end, src[0], src[1], text=trig.cue, refs=list(f.ctx.own))]
+    return bool(frame.agents) and not any(m in f.ctx.own for s in frame.agents for m in s.names())
 
 
 def read_subsidiary(f: RoleFinder, frame: Frame) -> bool:
@@ -1029,6 +1107,8 @@ FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
     "own_branch": read_own_branch,
     "subsidiary": read_subsidiary,
     "assist": read_assist,
+    "owned": read_owned,
+    "belongs": read_belongs,
     "attract": read_attract,
 }
 

@@ -256,6 +256,10 @@ class Skeleton:
                 if word:
                     group.marker, group.role = word, role
                     break
+            else:
+                if re.search(r"[^>、，。；,;：:\s]和$", before) and "<" in before:
+                    # 甲2020年和乙共建: 和 after words, not right after a name, is 与
+                    group.marker, group.role = "和", "with"
             group.each = bool(re.match(r"[^<>，。；,;]{0,3}?(?:分别|各自)", self.text[end:]))
             groups.append(group)
         return groups
@@ -269,6 +273,10 @@ class Skeleton:
         return out
 
     # -- questions the role finder asks -----------------------------------------------------------
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Sentence offsets of the skeleton span [start, end)."""
+        return self._src[min(start, len(self._src) - 1)], self._src[min(end, len(self._src) - 1)]
+
     def tag_at(self, pos: int) -> tuple[str, str]:
         """(tag, word) of the backend's token that covers skeleton offset `pos`, or ('', '')."""
         if pos >= len(self._src):
