@@ -60,7 +60,7 @@ def test_fingerprint_follows_the_ner_source_and_the_model(tmp_path, monkeypatch)
     fingerprint.rules_digest.cache_clear()
     try:
         before = fingerprint.rules_digest()
-        relations = package / "relations.py"
+        relations = package / "relations" / "rules.py"
         relations.write_text(relations.read_text(encoding="utf-8") + "\n# a changed rule\n", encoding="utf-8")
         fingerprint.rules_digest.cache_clear()
         assert fingerprint.rules_digest() != before
@@ -115,7 +115,7 @@ def test_reextraction_puts_the_new_extractions_in_place(tmp_path, sample_paths, 
     assert sum(relations.values()) > 0
     _patch_fingerprint(monkeypatch, "1" * 64)
     # The new extractor finds no relation at all: the graph must show that, not the old edges.
-    monkeypatch.setattr("ner.pipeline.extract_relations", lambda *a, **k: [])
+    monkeypatch.setattr("ner.pipeline.extract_document_relations", lambda *a, **k: [])
     with Store(store_dir) as store:
         report = build(sample_paths[:3], store, _quiet())
         assert report.reextracted == 3
