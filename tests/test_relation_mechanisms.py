@@ -556,3 +556,65 @@ def test_our_school_and_its_colleges(pipeline):
             ("贵州梵净茶业有限公司", "CO_BUILDS", "贵州省山地茶资源利用重点实验室"),
             ("黔东理工学院", "LEADS", "贵州省民族医药转化研究基地")} <= found
     assert not any(h.startswith("我校") or t.startswith("我校") for h, _, t in found)
+
+
+# -- filings and holdings ---------------------------------------------------------------------------
+def test_a_filing_calls_its_issuer_the_company_however_many_subsidiaries_come_between(pipeline):
+    text = ("黔东南苗岭药业股份有限公司2025年半年度报告\n"
+            "公司控股子公司凯里苗岭饮片有限公司通过贵州省企业技术中心复核。"
+            "公司与黔东南民族医药学院续签合作协议。")
+    assert rels(pipeline, text) == partners(("黔东南苗岭药业股份有限公司", "黔东南民族医药学院")) | {
+        ("凯里苗岭饮片有限公司", "PART_OF", "黔东南苗岭药业股份有限公司"),
+        ("凯里苗岭饮片有限公司", "JOINED", "贵州省企业技术中心"),
+    }
+
+
+def test_a_holdings_table_makes_majority_held_firms_part_of_the_issuer(pipeline):
+    text = ("汉中秦岭钛材股份有限公司2025年年度报告（摘要）\n"
+            "主要控股参股公司情况\n"
+            "公司名称\t持股比例\t主营业务\n"
+            "汉中钛谷精密铸造有限公司\t80%\t钛合金铸件\n"
+            "勉县钛源矿业有限公司\t100%\t钛矿采选\n"
+            "略阳金钛贸易有限公司\t30%\t贸易")
+    assert rels(pipeline, text) == {
+        ("汉中钛谷精密铸造有限公司", "PART_OF", "汉中秦岭钛材股份有限公司"),
+        ("勉县钛源矿业有限公司", "PART_OF", "汉中秦岭钛材股份有限公司"),
+    }
+
+
+def test_a_firm_and_its_subsidiary_in_one_list_both_act(pipeline):
+    text = "玉林桂东机械股份有限公司及全资子公司北流桂东铸造有限公司均通过高新技术企业认定。"
+    assert rels(pipeline, text) == {
+        ("北流桂东铸造有限公司", "PART_OF", "玉林桂东机械股份有限公司"),
+        ("玉林桂东机械股份有限公司", "JOINED", "高新技术企业"),
+        ("北流桂东铸造有限公司", "JOINED", "高新技术企业"),
+    }
+
+
+def test_subsidiaries_listed_after_through_belong_to_the_subject(pipeline):
+    text = ("梧州西江环保科技股份有限公司通过全资子公司藤县西江固废处置有限公司、"
+            "控股子公司（持股70%）岑溪西江再生资源有限公司，完善了产业布局。")
+    assert rels(pipeline, text) == {
+        ("藤县西江固废处置有限公司", "PART_OF", "梧州西江环保科技股份有限公司"),
+        ("岑溪西江再生资源有限公司", "PART_OF", "梧州西江环保科技股份有限公司"),
+    }
+
+
+def test_a_heading_names_the_column_by_its_head_noun(pipeline):
+    text = ("关于认定2025年度安顺市工程技术研究中心的通知\n"
+            "| 序号 | 工程技术研究中心名称 | 依托单位 |\n"
+            "|---|---|---|\n"
+            "| 1 | 安顺市蜡染新材料工程技术研究中心 | 贵州屯堡蜡染科技有限公司 |")
+    assert rels(pipeline, text) == {
+        ("贵州屯堡蜡染科技有限公司", "LEADS", "安顺市蜡染新材料工程技术研究中心"),
+        ("安顺市蜡染新材料工程技术研究中心", "JOINED", "安顺市工程技术研究中心"),
+    }
+
+
+def test_what_a_relative_clause_describes_acts_though_a_field_word_precedes_its_name(pipeline):
+    text = ("天水陇东电工有限公司与兰州陇原理工大学签订协议，双方共建的高压开关陇东电器联合实验室"
+            "通过评估，被纳入甘肃省重点实验室序列管理。")
+    got = rels(pipeline, text)
+    lab = next(t for h, ty, t in got if ty == "CO_BUILDS")
+    assert (lab, "JOINED", "甘肃省重点实验室") in got
+    assert not any(ty == "JOINED" and h in ("天水陇东电工有限公司", "兰州陇原理工大学") for h, ty, t in got)

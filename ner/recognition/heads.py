@@ -24,6 +24,9 @@ _NUMBERED = re.compile(r"[0-9０-９]{1,4}")
 YEAR = re.compile(r"(?:19|20)\d{2}(?:年度?)?")
 
 
+# What brackets inside a name never hold: figures and shares (（持股65%）, （2024年）).
+NOTE_IN_BRACKETS = re.compile(r"[0-9０-９%％]|持股")
+
 def head_candidates(work: SentenceWork) -> None:
     """Step: a candidate for every head noun, grown leftwards."""
     text, tokens, lex, floor = work.text, work.tokens, work.lex, work.floor
@@ -106,8 +109,8 @@ def extend_left(work: SentenceWork, first: int, head: Head, head_start: int | No
             continue
         if w in CLOSE_TO_OPEN:
             k = _matching_open(tokens, j, floor)
-            if k is None:
-                break
+            if k is None or NOTE_IN_BRACKETS.search(text[tokens[k].end : tok.start]):
+                break  # 控股子公司（持股65%）甲: a note on the name, not part of it
             start = tokens[k].start
             j = k - 1
             continue

@@ -34,6 +34,9 @@ DEFINITION_LINE = re.compile(r"\s*((?:[^\s指、，,。；;：:]{1,12})(?:\s*[�
 PROJECT_WON = re.compile(r"(?:项目|课题)(?:成功)?(?:获批|列入|入选|纳入|获得)(?:了)?[^<>，。；,;\s]{0,8}$")
 PLAN_HEADING = re.compile(r"(?:计划|打算|安排|要点|思路|展望|目标任务|重点工作|下一步|实施意见|实施方案|行动方案)")
 NOT_PLAN = re.compile(r"(?:总结|完成情况|成效|回顾)")
+# A firm's own filing (甲2024年年度报告, 甲关于…的公告): there 公司 is always the issuer, however
+# many subsidiaries the text names in between.
+FILING_TITLE = re.compile(r"(?:年度报告|年报|报告书|公告|招股说明书|募集说明书|社会责任报告)")
 # How far back an anaphor may look for its name, in sentences.
 ANAPHOR_REACH = 8
 
@@ -91,6 +94,10 @@ class Discourse:
                        recent_awards=[s for s in self.award_slots if idx - s.mention.sentence <= 2],
                        own=self._own())
 
+    def own_firm(self) -> list[Mention]:
+        """The firm the report calls 公司 (see _own), for readers of tables."""
+        return self._own()
+
     def _own(self) -> list[Mention]:
         """The firm the report calls 公司: a note says which, or the title names it."""
         for word in ("公司", "本公司", "发行人", "集团", "本集团"):
@@ -102,7 +109,8 @@ class Discourse:
         """Notes defining a common noun (注：本节所称“公司”指甲) hold for the whole report; the
         organisation the title is about is who 发行人 and 我们 are (no government body: a
         bureau's 我们 stays unnamed)."""
-        if self.sentences and mentions and not re.search(r"[。；;！？]", self.sentences[0].text):
+        title = self.sentences[0].text if self.sentences else ""
+        if mentions and not re.search(r"[。；;！？]", title):
             self.self_org = next((m for m in mentions[0] if m.label in SELF_LABELS and not m.generic), None)
         for sent, ms in zip(self.sentences, mentions, strict=True):
             for m in ms:
@@ -113,6 +121,9 @@ class Discourse:
                 for term in re.split(r"[、，,\s]+", table.group(1)) if table else ():
                     if term in self.anaphor_words:  # 释义: 公司、本公司　指　甲
                         self.declared.setdefault(term, [m])
+        if self.self_org is not None and self.self_org.label == "Enterprise" and FILING_TITLE.search(title):
+            for word in ("公司", "本公司"):
+                self.declared.setdefault(word, [self.self_org])
 
     def _declare(self, skel: Skeleton) -> None:
         """甲（以下简称“公司”）: the report calls 甲 by a common noun; that noun means 甲 throughout."""

@@ -30,6 +30,9 @@ NUMBERING = re.compile(r"^\s*(?:序号)?\s*(?:[0-9]{1,3}\s*[.、．)）]?|[(（]
 TALLY = re.compile(r"(?:新增|新认定|新获批|新入选|新培育|获批|认定|入选)(?:了)?(?P<obj><[PDF]\d+>)[0-9一二两三四五六七八九十百]+[家个所项](?P<list>[(（][^()（）]*[)）])")
 # Cells of a table rendered as a line: tabs, full-width spaces, or spaces (Chinese names hold none).
 CELL_BREAK = re.compile(r"\s*[|｜]\s*|[\t\u3000]+|(?<=[^\x00-\x7f]) +|(?<=[0-9]) +(?=[^\x00-\x7f])| {2,}")
+# The column role of a heading that names a kind of thing by its head noun (…中心名称).
+HEAD_COLUMN_ROLES = {"Platform": "platform", "Enterprise": "member", "University": "member", "ResearchInstitute": "member"}
+
 # The role words of a list row: 依托单位：甲, ——依托甲, 共建单位：乙, 运营单位：丙.
 ROW_ROLE = re.compile(r"(依托单位|共建单位|建设单位|运营单位|举办单位|完成单位|承担单位|获奖单位|申报单位|依托)[：:为是]?\s*")
 ROW_MEMBER = frozenset({"完成单位", "承担单位", "获奖单位", "申报单位"})
@@ -83,7 +86,9 @@ class ListReader:
         if header:
             self.columns = header
             self.cell_break = _header_break(text)
-            if self.pending is None:
+            if any(role == "stake" for _, role in header):
+                self.pending = None  # a table of holdings lists no winners of anything
+            elif self.pending is None:
                 self.pending = self._program_above(idx)
             return
         if self.columns and CELL_BREAK.search(text.strip()):
@@ -283,19 +288,43 @@ class ListReader:
     def _column_role(self, heading: str) -> str:
         """The role of a column by its heading (columns.tsv); a heading that names a park
         among other places (所属县区/园区) is where the row's member is."""
-        role = self.column_roles.get(re.sub(r"[(（].*", "", heading), "")
+        heading = re.sub(r"[(（].*", "", heading)
+        role = self.column_roles.get(heading, "")
         if not role and re.search(r"(?:所在|所属|入驻)[^|]{0,6}园区|园区$", heading):
             role = "park"
+        if not role and heading.endswith("名称"):
+            # 工程技术研究中心名称, 新型研发机构名称: the heading names a kind of thing by its
+            # head noun, so the type of that head says what the column holds
+            role = HEAD_COLUMN_ROLES.get(self._head_label(heading[:-2]), "")
         return role
+
+    def _head_label(self, word: str) -> str:
+        heads = self.rules.lexicon.heads
+        for k in range(len(word), 1, -1):
+            head = heads.get(word[-k:])
+            if head is not None:
+                return head.label
+        return ""
 
     def _table_row(self, idx: int, skel: Skeleton) -> None:
         text = self.sentences[idx].text
         spans = _cells(text, self.cell_break)
         cells: dict[str, list[Mention]] = {}
+        stake = None
         for (start, end), (_, role) in zip(spans, self.columns, strict=False):
             names = [s.mention for s in skel.slots if s.mention is not None and start <= s.src_start < end]
             if role and names:
                 cells.setdefault(role, []).extend(names)
+            if role == "stake":
+                share = re.search(r"\d+(?:\.\d+)?", text[start:end])
+                stake = float(share.group(0)) if share else None
+        if stake is not None and stake >= 50:
+            # a table of holdings (名称 持股比例) in the firm's own report: a majority-held firm is
+            # part of the firm the report calls 公司 (a minority stake makes none)
+            for m in cells.get("member", []):
+                for owner in self.discourse.own_firm():
+                    if owner is not m:
+                        self.emitter.relate("PART_OF", m, owner, idx, "持股比例", "table")
         p = self.pending
         targets = [n for s in (p.objects if p else []) for n in s.names()]
         joiners = cells.get("platform") or cells.get("member", []) + cells.get("leader", [])

@@ -51,7 +51,10 @@ TRUNCATED = re.compile(r"[\u4e00-\u9fff]{2,24}?(?:研究院|研究中心|创新�
 BA = re.compile(r"将(?=<[A-Z]\d+>|(?:其|该)?[\u4e00-\u9fff]{0,6}?(?:中心|总部|基地|项目|团队|业务|生产线|产线|研发|工厂)"
                 r"(?:整体|全部|正式)?(?:迁|搬|落户|入驻|纳入|列入|转移))")
 # 甲(与乙)共同出资建设的|丙: a relative phrase from the clause's first name to the name it describes
-DESCRIBED_GAP = re.compile(r"(?:[与和及同]<[A-Z]\d+>(?:[、和及与]<[A-Z]\d+>)*)?[^<>，。；,;]{1,14}的[“\"]?")
+# (甲共建的玉米深加工丙: a field word the recogniser left outside the name may stand after 的)
+DESCRIBED_GAP = re.compile(
+    r"(?:[与和及同]<[A-Z]\d+>(?:[、和及与]<[A-Z]\d+>)*)?[^<>，。；,;]{1,14}的[“\"]?[^<>，。；,;与和及同为是在向对将把]{0,6}"
+)
 HOST_WORDS = re.compile(r"依托|利用|通过|借助|在|以")
 # a name that begins with a rank: 国家…, 省级…, 陕西省…, 浙江省…, 宁夏回族自治区…, 重庆市…
 RANK_NAME = re.compile(r"^(?:国家|省级|市级|省|[\u4e00-\u9fff]{2,3}省|[\u4e00-\u9fff]{2,8}自治区|北京市|天津市|上海市|重庆市)")
@@ -82,6 +85,7 @@ MEMBERS_OF = re.compile(r"(?:内|内的|区内|园内|辖区|旗下|下属)(?:�
 # 依托甲建设(的乙): what follows the host is a verb of building
 BUILT_AFTER_HOST = re.compile(r"[^<>，。；,;]{0,6}?(?:建设|组建|成立|设立|建立|共建|创建|筹建|打造|建成|成立的|运营)")
 RELATIVE = re.compile(r"^[^<>，。；,;：:]{0,4}?的[“\"]?$")
+RELATIVE_TAIL = re.compile(r"的[“\"]?[^<>，。；,;：:与和及同为是在向对将把的]{0,6}[“\"]?$")
 PROJECT_REF = re.compile(r"的[^<>，。；,;：:]{0,24}?$")
 
 
@@ -176,8 +180,13 @@ class RoleFinder:
         """True for 乙 in 由甲组建的乙 / 甲与乙共建的乙: a name a relative clause describes."""
         cs = self.s.clauses[g.clause][0]
         before = self.s.text[cs : g.start]
-        return before.rstrip("“\"").endswith("的") and any(
-            cs <= t.start and t.end <= g.start for t in self.s.triggers
+        # 甲共建的玉米深加工乙: a field word the recogniser left out may stand after 的
+        m = RELATIVE_TAIL.search(before)
+        if not m:
+            return False
+        tail = cs + m.start()
+        return any(cs <= t.start and t.end <= tail + 1 for t in self.s.triggers) and not any(
+            tail < t.start < g.start for t in self.s.triggers
         )
 
     def pivot_without_name(self, trig: Trigger) -> bool:
@@ -1003,6 +1012,12 @@ def read_own_branch(f: RoleFinder, frame: Frame) -> bool:
 def read_part(f: RoleFinder, frame: Frame) -> bool:
     """甲下属的乙, 甲（的）控股子公司乙, 其全资子公司乙: 乙 is part of 甲."""
     trig = frame.trigger
+    within = next((g for g in f.s.groups if g.start < trig.start and trig.end < g.end), None)
+    if within is not None:  # 甲及控股子公司乙, one list: 乙 is 甲's
+        owner = [s for s in within.slots if s.end <= trig.start][-1:]
+        owned = [s for s in within.slots if s.start >= trig.end][:1]
+        frame.agents, frame.objects = owned, owner
+        return bool(owner and owned)
     before = [g for g in f.s.groups if g.end <= trig.start and g.clause == trig.clause]
     after = [g for g in f.s.groups if g.start >= trig.end and g.clause == trig.clause]
     cs = f.s.clauses[trig.clause][0]
@@ -1021,13 +1036,39 @@ def read_part(f: RoleFinder, frame: Frame) -> bool:
         ids = {s.id for s in frame.agents}
         frame.objects = [s for s in owner.slots if s.is_org and s.id not in ids] if owner is not None else []
         return bool(frame.objects)
-    if not before or not after or f.s.text[before[-1].end : trig.start].strip("“\"的") != "":
+    if not before or not after:
         return False
-    if f.s.text[trig.end : after[0].start].strip("“\"的") != "":
+    if PART_NOTE.sub("", f.s.text[trig.end : after[0].start]).strip("“\"的") != "":
         return False
+    owner = _part_owner(f, trig, before)
     frame.agents = _slots([after[0]])
-    frame.objects = _slots([before[-1]])
-    return True
+    frame.objects = owner
+    return bool(owner)
+
+
+# 控股子公司（持股65%）乙: a note between the word and the name
+PART_NOTE = re.compile(r"[（(][^（()）]{0,16}[)）]")
+# 甲通过全资子公司乙…: the owner acts through the subsidiary
+PART_THROUGH = re.compile(r"(?:通过|以|依托|拥有|设有|下设)(?:其)?")
+
+
+def _part_owner(f: RoleFinder, trig: Trigger, before: list[Group]) -> list[Slot]:
+    """Whose part the name after a part word is: the name right before (甲控股子公司乙), the
+    subject acting through it (甲通过全资子公司乙), or, in a list of subsidiaries (甲通过全资子公司
+    乙、控股子公司丙), the owner of the one before."""
+    gap = f.s.text[before[-1].end : trig.start].strip("“\"的")
+    if gap == "":
+        return _slots([before[-1]])
+    if PART_THROUGH.fullmatch(gap):
+        return _slots([before[-1]])
+    if gap == "、":
+        last = before[-1]
+        prior = next((t for t in reversed(f.s.triggers) if t.frame == "part" and t.end <= last.start
+                      and PART_NOTE.sub("", f.s.text[t.end : last.start]).strip("“\"的") == ""), None)
+        if prior is not None:
+            earlier = [g for g in f.s.groups if g.end <= prior.start and g.clause == prior.clause]
+            return _part_owner(f, prior, earlier) if earlier else []
+    return []
 
 
 def read_attract(f: RoleFinder, frame: Frame) -> bool:

@@ -39,7 +39,9 @@ _SLOT_Q = rf"{_Q}<[A-Z]\d+>{_Q}"
 # Names joined into one group: 甲、乙和丙, 甲/乙, closed by 等N家企业 or 等单位.
 CONJ = r"(?:、|和|及|以及|暨|/|／)"
 COUNT_TAIL = r"(?:等(?:[0-9一二两三四五六七八九十百余多几]+[家个所项位批名]?)?[^<>，。；,;：:、]{0,12}?(?=[^<>，。；,;：:]|$))?"
-GROUP = re.compile(rf"{_SLOT_Q}(?:{CONJ}{_SLOT_Q})*")
+# 甲及控股子公司乙: a firm and its subsidiary, named as one list (the part frame says whose it is)
+SUBSIDIARY = r"(?:其?(?:全资|控股|下属|旗下)(?:子公司|孙公司))?"
+GROUP = re.compile(rf"{_SLOT_Q}(?:{CONJ}{SUBSIDIARY}{_SLOT_Q})*")
 COUNT_AFTER = re.compile(
     r"等(?:[0-9一二两三四五六七八九十百余多几]+[家个所项位批名])?(?:[\u4e00-\u9fff]{0,8}?(?:企业|公司|单位|高校|院校|院所|机构|平台|"
     r"科研院所|研究院|研究所|大学|学校|实验室|孵化器|园区|基地|部门|团队|成员))?"
