@@ -618,3 +618,25 @@ def test_what_a_relative_clause_describes_acts_though_a_field_word_precedes_its_
     lab = next(t for h, ty, t in got if ty == "CO_BUILDS")
     assert (lab, "JOINED", "甘肃省重点实验室") in got
     assert not any(ty == "JOINED" and h in ("天水陇东电工有限公司", "兰州陇原理工大学") for h, ty, t in got)
+
+
+def test_a_category_column_says_which_program_each_row_joined(pipeline):
+    text = ("遵义市2025年度第一批科技计划立项项目\n"
+            "序号\t项目名称\t承担单位\t计划类别\n"
+            "1\t赤水竹浆高值化利用技术\t遵义赤水竹业科技有限公司\t贵州省重点研发计划\n"
+            "2\t黔北辣椒素提取工艺\t遵义黔辣食品有限公司\t贵州省科技成果转化计划")
+    assert rels(pipeline, text) == {
+        ("遵义赤水竹业科技有限公司", "JOINED", "贵州省重点研发计划"),
+        ("遵义黔辣食品有限公司", "JOINED", "贵州省科技成果转化计划"),
+    }
+
+
+def test_a_category_word_picks_one_of_the_designations_announced(pipeline):
+    text = ("认定以下载体为2025年度市级科技企业孵化器或市级星创天地。\n"
+            "序号\t载体名称\t类别\n"
+            "1\t张掖丹霞文旅科技孵化器\t孵化器\n"
+            "2\t甘州玉米制种星创天地\t星创天地")
+    assert rels(pipeline, text) == {
+        ("张掖丹霞文旅科技孵化器", "JOINED", "市级科技企业孵化器"),
+        ("甘州玉米制种星创天地", "JOINED", "市级星创天地"),
+    }

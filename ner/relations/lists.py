@@ -327,6 +327,8 @@ class ListReader:
                         self.emitter.relate("PART_OF", m, owner, idx, "持股比例", "table")
         p = self.pending
         targets = [n for s in (p.objects if p else []) for n in s.names()]
+        if "category" in dict(self.columns).values():
+            targets = self._row_category(text, spans, skel, targets)
         joiners = cells.get("platform") or cells.get("member", []) + cells.get("leader", [])
         planned = bool(p and p.planned)
         cue = p.cue if p else ""
@@ -359,6 +361,22 @@ class ListReader:
                 self.emitter.relate("CO_BUILDS", b, pl, idx, "共建单位", "table", planned)
             for other in builders[k + 1 :]:
                 self.emitter.relate("PARTNERS_WITH", b, other, idx, "共建单位", "table", planned)
+
+    def _row_category(self, text: str, spans: list[tuple[int, int]], skel: Skeleton,
+                      targets: list[Mention]) -> list[Mention]:
+        """What a row joins where a column says its kind (计划类别, 类别): the program the cell
+        names, or the one of the table's targets the cell's word ends (孵化器 / 星创天地)."""
+        for (start, end), (_, role) in zip(spans, self.columns, strict=False):
+            if role != "category":
+                continue
+            named = [s.mention for s in skel.slots if s.mention is not None and start <= s.src_start < end
+                     and s.mention.label in ("Program", "Platform")]
+            if named:
+                return named
+            word = text[start:end].strip()
+            fitting = [t for t in targets if word and t.name.endswith(word)]
+            return fitting or targets
+        return targets
 
     def _record(self, idx: int, skel: Skeleton) -> None:
         """发榜单位：甲；揭榜单位：乙，协作单位：丙 (one line, maybe several sentences): those who

@@ -37,7 +37,7 @@ SLOT = re.compile(r"<([A-Z])(\d+)>")
 _Q = f"[{QUOTE_OPEN}{QUOTE_CLOSE}]?"
 _SLOT_Q = rf"{_Q}<[A-Z]\d+>{_Q}"
 # Names joined into one group: 甲、乙和丙, 甲/乙, closed by 等N家企业 or 等单位.
-CONJ = r"(?:、|和|及|以及|暨|/|／)"
+CONJ = r"(?:、|和|及|以及|暨|或|/|／)"
 COUNT_TAIL = r"(?:等(?:[0-9一二两三四五六七八九十百余多几]+[家个所项位批名]?)?[^<>，。；,;：:、]{0,12}?(?=[^<>，。；,;：:]|$))?"
 # 甲及控股子公司乙: a firm and its subsidiary, named as one list (the part frame says whose it is)
 SUBSIDIARY = r"(?:其?(?:全资|控股|下属|旗下)(?:子公司|孙公司))?"
