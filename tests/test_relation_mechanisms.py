@@ -640,3 +640,38 @@ def test_a_category_word_picks_one_of_the_designations_announced(pipeline):
         ("张掖丹霞文旅科技孵化器", "JOINED", "市级科技企业孵化器"),
         ("甘州玉米制种星创天地", "JOINED", "市级星创天地"),
     }
+
+
+def test_a_counted_kind_refers_to_the_list_of_that_many_and_pairs_with_each(pipeline):
+    text = ("大会为新认定的黑河寒地作物重点实验室、黑河寒地农机工程技术研究中心授牌，"
+            "两家平台分别依托黑河北疆种业有限公司和黑河边贸农机有限公司建设。")
+    assert rels(pipeline, text) == {
+        ("黑河北疆种业有限公司", "LEADS", "黑河寒地作物重点实验室"),
+        ("黑河边贸农机有限公司", "LEADS", "黑河寒地农机工程技术研究中心"),
+    }
+
+
+def test_a_numbered_item_may_open_with_a_bare_anaphor_and_its_results_are_the_makers(pipeline):
+    text = ("1.2024年，大理市人民政府与滇西农林学院合作共建了洱海乳业研究院。\n"
+            "2.研究院与大理苍山乳业有限公司联合开展攻关，相关成果获2024年度大理州科学技术进步奖。")
+    got = rels(pipeline, text)
+    assert partners(("洱海乳业研究院", "大理苍山乳业有限公司")) <= got
+    award = {h for h, ty, t in got if ty == "JOINED"}
+    assert award == {"洱海乳业研究院", "大理苍山乳业有限公司"}
+
+
+def test_what_the_subject_is_counted_as_is_no_agent(pipeline):
+    text = "咸宁温泉智能装备有限公司入选湖北省专精特新中小企业，并作为全市唯一一家企业被列入湖北省科技型中小企业培育库。"
+    assert rels(pipeline, text) == {
+        ("咸宁温泉智能装备有限公司", "JOINED", "湖北省专精特新中小企业"),
+        ("咸宁温泉智能装备有限公司", "JOINED", "湖北省科技型中小企业培育库"),
+    }
+
+
+def test_a_count_closing_a_list_leaves_the_carried_subject_acting(pipeline):
+    text = ("近年来，绵阳涪江传感器重点实验室坚持开展应用研究，已与绵阳九洲微电子有限公司、"
+            "四川长虹智感科技有限公司等12家企业签订技术合作协议。")
+    assert rels(pipeline, text) == partners(
+        ("绵阳涪江传感器重点实验室", "绵阳九洲微电子有限公司"),
+        ("绵阳涪江传感器重点实验室", "四川长虹智感科技有限公司"),
+    )

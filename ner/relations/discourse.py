@@ -17,6 +17,7 @@ import re
 
 from ..model import Mention, Sentence
 from .roles import Context, Frame, RoleFinder
+from .rules import COUNTED
 from .skeleton import KIND, Group, Skeleton, Slot
 
 # （以下简称“公司”或“泰和化工”）: the short names a note declares
@@ -154,6 +155,9 @@ class Discourse:
                     return g.names() + partner.names()
             ok = idx - self.parties_sentence <= 3 and len(self.parties) == want
             return list(self.parties) if ok else []
+        counted = COUNTED.match(slot.text)
+        if counted:
+            return self._counted(counted.group(1), refers, skel, slot)
         if refers[0] == "self":
             if self.self_org is not None and (len(refers) == 1 or _refers_to(refers[1:], self.self_org)):
                 return [self.self_org]  # 我校 in a university's news is the university
@@ -191,6 +195,16 @@ class Discourse:
                     return [m]
             if fitting:
                 return fitting[:1]
+        return []
+
+    def _counted(self, count: str, refers: tuple[str, ...], skel: Skeleton, slot: Slot) -> list[Mention]:
+        """两家平台: the last list of that many names of the kind, in this sentence or the last."""
+        want = int(count) if count.isdigit() else "一二三四五六七八九十".find(count) + 1 or 2
+        groups = [g for g in skel.groups if g.end <= slot.start] or []
+        for g in [*reversed(groups), *reversed(self.last_groups)]:
+            names = [m for m in g.names() if not m.generic]
+            if len(names) == want and all(any(_refers_to((r,), m) for r in refers) for m in names):
+                return names
         return []
 
     def _program_of_project(self, slot: Slot, idx: int, skel: Skeleton) -> list[Mention]:

@@ -85,6 +85,7 @@ MEMBERS_OF = re.compile(r"(?:内|内的|区内|园内|辖区|旗下|下属)(?:�
 # 依托甲建设(的乙): what follows the host is a verb of building
 BUILT_AFTER_HOST = re.compile(r"[^<>，。；,;]{0,6}?(?:建设|组建|成立|设立|建立|共建|创建|筹建|打造|建成|成立的|运营)")
 RELATIVE = re.compile(r"^[^<>，。；,;：:]{0,4}?的[“\"]?$")
+AS_ROLE = re.compile(r"作为[^<>，。；,;]{0,10}$")
 RELATIVE_TAIL = re.compile(r"的[“\"]?[^<>，。；,;：:与和及同为是在向对将把的]{0,6}[“\"]?$")
 PROJECT_REF = re.compile(r"的[^<>，。；,;：:]{0,24}?$")
 
@@ -153,7 +154,7 @@ class RoleFinder:
         for slot in self.s.slots:
             if slot.kind != "A" or slot.anaphor is None or slot.anaphor.refers[0] != "makers" or slot.refs:
                 continue
-            if slot.start > self.s.clauses[trig.clause][1]:
+            if slot.start >= self.s.clauses[trig.clause][1]:
                 continue  # 共同承担该项目: an anaphor in the trigger's own clause is resolved too
             for prev in reversed(self.frames):
                 if prev.name in ("joint", "undertake", "cobuild", "lead", "agree") and prev.trigger.end <= slot.start:
@@ -204,6 +205,8 @@ class RoleFinder:
         pos = trig.start
         cs = self.s.clauses[trig.clause][0]
         while pos > cs:
+            if any(g.start < pos <= g.end for g in self.clause_groups(trig.clause)):
+                return False  # 与甲、乙等16家企业签订: the count closes a list of names
             ch = self.s.text[pos - 1]
             if ch in "<>“”\"":
                 return False
@@ -343,6 +346,8 @@ class RoleFinder:
             if g.role == "with":
                 partners.insert(0, g)
                 continue
+            if all(s.kind == "X" for s in g.slots) and AS_ROLE.search(self.s.text[self.s.clauses[c][0] : g.start]):
+                continue  # 并作为全市唯一一家企业被列入丙: what the subject is counted as, not who acts
             if g.role in ("at", "host", "awarder"):
                 continue
             if gap.startswith("的") and not any(t.start >= g.end and t.end <= trig.start for t in self.s.triggers
@@ -758,6 +763,7 @@ def read_host(f: RoleFinder, frame: Frame) -> bool:
         else:
             agents, _, _ = f.agents(trig)
             frame.objects = [s for s in _slots(agents) if _fits(s, spec.objects)]
+            frame.each = any(g.each for g in agents)  # 两家平台分别依托甲和乙建设: one host each
     else:
         if not re.match(r"(?:自建|自主建设|建设|组建)的", f.s.text[trig.end :]):
             return False

@@ -84,7 +84,10 @@ class RelationRules:
                 self.anaphors[suffix] = Anaphor(suffix, (suffix,), False)
         words = sorted(self.anaphors, key=len, reverse=True)
         alt = "|".join(map(re.escape, words))
-        self.anaphor_re = re.compile(rf"(?:该|本|此|这一|这个|上述|以上)(?P<n>{alt})|(?P<bare>{alt})")
+        # 两家平台, 3个中心: a count of a kind refers back to the list of that many named before
+        self.anaphor_re = re.compile(
+            rf"(?:该|本|此|这一|这个|上述|以上|(?:这|上述|以上)?{COUNT}(?:家|个|所))(?P<n>{alt})|(?P<bare>{alt})"
+        )
 
     def ends_with(self, text: str, role: str) -> str:
         """The word of `role` that ends `text`, or ''."""
@@ -101,6 +104,10 @@ class RelationRules:
     def words(self, role: str) -> set[str]:
         """The words of one role (a kind of words.tsv)."""
         return self.roles.get(role, set())
+
+
+COUNT = r"(?:[两二三四五六七八九十]|[0-9]{1,2})"
+COUNTED = re.compile(rf"^(?:这|上述|以上)?({COUNT})(?:家|个|所)")
 
 
 def _first_chars(pattern: str) -> set[str] | None:

@@ -18,7 +18,7 @@ from ..marks import NOTE
 from ..model import Mention, Token
 from ..segment import clause_spans
 from .designations import is_designation
-from .rules import Anaphor, RelationRules
+from .rules import COUNTED, Anaphor, RelationRules
 
 KIND = {
     "Enterprise": "E",
@@ -66,7 +66,7 @@ SHORT_NOTE = re.compile(r"[（(][\u4e00-\u9fffA-Za-z0-9]{2,10}[）)]")
 FUNCTION_CHARS = frozenset("由与和同跟在被为对向从经及并还也将把于")
 # A bare noun (实验室, 研究院) refers back only where a name could stand: at a clause's start,
 # after a role word or a settling verb.
-BARE_BEFORE = re.compile(r"(?:^|[，,；;：:。、\s（(“]|与|和|同|由|在|于|并|还|也|已|均|将|依托|入驻|落户|进驻|年|月|日|来|目前|同时|其中|此外)$")
+BARE_BEFORE = re.compile(r"(?:^|^[0-9０-９]{1,2}[.．、]|^[（(][一二三四五六七八九十0-9]{1,3}[）)]|[，,；;：:。、\s（(“]|与|和|同|由|在|于|并|还|也|已|均|将|依托|入驻|落户|进驻|年|月|日|来|目前|同时|其中|此外)$")
 
 
 @dataclass
@@ -176,6 +176,8 @@ class Skeleton:
                 continue
             word = g.group("n") or g.group("bare")
             ana = rules.anaphors[word]
+            if COUNTED.match(g.group(0)) and text[: g.start()].endswith("等"):
+                continue  # 甲等17家企业: the count closes a list, it refers to nothing before
             if g.group("bare") and not (ana.bare and BARE_BEFORE.search(text, 0, g.start())):
                 continue
             spans.append((g.start(), g.end(), "anaphor", ana))
