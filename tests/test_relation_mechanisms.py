@@ -675,3 +675,26 @@ def test_a_count_closing_a_list_leaves_the_carried_subject_acting(pipeline):
         ("绵阳涪江传感器重点实验室", "绵阳九洲微电子有限公司"),
         ("绵阳涪江传感器重点实验室", "四川长虹智感科技有限公司"),
     )
+
+
+def test_three_sides_moved_by_a_pivot_verb_are_the_parties(pipeline):
+    text = ("2025年，我局支持金昌镍都合金有限公司与兰州河西理工大学、甘肃有色金属研究所组成创新联合体，"
+            "三方联合申报的项目已列入甘肃省科技重大专项。")
+    assert rels(pipeline, text) == partners(
+        ("金昌镍都合金有限公司", "兰州河西理工大学"), ("金昌镍都合金有限公司", "甘肃有色金属研究所"),
+        ("兰州河西理工大学", "甘肃有色金属研究所"),
+    ) | {(m, "JOINED", "甘肃省科技重大专项") for m in ("金昌镍都合金有限公司", "兰州河西理工大学", "甘肃有色金属研究所")}
+
+
+def test_two_sides_named_as_one_list_are_the_parties_in_speech(pipeline):
+    text = "3月份，伊春市人民政府和东北林海大学签了全面合作协议，双方联合组建的伊春林下经济研究院已经挂牌。"
+    assert rels(pipeline, text) == partners(("伊春市人民政府", "东北林海大学")) | {
+        ("伊春市人民政府", "CO_BUILDS", "伊春林下经济研究院"),
+        ("东北林海大学", "CO_BUILDS", "伊春林下经济研究院"),
+    }
+
+
+def test_the_sides_in_a_note_are_not_what_is_built(pipeline):
+    text = "推动衡水湖高新区管委会与天津滨海科技园在天津共建“衡水—滨海飞地孵化器”（双方已签订合作协议）。"
+    got = rels(pipeline, text)
+    assert not any(t in ("衡水湖高新区管委会", "天津滨海科技园") for _, ty, t in got if ty == "CO_BUILDS")

@@ -151,8 +151,12 @@ class Discourse:
             groups = [g for g in skel.groups if g.end <= slot.start]
             for g in groups:
                 partner = next((p for p in groups if p.role == "with" and p.start > g.start), None)
-                if g.role == "" and partner is not None and len(g.names() + partner.names()) == want:
+                # (支持甲与乙、丙组成…，三方…: those a pivot verb moves count as well)
+                if g.role in ("", "pivot") and partner is not None and len(g.names() + partner.names()) == want:
                     return g.names() + partner.names()
+            for g in reversed(groups):  # 甲和乙签了协议，双方…: the sides named as one list
+                if g.role in ("", "pivot") and len(g.names()) == want and all(m.label != "Program" for m in g.names()):
+                    return g.names()
             ok = idx - self.parties_sentence <= 3 and len(self.parties) == want
             return list(self.parties) if ok else []
         counted = COUNTED.match(slot.text)

@@ -415,6 +415,8 @@ class RoleFinder:
             t = self.object_of_trigger(g)
             if t is not None and t is not trig and t.frame in ("coagent", "settle", "join", "agree"):
                 continue
+            if all(s.anaphor is not None and s.anaphor.refers[0] == "parties" for s in g.slots):
+                return []  # 共建“…”（双方已签订协议）: the sides who act, never what is built
             fit = [s for s in g.slots if _fits(s, kinds)]
             if fit and TRUNCATED.match(self.s.text, g.end):
                 return []  # 共建浙西南大学丽水…研究院: the name runs on past the slot, unrecognised

@@ -264,8 +264,9 @@ class Skeleton:
                     group.marker, group.role = word, role
                     break
             else:
-                if re.search(r"[^>、，。；,;：:\s]和$", before) and "<" in before:
-                    # 甲2020年和乙共建: 和 after words, not right after a name, is 与
+                if re.search(r"[^>、，。；,;：:\s]和$", before) and "<" in before or re.search(r"^[，,]?和$", before):
+                    # 甲2020年和乙共建: 和 after words, not right after a name, is 与 (as at a
+                    # clause's start: 还有甲，和乙搞合作)
                     group.marker, group.role = "和", "with"
             group.each = bool(re.match(r"[^<>，。；,;]{0,3}?(?:分别|各自)", self.text[end:]))
             groups.append(group)
