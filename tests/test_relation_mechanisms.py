@@ -698,3 +698,27 @@ def test_the_sides_in_a_note_are_not_what_is_built(pipeline):
     text = "推动衡水湖高新区管委会与天津滨海科技园在天津共建“衡水—滨海飞地孵化器”（双方已签订合作协议）。"
     got = rels(pipeline, text)
     assert not any(t in ("衡水湖高新区管委会", "天津滨海科技园") for _, ty, t in got if ty == "CO_BUILDS")
+
+
+def test_the_firm_a_pivot_verb_moves_acts_in_the_clauses_after(pipeline):
+    text = "支持固原六盘山农业科学研究院牵头，联合宁南农林大学、固原职业技术学院共同建设宁夏冷凉蔬菜技术创新中心。"
+    builders = ("固原六盘山农业科学研究院", "宁南农林大学", "固原职业技术学院")
+    assert rels(pipeline, text) == {
+        ("固原六盘山农业科学研究院", "LEADS", "宁夏冷凉蔬菜技术创新中心"),
+        *((b, "CO_BUILDS", "宁夏冷凉蔬菜技术创新中心") for b in builders),
+    } | partners(*((a, b) for i, a in enumerate(builders) for b in builders[i + 1:]))
+
+
+def test_what_is_brought_in_does_not_become_the_subject(pipeline):
+    text = "喀什深喀科技产业园入驻企业突破40家，全年新引进喀什丝路电子有限公司、疏勒棉纺科技有限公司等企业。"
+    assert rels(pipeline, text) == {
+        ("喀什丝路电子有限公司", "SETTLED_IN", "喀什深喀科技产业园"),
+        ("疏勒棉纺科技有限公司", "SETTLED_IN", "喀什深喀科技产业园"),
+    }
+
+
+def test_a_rank_won_after_building_goes_to_what_was_built(pipeline):
+    text = "支持晋城太行煤机产业园管委会与晋城煤层气研究院共同建设山西煤层气技术创新中心，力争2026年前获批国家级技术创新中心。"
+    got = rels(pipeline, text)
+    assert ("山西煤层气技术创新中心", "JOINED", "国家级技术创新中心") in got
+    assert not any(ty == "JOINED" and h != "山西煤层气技术创新中心" for h, ty, t in got)

@@ -270,8 +270,11 @@ class RoleFinder:
         pivots = [g for g in self.clause_groups(clause) if g.role == "pivot" and _org(g)]
         if kind == "org":
             found = self.described(group) or group
-        elif kind == "other" and pivots:
-            found = pivots[0]  # 我局支持甲与乙联合攻关，共同承担…: 甲 acts on in the clauses after
+        elif pivots and (kind == "other" or kind == "omitted" and re.search(
+                r"[\u4e00-\u9fff]", self.s.text[pivots[0].end : self.s.clauses[clause][1]])):
+            # (我局)支持甲与乙联合攻关，共同承担…: 甲 acts on in the clauses after (not 新引进甲:
+            # what is brought in does nothing in its clause)
+            found = pivots[0]
         elif kind == "omitted":
             heads = [g for g in self.clause_groups(clause) if self.is_relative_head(g) and g.role == "" and _org(g)]
             ce = self.s.clauses[clause][1]
@@ -794,12 +797,29 @@ def read_found(f: RoleFinder, frame: Frame) -> bool:
     return bool(frame.objects)
 
 
+def _built_is_ranked(f: RoleFinder, frame: Frame) -> None:
+    """甲与乙共同建设丙，力争获批国家级技术创新中心: a platform's rank, won in a clause without a
+    subject of its own, goes to the platform the clause before built, not to its builders."""
+    trig = frame.trigger
+    own = [g for g in f.clause_groups(trig.clause) if g.end <= trig.start and g.role == "" and _org(g)]
+    if own or not frame.objects or not all(s.mention is not None and s.mention.label == "Platform"
+                                           for s in frame.objects):
+        return
+    for prev in reversed(f.frames):
+        if prev.trigger.clause == trig.clause - 1 and prev.name in ("cobuild", "found", "lead"):
+            built = [s for s in prev.objects if s.mention is not None and s.mention.label == "Platform"]
+            if built:
+                frame.agents, frame.partners = built, []
+            return
+
+
 def read_join(f: RoleFinder, frame: Frame) -> bool:
     """A program, award or designation joined: the subject (or a project's makers) and what follows."""
     _read_agents(f, frame)
     trig = frame.trigger
     frame.objects = f.objects(trig, f.rules.frames[frame.name].objects, "clause")
     frame.objects += _counted_more(f, frame.objects, f.rules.frames[frame.name].objects)
+    _built_is_ranked(f, frame)
     led = LED_BY.match(f.s.text, trig.end)
     if not frame.objects and led:
         # 参与了由甲牵头的丙: what 甲 leads is what is taken part in
