@@ -722,3 +722,20 @@ def test_a_rank_won_after_building_goes_to_what_was_built(pipeline):
     got = rels(pipeline, text)
     assert ("山西煤层气技术创新中心", "JOINED", "国家级技术创新中心") in got
     assert not any(ty == "JOINED" and h != "山西煤层气技术创新中心" for h, ty, t in got)
+
+
+def test_a_list_of_pairs_pairs_each_line(pipeline):
+    text = ("确定以下单位为第二批“校企结对共建”单位：\n"
+            "一、韶关丹霞理工学院——韶关南岭机械有限公司\n"
+            "二、粤北有色金属研究所（广东有色金属研究院派出机构）——乐昌钨业有限公司")
+    got = rels(pipeline, text)
+    assert partners(("韶关丹霞理工学院", "韶关南岭机械有限公司"), ("粤北有色金属研究所", "乐昌钨业有限公司")) <= got
+    assert ("韶关丹霞理工学院", "PARTNERS_WITH", "乐昌钨业有限公司") not in got
+
+
+def test_a_count_right_after_a_list_is_the_list(pipeline):
+    text = ("九江庐山精密机械有限公司、九江浔阳电子有限公司、九江湖口材料研究院三家单位联合申报的"
+            "江西省精密制造创新联合体获省科技厅批复组建。")
+    makers = ("九江庐山精密机械有限公司", "九江浔阳电子有限公司", "九江湖口材料研究院")
+    assert rels(pipeline, text) == {(m, "CO_BUILDS", "江西省精密制造创新联合体") for m in makers} | partners(
+        *((a, b) for i, a in enumerate(makers) for b in makers[i + 1:]))

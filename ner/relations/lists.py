@@ -33,6 +33,12 @@ CELL_BREAK = re.compile(r"\s*[|｜]\s*|[\t\u3000]+|(?<=[^\x00-\x7f]) +|(?<=[0-9]
 # The column role of a heading that names a kind of thing by its head noun (…中心名称).
 HEAD_COLUMN_ROLES = {"Platform": "platform", "Enterprise": "member", "University": "member", "ResearchInstitute": "member"}
 
+# 一、甲——乙 / 3. 甲（丙派出机构）—乙: a line that pairs two names
+PAIR_LINE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[0-9]{1,2}[.．、]|[（(][一二三四五六七八九十0-9]{1,3}[）)])?\s*"
+    r"<[A-Z](\d+)>(?:[（(][^（）()]{0,20}[）)])?\s*(?:——|—|－－|--)\s*<[A-Z](\d+)>(?:[（(][^（）()]{0,20}[）)])?\s*[。；;]?\s*$"
+)
+
 # The role words of a list row: 依托单位：甲, ——依托甲, 共建单位：乙, 运营单位：丙.
 ROW_ROLE = re.compile(r"(依托单位|共建单位|建设单位|运营单位|举办单位|完成单位|承担单位|获奖单位|申报单位|依托)[：:为是]?\s*")
 ROW_MEMBER = frozenset({"完成单位", "承担单位", "获奖单位", "申报单位"})
@@ -100,6 +106,7 @@ class ListReader:
         item = self._is_item(skel)
         if item:
             self._row_hosts(idx, skel)
+            self._pair_line(idx, skel)
         if self.pending is not None and (item or self._announced_here(skel)):
             for g in self._members(skel, item):
                 self._apply(self.pending, g, idx)
@@ -276,6 +283,17 @@ class ListReader:
         for k, a in enumerate(sides):
             for b in sides[k + 1 :]:
                 self.emitter.relate("PARTNERS_WITH", a, b, idx, "共建单位", "list")
+
+    def _pair_line(self, idx: int, skel: Skeleton) -> None:
+        """一、甲——乙 (a list of pairs: 结对共建, 校企对接): the two of a line work together."""
+        m = PAIR_LINE.match(skel.text)
+        if not m:
+            return
+        a, b = skel.slots[int(m.group(1))], skel.slots[int(m.group(2))]
+        if a.is_org and b.is_org:
+            for x in a.names():
+                for y in b.names():
+                    self.emitter.relate("PARTNERS_WITH", x, y, idx, "——", "list")
 
     def _table_header(self, text: str) -> list[tuple[str, str]]:
         cells = [c.strip() for c in CELL_BREAK.split(text.strip()) if c.strip()]

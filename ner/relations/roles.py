@@ -85,6 +85,8 @@ MEMBERS_OF = re.compile(r"(?:内|内的|区内|园内|辖区|旗下|下属)(?:�
 # 依托甲建设(的乙): what follows the host is a verb of building
 BUILT_AFTER_HOST = re.compile(r"[^<>，。；,;]{0,6}?(?:建设|组建|成立|设立|建立|共建|创建|筹建|打造|建成|成立的|运营)")
 RELATIVE = re.compile(r"^[^<>，。；,;：:]{0,4}?的[“\"]?$")
+# …获批组建 / 获准建设 / 正式揭牌: what was applied for came to be built
+BUILT_LATER = re.compile(r"(?:[^<>。；;]|<G\d+>){0,20}?(?:批复组建|获批组建|获批建设|获准建设|批准建设|批准组建|揭牌|挂牌|成立)")
 AS_ROLE = re.compile(r"作为[^<>，。；,;]{0,10}$")
 RELATIVE_TAIL = re.compile(r"的[“\"]?[^<>，。；,;：:与和及同为是在向对将把的]{0,6}[“\"]?$")
 PROJECT_REF = re.compile(r"的[^<>，。；,;：:]{0,24}?$")
@@ -574,6 +576,12 @@ def read_two_sided(f: RoleFinder, frame: Frame) -> bool:
     elif frame.name in ("agree", "cooperate"):
         # 甲、乙等高校达成合作意向 (with whom is not said) is no agreement between 甲 and 乙
         frame.mutual = len(frame.agents) == 2 and not frame.counted
+    elif frame.name == "joint" and trig.cue.endswith(("申报", "申建", "筹建")):
+        # 甲、乙、丙联合申报的丙联合体获批组建: a platform applied for together is built together
+        head = f.relative_head_after(trig)
+        built = [s for s in head.slots if s.kind == "F"] if head is not None else []
+        if built and BUILT_LATER.match(f.s.text, head.end):
+            frame.name, frame.objects = "cobuild", built
     return bool(frame.agents or frame.pairs)
 
 

@@ -46,6 +46,8 @@ COUNT_AFTER = re.compile(
     r"等(?:[0-9一二两三四五六七八九十百余多几]+[家个所项位批名])?(?:[\u4e00-\u9fff]{0,8}?(?:企业|公司|单位|高校|院校|院所|机构|平台|"
     r"科研院所|研究院|研究所|大学|学校|实验室|孵化器|园区|基地|部门|团队|成员))?"
 )
+# A count of a kind standing right after a list: 甲、乙、丙三家单位
+COUNTED_KIND = re.compile(r"^[0-9一二两三四五六七八九十]+[家个所名]")
 # Not a name, but an organisation of a kind (相关高校, 9所高校, 区内企业, 入园企业): it fills a
 # role and gives no relation.
 GENERIC_ORG = re.compile(
@@ -248,7 +250,10 @@ class Skeleton:
 
     def _groups(self) -> list[Group]:
         groups: list[Group] = []
+        absorbed = -1
         for g in GROUP.finditer(self.text):
+            if g.start() < absorbed:
+                continue
             slots = [self.slots[int(x.group(2))] for x in SLOT.finditer(g.group(0))]
             end = g.end()
             count = COUNT_AFTER.match(self.text, end)
@@ -256,6 +261,12 @@ class Skeleton:
             if count and count.end() > end:
                 count_text = count.group(0)
                 end = count.end()
+            apposed = SLOT.match(self.text, end)
+            if not count_text and len(slots) >= 2 and apposed and apposed.group(1) == "X" \
+                    and COUNTED_KIND.match(self.slots[int(apposed.group(2))].text):
+                # 甲、乙、丙三家单位联合申报: the count after the list is the list, not another body
+                count_text = self.slots[int(apposed.group(2))].text
+                end = absorbed = apposed.end()
             group = Group(slots, g.start(), end, self.clause_of(g.start()), count=count_text)
             before = self.text[self.clauses[group.clause][0] : g.start()]
             for role in ("with", "by", "host", "at", "pivot", "awarder"):
