@@ -739,3 +739,17 @@ def test_a_count_right_after_a_list_is_the_list(pipeline):
     makers = ("九江庐山精密机械有限公司", "九江浔阳电子有限公司", "九江湖口材料研究院")
     assert rels(pipeline, text) == {(m, "CO_BUILDS", "江西省精密制造创新联合体") for m in makers} | partners(
         *((a, b) for i, a in enumerate(makers) for b in makers[i + 1:]))
+
+
+def test_helpers_named_inside_a_relative_phrase_before_what_it_describes(pipeline):
+    text = "由安阳殷都钢铁股份有限公司牵头、河南冶金研究所参与共建的河南省特种钢中试基地获省科技厅备案，成为我市首家省级中试基地。"
+    assert rels(pipeline, text) == {
+        ("安阳殷都钢铁股份有限公司", "LEADS", "河南省特种钢中试基地"),
+        ("河南冶金研究所", "CO_BUILDS", "河南省特种钢中试基地"),
+        ("河南省特种钢中试基地", "JOINED", "省级中试基地"),
+    } | partners(("河南冶金研究所", "安阳殷都钢铁股份有限公司"))
+
+
+def test_a_bracketed_section_label_opens_no_subject(pipeline):
+    text = "【基本情况】广元剑门钛业有限公司是广元经济技术开发区的链主企业，2024年被认定为四川省企业技术中心。"
+    assert ("广元剑门钛业有限公司", "JOINED", "四川省企业技术中心") in rels(pipeline, text)

@@ -31,7 +31,7 @@ from .skeleton import PERSON, SLOT, Group, Skeleton, Slot, Trigger  # noqa: F401
 SUBJECT_LEAD = re.compile(
     r"^(?:[\s“”\"]|其中|同时|此外|另外|另据[^，,]{0,8}|据[^，,]{0,6}?(?:介绍|悉|了解|统计)|目前|近年来|近年|今年以来|今年|去年|"
     r"当天|同日|同期|同年|随后|之后|此前|截至[^，,<>]{0,12}|[0-9]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:以来)?|[0-9]{1,2}月(?:[0-9]{1,2}日)?|"
-    r"[一二三四五六七八九十]是|（[一二三四五六七八九十]+）|[0-9]+[.、．]|[一二三四五六七八九十]+、|并|还|也|且|而|则|但|更|又|已|均|"
+    r"[一二三四五六七八九十]是|（[一二三四五六七八九十]+）|【[^】<>]{1,10}】|◆|■|●|[0-9]+[.、．]|[一二三四五六七八九十]+、|并|还|也|且|而|则|但|更|又|已|均|"
     r"先后|分别|首批|全年|上半年|下半年|近期|日前|近日|[上下]午|期间|会上|活动中|仪式上|现场|当日|本次|此次|"
     # a short place modifier before the subject: 园内的乙, 新区内的乙
     r"[\u4e00-\u9fff]{1,4}?[内外里中]的(?=[“\"]?<))*"
@@ -87,6 +87,7 @@ BUILT_AFTER_HOST = re.compile(r"[^<>，。；,;]{0,6}?(?:建设|组建|成立|�
 RELATIVE = re.compile(r"^[^<>，。；,;：:]{0,4}?的[“\"]?$")
 # …获批组建 / 获准建设 / 正式揭牌: what was applied for came to be built
 BUILT_LATER = re.compile(r"(?:[^<>。；;]|<G\d+>){0,20}?(?:批复组建|获批组建|获批建设|获准建设|批准建设|批准组建|揭牌|挂牌|成立)")
+HELPERS_THEN_HEAD = re.compile(r"[、，,]<[A-Z]\d+>(?:[、和及]<[A-Z]\d+>)*[^<>，。；,;]{0,3}(?:参与|协同|配合|联合)[^<>，。；,;]{0,6}的[“\"]?")
 AS_ROLE = re.compile(r"作为[^<>，。；,;]{0,10}$")
 RELATIVE_TAIL = re.compile(r"的[“\"]?[^<>，。；,;：:与和及同为是在向对将把的]{0,6}[“\"]?$")
 PROJECT_REF = re.compile(r"的[^<>，。；,;：:]{0,24}?$")
@@ -709,6 +710,10 @@ def read_lead(f: RoleFinder, frame: Frame) -> bool:
     _read_agents(f, frame)
     spec = f.rules.frames[frame.name]
     head = f.relative_head_after(frame.trigger)
+    helped = HELPERS_THEN_HEAD.match(f.s.text, frame.trigger.end)
+    if head is None and helped:
+        # 由甲牵头、乙参与共建的丙: the relative phrase names the helpers before what it describes
+        head = next((g for g in f.s.groups if g.start == helped.end()), None)
     if head is not None and any(_fits(s, spec.objects) for s in head.slots):
         frame.objects = [s for s in head.slots if _fits(s, spec.objects)]
     else:
