@@ -753,3 +753,16 @@ def test_helpers_named_inside_a_relative_phrase_before_what_it_describes(pipelin
 def test_a_bracketed_section_label_opens_no_subject(pipeline):
     text = "【基本情况】广元剑门钛业有限公司是广元经济技术开发区的链主企业，2024年被认定为四川省企业技术中心。"
     assert ("广元剑门钛业有限公司", "JOINED", "四川省企业技术中心") in rels(pipeline, text)
+
+
+def test_a_subsidiary_set_up_somewhere_by_its_owner(pipeline):
+    text = "汉中秦巴新材料有限公司系陕西华秦化工集团股份有限公司在汉设立的全资子公司，计划年内申报高新技术企业。"
+    assert ("汉中秦巴新材料有限公司", "PART_OF", "陕西华秦化工集团股份有限公司") in rels(pipeline, text)
+
+
+def test_one_of_those_who_settled_first(pipeline):
+    text = "金华婺城精工机械有限公司系金华金义科创园首批入驻企业，目前已获评浙江省专精特新中小企业。"
+    assert rels(pipeline, text) == {
+        ("金华婺城精工机械有限公司", "SETTLED_IN", "金华金义科创园"),
+        ("金华婺城精工机械有限公司", "JOINED", "浙江省专精特新中小企业"),
+    }

@@ -104,12 +104,13 @@ def split_token(t: Token, lex: Lexicon) -> list[Token]:
                 if lex.role.get(verb) in ("verb", "cue") and lex.head_of(name) and (not rest or lex.head_of(rest)):
                     parts = [Token(name, t.start, t.start + i, t.tag), Token(verb, t.start + i, t.start + i + k, "v")]
                     return parts + ([Token(rest, t.start + i + k, t.end, t.tag)] if rest else [])
-    # a conjunction glued onto the end of a name (安徽大学与/ORG 区管委会), or a preposition
-    # after a complete one (湄潭分所在/LOC 我县)
+    # a conjunction glued onto the end of a name (安徽大学与/ORG 区管委会), or a preposition or
+    # copula after a complete one (湄潭分所在/LOC 我县, 甲有限公司系/ORG 乙…的全资子公司)
     if len(w) >= 4 and t.tag in ("ORG", "LOC", "n", "nz") and (
-        w[-1] in "与和及" or (w[-1] in "在于" and lex.ends_in_head(w[:-1]))
+        w[-1] in "与和及" or (w[-1] in "在于系" and lex.ends_in_head(w[:-1]))
     ):
-        return [Token(w[:-1], t.start, t.end - 1, t.tag), Token(w[-1], t.end - 1, t.end, "c" if w[-1] in "与和及" else "p")]
+        tag = "c" if w[-1] in "与和及" else "v" if w[-1] == "系" else "p"
+        return [Token(w[:-1], t.start, t.end - 1, t.tag), Token(w[-1], t.end - 1, t.end, tag)]
     # a cue or preposition glued onto the front of a place or level word
     prepositions = lex.words("preposition")
     for k in (1, 2, 3):

@@ -88,6 +88,7 @@ RELATIVE = re.compile(r"^[^<>，。；,;：:]{0,4}?的[“\"]?$")
 # …获批组建 / 获准建设 / 正式揭牌: what was applied for came to be built
 BUILT_LATER = re.compile(r"(?:[^<>。；;]|<G\d+>){0,20}?(?:批复组建|获批组建|获批建设|获准建设|批准建设|批准组建|揭牌|挂牌|成立)")
 HELPERS_THEN_HEAD = re.compile(r"[、，,]<[A-Z]\d+>(?:[、和及]<[A-Z]\d+>)*[^<>，。；,;]{0,3}(?:参与|协同|配合|联合)[^<>，。；,;]{0,6}的[“\"]?")
+SETTLED_MEMBER = re.compile(r"<[A-Z](\d+)>(?:系|是|为|作为)<[A-Z](\d+)>的?(?:首批|第一批|首家|重点)?$")
 AS_ROLE = re.compile(r"作为[^<>，。；,;]{0,10}$")
 RELATIVE_TAIL = re.compile(r"的[“\"]?[^<>，。；,;：:与和及同为是在向对将把的]{0,6}[“\"]?$")
 PROJECT_REF = re.compile(r"的[^<>，。；,;：:]{0,24}?$")
@@ -975,6 +976,12 @@ def read_settle(f: RoleFinder, frame: Frame) -> bool:
     trig = frame.trigger
     if COUNTED_AFTER.match(f.s.text, trig.end):
         return False  # 累计入驻企业42家: those who settled are counted, not named
+    member = SETTLED_MEMBER.search(f.s.text, 0, trig.start)
+    if member and re.match(r"的?(?:企业|单位|机构|项目|团队)", f.s.text[trig.end :]):
+        # 甲系丙首批入驻企业: the subject is one of those who settled in 丙
+        frame.agents = [f.s.slots[int(member.group(1))]]
+        frame.objects = [s for s in [f.s.slots[int(member.group(2))]] if _fits(s, {"F"})]
+        return bool(frame.objects)
     _read_agents(f, frame)
     frame.objects = f.objects(trig, {"F"}, "clause", allow=("", "at"))
     moved = _ba_object(f, trig)
@@ -1179,11 +1186,16 @@ def read_subsidiary(f: RoleFinder, frame: Frame) -> bool:
     """乙是甲的全资子公司: 乙 is part of 甲."""
     trig = frame.trigger
     before = [g for g in f.s.groups if g.end <= trig.start and g.clause == trig.clause]
-    if len(before) < 2 or f.s.text[before[-1].end : trig.start] != "的":
+    if len(before) < 2 or not _subsidiary_gap(f.s.text[before[-1].end : trig.start]):
         return False
     frame.objects = _slots([before[-1]])
     frame.agents = _slots([before[-2]])
     return True
+
+
+def _subsidiary_gap(gap: str) -> bool:
+    """的, or 在渝设立的 (乙系甲在渝设立的全资子公司): what stands between an owner and 子公司."""
+    return gap == "的" or bool(re.fullmatch(r"(?:在[^<>，。；]{1,8})?(?:投资)?(?:设立|成立|组建|注册|新设)的", gap))
 
 
 FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
