@@ -766,3 +766,19 @@ def test_one_of_those_who_settled_first(pipeline):
         ("金华婺城精工机械有限公司", "SETTLED_IN", "金华金义科创园"),
         ("金华婺城精工机械有限公司", "JOINED", "浙江省专精特新中小企业"),
     }
+
+
+def test_the_firm_a_platform_name_begins_with_is_what_the_company_refers_to(pipeline):
+    text = ("攀枝花市科技创新动态。■米易县：攀枝花钒钛新材料科技有限公司获批市级新型研发机构。"
+            "■盐边县：攀枝花盐边矿业有限公司院士工作站获批省级院士工作站。该工作站依托该公司建设，已引进院士团队1个。")
+    got = rels(pipeline, text)
+    assert ("攀枝花盐边矿业有限公司", "LEADS", "攀枝花盐边矿业有限公司院士工作站") in got
+    assert ("攀枝花钒钛新材料科技有限公司", "LEADS", "攀枝花盐边矿业有限公司院士工作站") not in got
+
+
+def test_a_copula_says_whose_unit_or_subsidiary_the_subject_is(pipeline):
+    text = ("绵阳涪城农业科学研究所与西南科技农业大学联合选育新品种。该研究所系绵阳市农业农村局下属事业单位。\n"
+            "2.绵阳科创投资集团有限公司，统一社会信用代码：9151xxxxxxxxxxxx，系绵阳市人民政府国有资产监督管理委员会全资子公司。")
+    got = rels(pipeline, text)
+    assert ("绵阳涪城农业科学研究所", "PART_OF", "绵阳市农业农村局") in got
+    assert ("绵阳科创投资集团有限公司", "PART_OF", "绵阳市人民政府国有资产监督管理委员会") in got

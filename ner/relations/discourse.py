@@ -235,6 +235,9 @@ class Discourse:
         for s in skel.slots:
             if s.mention is not None:
                 self.history.append(s.mention)
+                # 甲公司院士工作站获批…。该公司…: the firm a platform's name begins with is named too
+                self.history += [m for m in skel.mentions if m is not s.mention
+                                 and s.mention.start <= m.start and m.end <= s.mention.end]
         # the topic is the first organisation a clause of the sentence opens with; a subject
         # that is no organisation (全市, 项目) ends it; a sentence that names none keeps it
         items = self.topic_intro and NUMBERED_ITEM.match(self.sentences[idx].text)

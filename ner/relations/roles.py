@@ -1084,6 +1084,14 @@ def read_part(f: RoleFinder, frame: Frame) -> bool:
         ids = {s.id for s in frame.agents}
         frame.objects = [s for s in owner.slots if s.is_org and s.id not in ids] if owner is not None else []
         return bool(frame.objects)
+    if before and not after and f.s.text[before[-1].end : trig.start].strip("“\"的") == "" \
+            and COPULA_BEFORE.search(f.s.text, 0, before[-1].start):
+        # 乙系甲下属事业单位: the subject of the copula is part of 甲
+        subject = before[-2] if len(before) >= 2 and COPULA_BEFORE.fullmatch(
+            f.s.text[before[-2].end : before[-1].start]) else _subject_of_copula(f, trig.clause)
+        frame.agents = _slots([subject]) if subject is not None and subject is not before[-1] else []
+        frame.objects = _slots([before[-1]])
+        return bool(frame.agents)
     if not before or not after:
         return False
     if PART_NOTE.sub("", f.s.text[trig.end : after[0].start]).strip("“\"的") != "":
@@ -1186,16 +1194,35 @@ def read_subsidiary(f: RoleFinder, frame: Frame) -> bool:
     """乙是甲的全资子公司: 乙 is part of 甲."""
     trig = frame.trigger
     before = [g for g in f.s.groups if g.end <= trig.start and g.clause == trig.clause]
-    if len(before) < 2 or not _subsidiary_gap(f.s.text[before[-1].end : trig.start]):
+    if not before or not _subsidiary_gap(f.s.text[before[-1].end : trig.start]):
         return False
     frame.objects = _slots([before[-1]])
-    frame.agents = _slots([before[-2]])
-    return True
+    if COPULA_BEFORE.search(f.s.text, 0, before[-1].start):
+        # 乙，…，系甲全资子公司 / 乙是甲的子公司: the subject of the copula is the subsidiary
+        subject = before[-2] if len(before) >= 2 and COPULA_BEFORE.fullmatch(
+            f.s.text[before[-2].end : before[-1].start]) else _subject_of_copula(f, trig.clause)
+        frame.agents = _slots([subject]) if subject is not None and subject is not before[-1] else []
+    elif len(before) >= 2:
+        frame.agents = _slots([before[-2]])
+    return bool(frame.agents)
+
+
+COPULA_BEFORE = re.compile(r"(?:系|是|为)$")
+
+
+def _subject_of_copula(f: RoleFinder, clause: int) -> Group | None:
+    """Who a clause that opens with 系/是 is about: the clause chain's subject, or the name the
+    sentence opens with (乙，统一社会信用代码：…，系甲全资子公司)."""
+    found = f.subject(clause)
+    if found is None:
+        kind, group = f.head(0)
+        found = group if kind == "org" else None
+    return found
 
 
 def _subsidiary_gap(gap: str) -> bool:
     """的, or 在渝设立的 (乙系甲在渝设立的全资子公司): what stands between an owner and 子公司."""
-    return gap == "的" or bool(re.fullmatch(r"(?:在[^<>，。；]{1,8})?(?:投资)?(?:设立|成立|组建|注册|新设)的", gap))
+    return gap in ("的", "") or bool(re.fullmatch(r"(?:在[^<>，。；]{1,8})?(?:投资)?(?:设立|成立|组建|注册|新设)的", gap))
 
 
 FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {

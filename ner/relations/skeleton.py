@@ -68,7 +68,7 @@ SHORT_NOTE = re.compile(r"[（(][\u4e00-\u9fffA-Za-z0-9]{2,10}[）)]")
 FUNCTION_CHARS = frozenset("由与和同跟在被为对向从经及并还也将把于")
 # A bare noun (实验室, 研究院) refers back only where a name could stand: at a clause's start,
 # after a role word or a settling verb.
-BARE_BEFORE = re.compile(r"(?:^|^[0-9０-９]{1,2}[.．、]|^[（(][一二三四五六七八九十0-9]{1,3}[）)]|[，,；;：:。、\s（(“]|与|和|同|由|在|于|并|还|也|已|均|将|依托|入驻|落户|进驻|年|月|日|来|目前|同时|其中|此外)$")
+BARE_BEFORE = re.compile(r"(?:^|…|^[0-9０-９]{1,2}[.．、]|^[（(][一二三四五六七八九十0-9]{1,3}[）)]|[，,；;：:。、\s（(“]|与|和|同|由|在|于|并|还|也|已|均|将|依托|入驻|落户|进驻|年|月|日|来|目前|同时|其中|此外)$")
 
 
 @dataclass
@@ -154,6 +154,7 @@ class Skeleton:
         titles = [(t.start(), t.end()) for t in re.finditer(r"《[^《》]{1,80}》", text)]
         # a name inside a policy's title (《宁夏回族自治区科技创新平台管理办法》) is part of the title
         mentions = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in titles)]
+        self.mentions = mentions  # nested ones too (the firm that begins a platform's name)
         for m in mentions:
             spans.append((m.start, m.end, "m", m))
         taken = [(m.start, m.end) for m in mentions]
