@@ -782,3 +782,13 @@ def test_a_copula_says_whose_unit_or_subsidiary_the_subject_is(pipeline):
     got = rels(pipeline, text)
     assert ("绵阳涪城农业科学研究所", "PART_OF", "绵阳市农业农村局") in got
     assert ("绵阳科创投资集团有限公司", "PART_OF", "绵阳市人民政府国有资产监督管理委员会") in got
+
+
+def test_a_word_before_the_head_of_an_anaphor_says_which_of_its_kind(pipeline):
+    text = ("黄山智能汽车现代产业学院日前在黄山徽州理工学院揭牌。"
+            "该产业学院由黄山新安汽车部件有限公司和黄山徽州理工学院机械工程学院联合共建。")
+    got = rels(pipeline, text)
+    assert {(h, t) for h, ty, t in got if ty == "CO_BUILDS"} == {
+        ("黄山新安汽车部件有限公司", "黄山智能汽车现代产业学院"),
+        ("黄山徽州理工学院机械工程学院", "黄山智能汽车现代产业学院"),
+    }

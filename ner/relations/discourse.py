@@ -189,6 +189,9 @@ class Discourse:
             for m in (m for s in self.topic for m in s.names()):
                 if not m.generic and any(_refers_to((r,), m) for r in refers):
                     return [m]
+        # 该产业学院: names ending in the whole phrase come before others of the kind
+        if slot.text.startswith("该") and len(slot.text) > len(slot.anaphor.word) + 1:
+            refers = (slot.text[1:], *refers)
         # refers is in order of preference (学校: a 大学 before any University)
         for r in refers:
             fitting = [m for m in candidates if not m.generic and _refers_to((r,), m)]

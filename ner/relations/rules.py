@@ -84,9 +84,11 @@ class RelationRules:
                 self.anaphors[suffix] = Anaphor(suffix, (suffix,), False)
         words = sorted(self.anaphors, key=len, reverse=True)
         alt = "|".join(map(re.escape, words))
-        # 两家平台, 3个中心: a count of a kind refers back to the list of that many named before
+        # 两家平台, 3个中心: a count of a kind refers back to the list of that many named before;
+        # 该产业学院: a word or two before the head says which of its kind
         self.anaphor_re = re.compile(
-            rf"(?:该|本|此|这一|这个|上述|以上|(?:这|上述|以上)?{COUNT}(?:家|个|所))(?P<n>{alt})|(?P<bare>{alt})"
+            rf"(?:该(?![市省县区镇乡村])(?P<mod>[\u4e00-\u9fff]{{2,3}}?)(?={alt})|该|本|此|这一|这个|上述|以上|"
+            rf"(?:这|上述|以上)?{COUNT}(?:家|个|所))(?P<n>{alt})|(?P<bare>{alt})"
         )
 
     def ends_with(self, text: str, role: str) -> str:
