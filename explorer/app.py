@@ -5,7 +5,8 @@ Run with `innokg explore` (or `streamlit run explorer/app.py`); the store comes 
 $INNOKG_STORE (default data/graph), the language from $INNOKG_LANG (zh or en) or the
 sidebar switch. Every question goes through graph_loader.queries; each view lives in
 explorer/views/, every text in explorer/i18n/. Links open a page directly (explorer/links.py).
-With a Neo4j URI (sidebar or $NEO4J_URI) a read-only Cypher view appears as well.
+With a Neo4j URI (sidebar or $NEO4J_URI) a read-only Cypher view appears as well. Planned
+relations are shown marked (dashed in the network) unless the sidebar's switch hides them.
 """
 
 from __future__ import annotations
@@ -61,9 +62,13 @@ def main() -> None:
         return
     links.read(kg, path)
     state.apply_pending_navigation()
+    if state.SHOW_PLANNED_KEY not in st.session_state:
+        st.session_state[state.SHOW_PLANNED_KEY] = True
+    kg = state.load_kg(path)  # with or without planned relations, as the switch (or the link) says
 
     nav = st.sidebar.container()
     lang.switch()
+    st.sidebar.toggle(t("planned.show"), key=state.SHOW_PLANNED_KEY, help=t("planned.show_help"))
     neo4j = cypher_view.settings_from_sidebar()
     views = [*state.VIEWS, state.CYPHER] if neo4j else list(state.VIEWS)
     if st.session_state.get(state.VIEW_KEY) not in views:
@@ -75,6 +80,9 @@ def main() -> None:
         stats = state.stats(path)
         st.caption(t("app.counts", documents=stats["documents"], entities=f"{stats['nodes']:,}",
                      relations=f"{stats['edges']:,}"))
+        if stats["planned_edges"]:
+            st.caption(t("app.planned", n=f"{stats['planned_edges']:,}")
+                       + ("" if state.show_planned() else " · " + t("planned.hidden")))
         st.caption(t("app.store", path=path))
 
     head, link_slot = st.columns([5, 1], vertical_alignment="bottom")

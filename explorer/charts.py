@@ -132,9 +132,11 @@ def participants_by_year(parts: list[dict]) -> dict:
 
 
 def programs_timeline(progs: list[dict]) -> dict:
-    """A timeline: each program an organisation joined or leads, from the first to the last year reported."""
+    """A timeline: each program an organisation joined or leads, from the first to the last year reported;
+    a planned one (only a plan so far) drawn lighter, with a dashed line."""
     values = [{"name": p["name"], "type": relation(p["type"]), "first": p["first_year"],
-               "last": p["last_year"] or p["first_year"]} for p in progs if p["first_year"]]
+               "last": p["last_year"] or p["first_year"], "planned": bool(p.get("planned")),
+               "status": t("value.planned") if p.get("planned") else ""} for p in progs if p["first_year"]]
     y = {"field": "name", "type": "nominal", "title": None, "sort": {"field": "first"},
          "axis": {"labelLimit": 260, "labelOverlap": False}}
     x = {"field": "first", "type": "quantitative", "title": t("chart.year"), "scale": {"zero": False, "nice": False,
@@ -144,6 +146,9 @@ def programs_timeline(progs: list[dict]) -> dict:
              "scale": _relation_scale([p["type"] for p in progs])}
     tooltip = [{"field": "name", "title": t("chart.program")}, {"field": "type", "title": t("chart.relation_type")},
                {"field": "first", "title": t("chart.first_year")}, {"field": "last", "title": t("chart.last_year")}]
+    if any(v["planned"] for v in values):
+        tooltip.append({"field": "status", "title": t("chart.status")})
+    opacity = {"condition": {"test": "datum.planned", "value": 0.45}, "value": 1}
     # A program both joined and led gets two lines side by side, not one over the other.
     offset = {"field": "type", "type": "nominal"}
     return {
@@ -154,12 +159,13 @@ def programs_timeline(progs: list[dict]) -> dict:
         "layer": [
             {"mark": {"type": "rule", "strokeWidth": 4},
              "encoding": {"y": y, "yOffset": offset, "x": x, "x2": {"field": "last"}, "color": color,
-                          "tooltip": tooltip}},
-            {"mark": {"type": "circle", "size": 110, "opacity": 1},
-             "encoding": {"y": y, "yOffset": offset, "x": x, "color": color, "tooltip": tooltip}},
-            {"mark": {"type": "circle", "size": 110, "opacity": 1},
+                          "opacity": opacity, "tooltip": tooltip,
+                          "strokeDash": {"condition": {"test": "datum.planned", "value": [4, 3]}, "value": [1, 0]}}},
+            {"mark": {"type": "circle", "size": 110},
+             "encoding": {"y": y, "yOffset": offset, "x": x, "color": color, "opacity": opacity, "tooltip": tooltip}},
+            {"mark": {"type": "circle", "size": 110},
              "encoding": {"y": y, "yOffset": offset, "x": {**x, "field": "last"}, "color": color,
-                          "tooltip": tooltip}},
+                          "opacity": opacity, "tooltip": tooltip}},
         ],
     }
 

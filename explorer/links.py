@@ -7,6 +7,7 @@
                             export)
     &region=宁波市&years=2019-2023   the scope, for the views that follow it
     &lang=en                the interface language, when it is not the default
+    &planned=hide           planned relations hidden (the sidebar's switch)
 
 The link is read once, when a session starts; afterwards the address bar follows what the
 page shows, so copying it from the browser or from the "copy link" control gives the same.
@@ -48,6 +49,8 @@ def read(kg: KnowledgeGraph, path: str) -> None:
     st.session_state[URL_READ_KEY] = True
     params = st.query_params
     scope.set_from_params(params, path)
+    if params.get("planned") == "hide":
+        st.session_state[state.SHOW_PLANNED_KEY] = False
     view = params.get("view")
     page = next((p for p in PAGES if p in params), None)
     if page:
@@ -91,6 +94,8 @@ def params_for(view: str, path: str) -> dict[str, str]:
         params = {"view": view}
     if view in SCOPED_VIEWS:
         params.update(scope.current(path).params())
+    if not state.show_planned():
+        params["planned"] = "hide"
     return params
 
 

@@ -2,7 +2,8 @@
 
 `network_view` picks the nodes (an ego network to depth 1–3, or the whole graph), caps
 them so the browser stays responsive, colours them by label or by Louvain community and
-sizes them by degree. `draw` hands the result to st-link-analysis (Cytoscape.js in a
+sizes them by degree; a planned relation is drawn dashed and lighter (render.EDGE_LINE).
+`draw` hands the result to st-link-analysis (Cytoscape.js in a
 Streamlit component, shipped inside its wheel, so it works offline), with the names and
 fields of the clicked element's details in the user's language.
 """
@@ -18,7 +19,7 @@ import networkx as nx
 from ner.model import RELATION_TYPES, SYMMETRIC_RELATIONS
 
 from . import i18n
-from .render import label_color
+from .render import EDGE_LINE, label_color
 
 # More nodes than this make the force layout slow and the picture unreadable.
 DEFAULT_CAP = 250
@@ -175,7 +176,7 @@ def network_view(
     edges = []
     for i, (a, b, k, d) in enumerate(sorted(shown.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))):
         edges.append({"data": {"id": f"r{i}", "source": a, "target": b, "label": k,
-                               "evidence": d.get("evidence", 0)}})
+                               "evidence": d.get("evidence", 0), "planned": bool(d.get("planned", False))}})
 
     return NetworkView(
         elements={"nodes": nodes, "edges": edges},
@@ -196,7 +197,7 @@ def cytoscape(view: NetworkView, lang: str) -> tuple[dict, list[dict]]:
     and size travel as classes (Cytoscape maps data fields to styles only by ASCII names).
     """
     field = {k: i18n.text(lang, f"network.field.{k}") for k in ("type", "degree", "mentions", "community",
-                                                                  "evidence")}
+                                                                  "evidence", "status")}
     nodes, styles, seen = [], [], set()
     for n in view.elements["nodes"]:
         d = n["data"]
@@ -217,13 +218,19 @@ def cytoscape(view: NetworkView, lang: str) -> tuple[dict, list[dict]]:
     edges = []
     for e in view.elements["edges"]:
         d = e["data"]
-        edges.append({"data": {"id": d["id"], "source": d["source"], "target": d["target"],
-                               "label": i18n.relation_name(lang, d["label"]), field["evidence"]: d["evidence"]},
-                      "classes": d["label"]})
+        data = {"id": d["id"], "source": d["source"], "target": d["target"],
+                "label": i18n.relation_name(lang, d["label"]), field["evidence"]: d["evidence"]}
+        classes = [d["label"]]
+        if d.get("planned"):
+            data["label"] += i18n.text(lang, "planned.mark")
+            data[field["status"]] = i18n.text(lang, "value.planned")
+            classes.append("planned")
+        edges.append({"data": data, "classes": " ".join(classes)})
     base = [
         {"selector": "node", "style": {"label": "data(label)", "font-size": 11}},
         {"selector": "node.centre", "style": {"border-width": 4, "border-color": "#212529"}},
         {"selector": "edge", "style": {"label": "data(label)", "font-size": 9, "curve-style": "bezier"}},
+        {"selector": "edge.planned", "style": {"line-style": EDGE_LINE["planned"], "opacity": 0.6}},
     ]
     arrows = [{"selector": f"edge.{t}", "style": {"target-arrow-shape": "triangle"}}
               for t in RELATION_TYPES if t not in SYMMETRIC_RELATIONS]

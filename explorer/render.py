@@ -8,6 +8,7 @@ types in the session's language (explorer/i18n); the data keeps the identifiers.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Mapping
 from functools import partial
@@ -77,6 +78,23 @@ def show_html(html: str) -> None:
     st.markdown(html, unsafe_allow_html=True)
 
 
+def show_evidence(ev: dict, head_label: str, tail_label: str, source: str) -> None:
+    """One evidence sentence (a row of KnowledgeGraph.evidence) with both names marked, its
+    source line under it, and right above it, in the same block, a label when it states a plan."""
+    label = ""
+    if ev.get("planned"):
+        label = (f'<div class="innokg-planned" style="font-size:0.8em;color:#868e96;border-left:3px dashed #868e96;'
+                 f'padding-left:0.5em;margin-bottom:0.2em">{html.escape(t("evidence.planned"))}</div>')
+    show_html(label + evidence_html(ev["text"], [(ev["head_start"], ev["head_end"], head_label),
+                                                 (ev["tail_start"], ev["tail_end"], tail_label)]))
+    st.caption(source)
+
+
+def planned_mark(planned: bool) -> str:
+    """What follows a relation's title when it is planned ("" when it is not)."""
+    return t("planned.mark") if planned else ""
+
+
 def legend(labels: Iterable[str] | None = None) -> str:
     """Coloured chips naming the labels, as HTML."""
     chips = []
@@ -86,6 +104,22 @@ def legend(labels: Iterable[str] | None = None) -> str:
             f'margin-right:0.4em;font-size:0.85em">{lang.label(label)}</span>'
         )
     return "".join(chips)
+
+
+# How the network draws a relation stated as done and a planned one (network.py's edge styles).
+EDGE_LINE = {"stated": "solid", "planned": "dashed"}
+
+
+def edge_legend() -> str:
+    """A line of each kind the network draws, named, as HTML."""
+    items = []
+    for kind, line in EDGE_LINE.items():
+        items.append(
+            f'<span style="display:inline-block;width:2.2em;vertical-align:middle;margin-right:0.35em;'
+            f'border-top:2px {line} #868e96"></span>'
+            f'<span style="margin-right:1.2em;font-size:0.85em">{t("network.legend_" + kind)}</span>'
+        )
+    return "".join(items)
 
 
 def _cell(value) -> str:
@@ -103,7 +137,7 @@ def readable_frame(rows: list[dict], lang_now: str):
     df = pd.DataFrame.from_records(rows)
     for col in df.columns:
         cells = df[col]
-        if col in i18n.VALUE_PREFIXES or col in i18n.LABEL_MAP_COLUMNS:
+        if col in i18n.VALUE_PREFIXES or col in i18n.LABEL_MAP_COLUMNS or col in i18n.FLAG_COLUMNS:
             cells = cells.map(lambda v, c=col: i18n.cell_value(lang_now, c, v))
         if cells.dtype == object:
             cells = cells.map(lambda v: _cell(v) if isinstance(v, list | tuple | set | dict) else v)

@@ -10,6 +10,10 @@ The SQLite connection is not shared: each thread (Streamlit runs every script ru
 session in its own thread) opens its own, and gets its own KnowledgeGraph over the shared
 graph. Two sessions adding a report at once then each write in their own transaction, which
 SQLite serialises, instead of one BEGIN landing inside the other's transaction.
+
+Planned relations (every report states them only as plans) are shown, marked, unless the
+sidebar's switch hides them: then every view gets the graph without them
+(KnowledgeGraph.stated), and the cached tables are kept apart for each choice.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ NETWORK_DEPTH_KEY = "net_depth"
 PROGRAM_KEY = "program"
 FLASH_KEY = "flash"
 PENDING_KEY = "pending_navigation"
+SHOW_PLANNED_KEY = "show_planned"
 
 
 def store_path() -> str:
@@ -86,27 +91,42 @@ def shared_kg(path: str) -> KnowledgeGraph:
     return kg
 
 
-def load_kg(path: str) -> KnowledgeGraph:
-    """The shared graph with its queries, over this thread's connection to the store."""
+def show_planned() -> bool:
+    """Whether this session shows planned relations (the sidebar's switch; on by default)."""
+    return bool(st.session_state.get(SHOW_PLANNED_KEY, True))
+
+
+def load_kg(path: str, planned: bool | None = None) -> KnowledgeGraph:
+    """The shared graph with its queries, over this thread's connection to the store; without
+    its planned relations when `planned` is False (None: as this session shows them)."""
+    if planned is None:
+        planned = show_planned()
     shared = shared_kg(path)
-    cached = _local.__dict__.setdefault("kgs", {}).get(path)
+    if not planned:
+        shared = shared.stated()  # built once per process, like the whole graph
+    key = (path, planned)
+    cached = _local.__dict__.setdefault("kgs", {}).get(key)
     if cached is None or cached[0] is not shared:
         kg = copy.copy(shared)  # the graph and search index are shared, read-only
         kg.store = load_store(path)
-        cached = _local.kgs[path] = (shared, kg)
+        cached = _local.kgs[key] = (shared, kg)
     return cached[1]
 
 
-@st.cache_resource(show_spinner=False)
 def partnership_graph(path: str) -> nx.Graph:
-    """Who works with whom (partners and co-builders), computed once per store version."""
-    return load_kg(path).partnership_graph()
+    """Who works with whom (partners and co-builders), as this session shows relations."""
+    return _partnership_graph(path, show_planned())
+
+
+@st.cache_resource(show_spinner=False)
+def _partnership_graph(path: str, planned: bool) -> nx.Graph:
+    return load_kg(path, planned).partnership_graph()
 
 
 @st.cache_data(show_spinner=False)
 def stats(path: str) -> dict:
-    """How many reports, entities and relations the store holds."""
-    return load_kg(path).stats()
+    """How many reports, entities and relations (planned ones too) the store holds."""
+    return load_kg(path, planned=True).stats()
 
 
 @st.cache_data(show_spinner=False)
@@ -121,21 +141,30 @@ def scope_documents(path: str, region: str | None, years: tuple[int, int] | None
     return load_kg(path).scope_documents(region, years)
 
 
-@st.cache_data(show_spinner=False)
 def programs(path: str, label: str | None, region: str | None, years: tuple[int, int] | None) -> list[dict]:
     """The programs table for one choice of filters."""
-    return load_kg(path).programs(label=label, docs=scope_documents(path, region, years))
+    return _programs(path, label, region, years, show_planned())
 
 
 @st.cache_data(show_spinner=False)
+def _programs(path: str, label: str | None, region: str | None, years: tuple[int, int] | None,
+              planned: bool) -> list[dict]:
+    return load_kg(path, planned).programs(label=label, docs=scope_documents(path, region, years))
+
+
 def overview(path: str, region: str | None, years: tuple[int, int] | None) -> dict:
     """The tables behind the overview's charts, for one scope."""
-    kg = load_kg(path)
+    return _overview(path, region, years, show_planned())
+
+
+@st.cache_data(show_spinner=False)
+def _overview(path: str, region: str | None, years: tuple[int, int] | None, planned: bool) -> dict:
+    kg = load_kg(path, planned)
     docs = scope_documents(path, region, years)
     return {
         "labels": kg.label_counts(docs),
         "relations": kg.relation_counts(docs),
-        "programs": [p for p in programs(path, None, region, years) if p["participants"]][:15],
+        "programs": [p for p in _programs(path, None, region, years, planned) if p["participants"]][:15],
         "partners": kg.best_partnered(docs, top=15),
     }
 
@@ -167,7 +196,7 @@ def refresh() -> None:
     """Forget the cached graph and tables after the store changed."""
     gc.unfreeze()
     shared_kg.clear()
-    partnership_graph.clear()
+    _partnership_graph.clear()
     st.cache_data.clear()
 
 

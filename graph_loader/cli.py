@@ -296,7 +296,8 @@ def cmd_stats(args) -> int:
         print(json.dumps(stats, ensure_ascii=False, indent=1))
     else:
         print(_summary(stats))
-        print(f"graph: {stats['nodes']} nodes, {stats['edges']} edges")
+        print(f"graph: {stats['nodes']} nodes, {stats['edges']} edges ({stats['planned_edges']} of them planned:"
+              " stated only as plans)")
         print(_extractor_line(stats["extractor"]))
     return 0
 
@@ -338,6 +339,8 @@ def cmd_query(args) -> int:
     from .queries import Ambiguous, NotFound
 
     kg = _kg(args)
+    if getattr(args, "stated_only", False):
+        kg = kg.stated()
     matched = []
 
     def find(name: str) -> str:
@@ -371,7 +374,9 @@ def cmd_query(args) -> int:
         readable = localise_rows(args.lang, [{c: r.get(c) for c in keep} for r in rows])
         _print_table(readable, list(readable[0]) if readable else None)
     else:
-        _print_table(rows, cols)
+        # A planned relation is marked; one stated as done is left blank.
+        _print_table([r | {"planned": "planned" if r["planned"] else ""} if "planned" in r else r for r in rows],
+                     cols)
     if not rows:
         _explain_empty(kg, args)
     return 0
@@ -394,7 +399,7 @@ def _name(args) -> str:
 def _q_programs(kg, args, find):
     if args.name:
         return kg.participants(find(_name(args)), label=args.label, year=args.year, region=args.region), [
-            "name", "label", "type", "first_year", "last_year", "evidence"]
+            "name", "label", "type", "first_year", "last_year", "evidence", "planned"]
     return kg.programs(label=args.label, year=args.year, region=args.region), [
         "name", "label", "participants", "by_label"]
 
@@ -403,13 +408,14 @@ def _q_relations(kg, args, find):
     rows = kg.relations_of(find(_name(args)))
     if args.type:
         rows = [r for r in rows if r["type"] in args.type]
-    return rows, ["type", "direction", "other_name", "other_label", "evidence", "first_year"]
+    return rows, ["type", "direction", "other_name", "other_label", "evidence", "first_year", "planned"]
 
 
 def _q_ego(kg, args, find):
     sub = kg.ego(find(_name(args)), depth=args.depth, types=tuple(args.type) if args.type else None)
-    rows = [{"from": sub.nodes[a]["name"], "type": k, "to": sub.nodes[b]["name"]} for a, b, k in sub.edges(keys=True)]
-    return rows, ["from", "type", "to"]
+    rows = [{"from": sub.nodes[a]["name"], "type": k, "to": sub.nodes[b]["name"], "planned": d["planned"]}
+            for a, b, k, d in sub.edges(keys=True, data=True)]
+    return rows, ["from", "type", "to", "planned"]
 
 
 def _q_duplicates(kg, args, find):
@@ -429,10 +435,11 @@ def _q_communities(kg, args, find):
 QUESTIONS = {
     "programs": _q_programs,
     "joined": lambda kg, args, find: (kg.programs_of(find(_name(args))),
-                                      ["name", "label", "type", "first_year", "evidence"]),
-    "partners": lambda kg, args, find: (kg.partners(find(_name(args))), ["name", "label", "weight"]),
+                                      ["name", "label", "type", "first_year", "evidence", "planned"]),
+    "partners": lambda kg, args, find: (kg.partners(find(_name(args))), ["name", "label", "weight", "planned"]),
     "relations": _q_relations,
-    "path": lambda kg, args, find: (kg.path(find(args.a), find(args.b)), ["from", "type", "direction", "to"]),
+    "path": lambda kg, args, find: (kg.path(find(args.a), find(args.b)),
+                                    ["from", "type", "direction", "to", "planned"]),
     "ego": _q_ego,
     "communities": _q_communities,
     "central": lambda kg, args, find: (kg.centrality(args.kind, top=args.top), ["name", "label", "score"]),
@@ -734,25 +741,29 @@ def _query_parser(sub, common: argparse.ArgumentParser) -> None:
     types = Parser(add_help=False)
     types.add_argument("--type", action="append", choices=RELATION_TYPES,
                        help="only relations of this type; repeat for several")
+    stated = Parser(add_help=False)
+    stated.add_argument("--stated-only", action="store_true",
+                        help="leave out planned relations (those every report states only as a plan: 拟, 力争…); "
+                             "by default they are included and marked planned")
 
     q = sub.add_parser("query", parents=[common], help="ask the graph: " + ", ".join(QUESTIONS),
                        description="Ask the graph. A name that is not an entity's own name is matched to the "
                        "closest one, and the answer says which; several close candidates are listed instead.")
     ask = q.add_subparsers(dest="question", required=True, metavar="QUESTION", parser_class=Parser)
 
-    a = ask.add_parser("programs", parents=[shared, filters], help="programs with their participant counts, "
+    a = ask.add_parser("programs", parents=[shared, filters, stated], help="programs with their participant counts, "
                        "or one program's participants")
     a.add_argument("name", nargs="*", metavar="NAME", help="a program's name: list its participants")
-    ask.add_parser("joined", parents=[shared, name], help="the programs one organisation joined or leads")
-    ask.add_parser("partners", parents=[shared, name], help="an organisation's partners and co-builders")
-    ask.add_parser("relations", parents=[shared, name, types], help="every relation of one entity")
-    a = ask.add_parser("path", parents=[shared], help="the shortest chain of relations between two entities")
+    ask.add_parser("joined", parents=[shared, name, stated], help="the programs one organisation joined or leads")
+    ask.add_parser("partners", parents=[shared, name, stated], help="an organisation's partners and co-builders")
+    ask.add_parser("relations", parents=[shared, name, types, stated], help="every relation of one entity")
+    a = ask.add_parser("path", parents=[shared, stated], help="the shortest chain of relations between two entities")
     a.add_argument("a", metavar="FROM", help="an entity's name")
     a.add_argument("b", metavar="TO", help="another entity's name")
-    a = ask.add_parser("ego", parents=[shared, name, types], help="the relations within DEPTH steps of an entity")
+    a = ask.add_parser("ego", parents=[shared, name, types, stated], help="the relations within DEPTH steps of an entity")
     a.add_argument("--depth", type=_number(int, low=1), default=1, help="steps out from the entity (default 1)")
-    ask.add_parser("communities", parents=[shared], help="partnership communities (Louvain)")
-    a = ask.add_parser("central", parents=[shared], help="the most central entities of the partnership network")
+    ask.add_parser("communities", parents=[shared, stated], help="partnership communities (Louvain)")
+    a = ask.add_parser("central", parents=[shared, stated], help="the most central entities of the partnership network")
     a.add_argument("--kind", default="degree", choices=CENTRALITIES, help="centrality measure (default degree)")
     a.add_argument("--top", type=_number(int, low=1), default=20, help="how many (default 20)")
     a = ask.add_parser("duplicates", parents=[shared], help="pairs of entities that may be one organisation, "

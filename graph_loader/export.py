@@ -4,6 +4,9 @@
 - node-link JSON (networkx's json_graph);
 - CSV: nodes.csv and relationships.csv, with the types also under their readable names
   (label_name, type_name; Chinese by default) for spreadsheets;
+
+Every format carries each relation's `planned` (true when every sentence stating it states a
+plan); the Cypher script and the neo4j-admin files also carry it on each Evidence node.
 - a Cypher script for cypher-shell, values passed as parameters (:param), never spliced;
 - the CSV layout `neo4j-admin database import full` reads (id:ID, :LABEL, :START_ID...).
 """
@@ -37,7 +40,7 @@ ADMIN_TYPES = {
     "year": "long", "n_chars": "long", "n_sentences": "long", "count": "long", "sentences": "long[]",
     "forms": "string[]", "evidence": "long", "evidence_ids": "string[]", "first_year": "long", "last_year": "long",
     "cues": "string[]", "rules": "string[]", "confidence": "double", "sentence": "long", "head_start": "long",
-    "head_end": "long", "tail_start": "long", "tail_end": "long",
+    "head_end": "long", "tail_start": "long", "tail_end": "long", "planned": "boolean",
 }
 ADMIN_IMPORT_OPTIONS = "--array-delimiter=U+001F --multiline-fields=true"
 # XML 1.0 cannot carry most control characters (ingestion removes them, but the store takes
@@ -129,10 +132,10 @@ def write_csv(g: nx.MultiDiGraph, out: Path, lang: str = "zh") -> list[Path]:
     with rels.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["source", "target", "type", "type_name", "evidence", "first_year", "last_year", "documents",
-                    "cues", "rules"])
+                    "cues", "rules", "planned"])
         for a, b, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
             w.writerow([a, b, k, relation_name(lang, k), d["evidence"], _flat(d["first_year"]),
-                        _flat(d["last_year"]), *(_flat(d[x]) for x in EDGE_LISTS)])
+                        _flat(d["last_year"]), *(_flat(d[x]) for x in EDGE_LISTS), _bool(d.get("planned", False))])
     return [nodes, rels]
 
 
@@ -237,9 +240,16 @@ def write_admin_csv(g: nx.MultiDiGraph, out: Path, store=None) -> list[Path]:
     return [*written, howto]
 
 
+def _bool(value: bool) -> str:
+    """A yes/no in a CSV file: true or false, as neo4j-admin and most tools read it."""
+    return "true" if value else "false"
+
+
 def _admin_value(value):
     # None and "" become an empty field, which neo4j-admin stores as no property, as the loader
     # does; U+001F inside an array item would split it, so it becomes U+FFFD.
+    if isinstance(value, bool):
+        return _bool(value)
     if isinstance(value, list | tuple):
         return ADMIN_ARRAY_DELIMITER.join(str(v).replace(ADMIN_ARRAY_DELIMITER, "\ufffd") for v in value)
     return "" if value is None else value

@@ -2,7 +2,11 @@
 
 Nodes are entities with: label, name, aliases, mentions (count), documents, regions,
 years, designation (a generic designation such as 市级重点实验室, not a named body). Edges are relations keyed by type with: type, evidence (count), first_year,
-last_year, documents, cues, rules, confidence.
+last_year, documents, cues, rules, confidence, planned.
+
+An edge is `planned` when every sentence that states it states a plan (拟共建, 力争入选):
+one sentence stating it as done makes it a fact. Each piece of evidence keeps its own flag
+(KnowledgeGraph.evidence).
 """
 
 from __future__ import annotations
@@ -62,7 +66,7 @@ def _read_graph(conn: sqlite3.Connection) -> nx.MultiDiGraph:
             designation=bool(dmap) and not named[eid],
         )
     evidence: dict[int, list[sqlite3.Row]] = defaultdict(list)
-    for e in conn.execute("SELECT relation_id, doc_id, cue, rule, confidence FROM evidence ORDER BY id"):
+    for e in conn.execute("SELECT relation_id, doc_id, cue, rule, confidence, planned FROM evidence ORDER BY id"):
         evidence[e["relation_id"]].append(e)
     for r in conn.execute("SELECT id, head_id, type, tail_id FROM relations ORDER BY id"):
         evs = evidence.get(r["id"], [])
@@ -81,6 +85,7 @@ def _read_graph(conn: sqlite3.Connection) -> nx.MultiDiGraph:
             cues=sorted({e["cue"] for e in evs if e["cue"]}),
             rules=sorted({e["rule"] for e in evs if e["rule"]}),
             confidence=max((e["confidence"] or 0 for e in evs), default=0.0),
+            planned=bool(evs) and all(e["planned"] for e in evs),
         )
     return g
 

@@ -114,27 +114,33 @@ def mention_rows(store: Store, entities: set[str] | None = None) -> list[dict]:
     return rows
 
 
-def evidence_rows(store: Store, entities: set[str] | None = None) -> tuple[list[dict], dict[int, list[str]]]:
+def evidence_rows(store: Store, entities: set[str] | None = None,
+                  relations: set[int] | None = None) -> tuple[list[dict], dict[int, list[str]]]:
     """Evidence rows (one per distinct piece of evidence) and the evidence ids of each relation.
 
     The second value maps the store's relation id to the sorted ids of its evidence; the
-    relationship rows carry them as `evidence_ids`.
+    relationship rows carry them as `evidence_ids`. With `relations` (store relation ids),
+    only their evidence: a graph without some relations (the planned ones) leaves out their
+    sentences too.
     """
     rows: dict[str, dict] = {}
     by_relation: dict[int, set[str]] = defaultdict(set)
     for r in store.conn.execute(
         "SELECT e.relation_id, e.doc_id, e.sentence, e.text, e.head_start, e.head_end, e.tail_start, e.tail_end,"
-        " e.cue, e.rule, e.confidence, r.head_id, r.type, r.tail_id"
+        " e.cue, e.rule, e.confidence, e.planned, r.head_id, r.type, r.tail_id"
         " FROM evidence e JOIN relations r ON r.id = e.relation_id ORDER BY e.id"
     ):
         if r["type"] not in RELATION_TYPES:
             continue
         if entities is not None and (r["head_id"] not in entities or r["tail_id"] not in entities):
             continue
+        if relations is not None and r["relation_id"] not in relations:
+            continue
         vid = evidence_id(r["type"], r["head_id"], r["tail_id"], r["doc_id"], r["sentence"], r["head_start"],
                           r["head_end"], r["tail_start"], r["tail_end"], r["cue"], r["rule"])
         by_relation[r["relation_id"]].add(vid)
-        if vid in rows:
+        if vid in rows:  # the same sentence twice: a plan only if it is a plan both times
+            rows[vid]["planned"] = rows[vid]["planned"] and bool(r["planned"])
             continue
         text = r["text"] or ""
         rows[vid] = {
@@ -144,6 +150,7 @@ def evidence_rows(store: Store, entities: set[str] | None = None) -> tuple[list[
             "head_start": r["head_start"], "head_end": r["head_end"],
             "tail_start": r["tail_start"], "tail_end": r["tail_end"],
             "cue": _text(r["cue"]), "rule": _text(r["rule"]), "confidence": r["confidence"],
+            "planned": bool(r["planned"]),
         }
     out = [with_hash(rows[k]) for k in sorted(rows)]
     return out, {rid: sorted(ids) for rid, ids in by_relation.items()}
@@ -173,5 +180,6 @@ def relationship_rows(g: nx.MultiDiGraph, rtype: str, evidence_ids: dict[int, li
             "first_year": d["first_year"], "last_year": d["last_year"],
             "documents": _list(str(x) for x in d["documents"]), "cues": _list(str(x) for x in d["cues"]),
             "rules": _list(str(x) for x in d["rules"]), "confidence": float(d.get("confidence") or 0.0),
+            "planned": bool(d.get("planned", False)),
         }))
     return rows

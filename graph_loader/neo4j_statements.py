@@ -6,9 +6,13 @@ The graph in Neo4j:
     (:Document {id, title, path, ...})
     (:Entity)-[:MENTIONED_IN {count, sentences, forms}]->(:Document)
     (:Entity)-[:<schema type> {evidence, evidence_ids, first_year, last_year, documents, cues, rules,
-                               confidence}]->(:Entity)
-    (:Evidence {id, type, source, target, document, sentence, text, head, tail, offsets, cue, rule})
-        -[:STATED_IN]->(:Document)
+                               confidence, planned}]->(:Entity)
+    (:Evidence {id, type, source, target, document, sentence, text, head, tail, offsets, cue, rule,
+                planned})-[:STATED_IN]->(:Document)
+
+`planned` is true on a relationship every sentence of which states a plan (拟共建, 力争入选),
+and on each such sentence's Evidence node: `WHERE NOT r.planned` keeps the relations stated
+as done.
 
 A relationship's `evidence_ids` are the ids of its `Evidence` nodes, so Cypher goes from an
 edge to the sentences that state it (`MATCH (v:Evidence) WHERE v.id IN r.evidence_ids`).
@@ -44,9 +48,9 @@ DOCUMENT_PROPS = ("title", "path", "format", "issuer", "date", "region", "year",
 ENTITY_PROPS = ("name", "label", "aliases", "mentions", "documents", "regions", "years")
 MENTION_PROPS = ("count", "sentences", "forms")
 RELATIONSHIP_PROPS = ("evidence", "evidence_ids", "first_year", "last_year", "documents", "cues", "rules",
-                      "confidence")
+                      "confidence", "planned")
 EVIDENCE_PROPS = ("type", "source", "target", "document", "sentence", "text", "head", "tail", "head_start",
-                  "head_end", "tail_start", "tail_end", "cue", "rule", "confidence")
+                  "head_end", "tail_start", "tail_end", "cue", "rule", "confidence", "planned")
 ROW_HASH = "row_hash"
 MARK = "innokg"
 

@@ -106,12 +106,14 @@ def plan(g: nx.MultiDiGraph, store: Store | None = None) -> list[Step]:
 
     Without a store only entities and relationships are written, and relationships carry
     no evidence ids. Entities whose label is not a schema label are left out, with every
-    link to them.
+    link to them; evidence only of the relations `g` holds (a graph without its planned
+    relations, or part of one, brings none of the others' sentences).
     """
     entities = loadable_entities(g)
     steps = [Step(f"constraint {i + 1}", c) for i, c in enumerate(CONSTRAINTS)]
     steps.append(Step("await indexes", AWAIT_INDEXES))
-    evidence, evidence_ids = evidence_rows(store, entities) if store is not None else ([], {})
+    relations = {d["relation_id"] for *_, d in g.edges(keys=True, data=True) if d.get("relation_id") is not None}
+    evidence, evidence_ids = evidence_rows(store, entities, relations) if store is not None else ([], {})
     if store is not None:
         steps.append(Step(DOCUMENT, document_statement(), document_rows(store)))
     steps += [Step(f"{ENTITY}:{label}", node_statement(label), node_rows(g, label)) for label in ENTITY_LABELS]

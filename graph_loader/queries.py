@@ -11,10 +11,14 @@
 
 A scope is a set of document ids (`docs`, from `scope_documents`): an entity is in it when
 one of those reports names it, a relation when one of them states it. None means no scope.
+
+Rows about relations carry `planned` (every sentence stating the relation states a plan);
+`KnowledgeGraph.stated()` is the same graph without the planned relations, for every question.
 """
 
 from __future__ import annotations
 
+import copy
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -91,6 +95,31 @@ class KnowledgeGraph:
     def graph(self) -> nx.MultiDiGraph:
         self.store.sync_curation()  # analysts' decisions edited since the last build count now
         return build_graph(self.store)
+
+    def stated(self) -> KnowledgeGraph:
+        """The same questions over the graph without its planned relations (see graph.py);
+        the entities stay, with the relations stated as done. Built once, then kept."""
+        kg = self.__dict__.get("_stated")
+        if kg is None:
+            g = self.graph
+            if not any(d.get("planned") for _, _, d in g.edges(data=True)):
+                return self
+            h = nx.MultiDiGraph()
+            h.add_nodes_from(g.nodes(data=True))
+            h.add_edges_from((a, b, k, d) for a, b, k, d in g.edges(keys=True, data=True) if not d.get("planned"))
+            kg = KnowledgeGraph(self.store)
+            kg.__dict__["graph"] = h
+            if "_search_index" in self.__dict__:
+                kg.__dict__["_search_index"] = self._search_index  # the same nodes and names
+        elif kg.store is not self.store:  # a copy of this graph over another connection (the explorer's threads)
+            kg = copy.copy(kg)
+            kg.store = self.store
+        self.__dict__["_stated"] = kg
+        return kg
+
+    def planned_count(self) -> int:
+        """How many relations of the graph are planned only."""
+        return sum(1 for *_, d in self.edges if d.get("planned"))
 
     def prepare(self) -> KnowledgeGraph:
         """Build the graph and the edge lists now rather than on the first question."""
@@ -212,11 +241,13 @@ class KnowledgeGraph:
             "evidence": d["evidence"],
             "first_year": d["first_year"],
             "last_year": d["last_year"],
+            "planned": d["planned"],
             "relation_id": d["relation_id"],
         }
 
     def evidence(self, relation_id: int) -> list[dict]:
-        """The sentences that state a relation, with the document and the names' offsets."""
+        """The sentences that state a relation, with the document, the names' offsets and
+        `planned` (this sentence states it as a plan)."""
         rows = self.store.conn.execute(
             "SELECT e.*, d.title, d.path, d.year, d.region, r.type, h.name AS head, t.name AS tail"
             " FROM evidence e JOIN documents d ON d.id = e.doc_id JOIN relations r ON r.id = e.relation_id"
@@ -302,21 +333,25 @@ class KnowledgeGraph:
 
     # -- partnership network -----------------------------------------------------------------
     def partnership_graph(self, docs: frozenset[str] | None = None) -> nx.Graph:
-        """Undirected graph of who works with whom: partners, and co-builders of one thing."""
+        """Undirected graph of who works with whom: partners, and co-builders of one thing.
+
+        An edge is `planned` when every relation behind it is (co-builders: when one of the two
+        only plans to build).
+        """
         g = self.graph
         u = nx.Graph()
         for a, b, _, d in self.edges_of_type("PARTNERS_WITH"):
             if _stated_in(d, docs):
-                _add_weight(u, a, b, d["evidence"])
-        builders: dict[str, list[str]] = {}
+                _add_weight(u, a, b, d["evidence"], d["planned"])
+        builders: dict[str, list[tuple[str, bool]]] = {}
         for a, built, _, d in self.edges_of_type("CO_BUILDS"):
             if _stated_in(d, docs):
-                builders.setdefault(built, []).append(a)
+                builders.setdefault(built, []).append((a, d["planned"]))
         for built, orgs in builders.items():
-            for i, a in enumerate(orgs):
-                _add_weight(u, a, built, 1)
-                for b in orgs[i + 1 :]:
-                    _add_weight(u, a, b, 1)
+            for i, (a, a_planned) in enumerate(orgs):
+                _add_weight(u, a, built, 1, a_planned)
+                for b, b_planned in orgs[i + 1 :]:
+                    _add_weight(u, a, b, 1, a_planned or b_planned)
         for n in u:
             u.nodes[n].update(g.nodes[n])
         return u
@@ -329,7 +364,8 @@ class KnowledgeGraph:
         rows = []
         for other in u.neighbors(eid):
             o = self.graph.nodes[other]
-            rows.append({"id": other, "name": o["name"], "label": o["label"], "weight": u[eid][other]["weight"]})
+            rows.append({"id": other, "name": o["name"], "label": o["label"], "weight": u[eid][other]["weight"],
+                         "planned": u[eid][other]["planned"]})
         return sorted(rows, key=lambda r: (-r["weight"], r["name"]))
 
     def ego(self, eid: str, depth: int = 1, types: tuple[str, ...] | None = None) -> nx.MultiDiGraph:
@@ -358,7 +394,9 @@ class KnowledgeGraph:
             else:
                 key = next(iter(g[y][x]))
                 direction = "<-"
-            steps.append({"from": g.nodes[x]["name"], "type": key, "direction": direction, "to": g.nodes[y]["name"]})
+            data = g[x][y][key] if direction == "->" else g[y][x][key]
+            steps.append({"from": g.nodes[x]["name"], "type": key, "direction": direction, "to": g.nodes[y]["name"],
+                          "planned": data["planned"]})
         return steps
 
     def communities(self, seed: int = 7) -> list[list[dict]]:
@@ -395,6 +433,7 @@ class KnowledgeGraph:
         g = self.graph
         counts["nodes"] = g.number_of_nodes()
         counts["edges"] = len(self.edges)
+        counts["planned_edges"] = self.planned_count()
         return counts
 
     # -- for the explorer's views ---------------------------------------------------------------
@@ -487,7 +526,7 @@ class KnowledgeGraph:
             rows.append({"head_id": a, "head": h["name"], "head_label": h["label"], "type": key,
                          "tail_id": b, "tail": t["name"], "tail_label": t["label"], "first_year": first,
                          "last_year": self._years_in(d, docs)[1], "evidence": d["evidence"],
-                         "relation_id": d["relation_id"]})
+                         "planned": d["planned"], "relation_id": d["relation_id"]})
         return sorted(rows, key=lambda r: (r["type"], -r["evidence"], r["head"], r["tail"]))
 
     def relation_counts(self, docs: frozenset[str] | None = None) -> list[dict]:
@@ -588,11 +627,12 @@ def _participates(org: dict, edge: dict, label: str | None, year: int | None, re
     return _stated_in(edge, docs)
 
 
-def _add_weight(g: nx.Graph, a: str, b: str, w: int) -> None:
+def _add_weight(g: nx.Graph, a: str, b: str, w: int, planned: bool = False) -> None:
     if g.has_edge(a, b):
         g[a][b]["weight"] += w
+        g[a][b]["planned"] = g[a][b]["planned"] and planned  # one stated tie makes the pair a fact
     else:
-        g.add_edge(a, b, weight=w)
+        g.add_edge(a, b, weight=w, planned=planned)
 
 
 def _program_row(node_id: str, node: dict, rtype: str, edge: dict,
@@ -601,4 +641,4 @@ def _program_row(node_id: str, node: dict, rtype: str, edge: dict,
     first, last = years or (edge["first_year"], edge["last_year"])
     return {"id": node_id, "name": node["name"], "label": node["label"], "type": rtype,
             "first_year": first, "last_year": last,
-            "evidence": edge["evidence"], "relation_id": edge["relation_id"]}
+            "evidence": edge["evidence"], "planned": edge["planned"], "relation_id": edge["relation_id"]}

@@ -413,10 +413,10 @@ class Resolver:
             if head is None or tail is None or head == tail:
                 continue
             ev_rows.append((doc.id, r.type, head, tail, ev.sentence, ev.text, ev.head_start, ev.head_end,
-                            ev.tail_start, ev.tail_end, ev.cue, ev.rule, r.confidence))
+                            ev.tail_start, ev.tail_end, ev.cue, ev.rule, r.confidence, int(r.planned)))
         self.conn.executemany(
             "INSERT INTO evidence (doc_id, type, head_key, tail_key, sentence, text, head_start, head_end, tail_start,"
-            " tail_end, cue, rule, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", ev_rows)
+            " tail_end, cue, rule, confidence, planned) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", ev_rows)
         # Mentions go in once their entities are known; the unique-core rule reads this
         # report's region from `self.current` meanwhile.
         self.current = {k: doc.region for k in seen} if doc.region else {}

@@ -122,7 +122,9 @@ CREATE TABLE IF NOT EXISTS relations (
     UNIQUE (head_id, type, tail_id)
 );
 CREATE INDEX IF NOT EXISTS relations_tail ON relations(tail_id);
--- Evidence names its atoms; relation_id is null for evidence inside one entity.
+-- Evidence names its atoms; relation_id is null for evidence inside one entity. `planned`
+-- is 1 where the sentence states the relation as a plan (拟共建, 力争入选); a relation is
+-- planned when all its evidence is: one sentence stating it as done makes it a fact.
 CREATE TABLE IF NOT EXISTS evidence (
     id INTEGER PRIMARY KEY,
     relation_id INTEGER,
@@ -130,7 +132,8 @@ CREATE TABLE IF NOT EXISTS evidence (
     type TEXT NOT NULL, head_key TEXT NOT NULL, tail_key TEXT NOT NULL,
     sentence INTEGER, text TEXT,
     head_start INTEGER, head_end INTEGER, tail_start INTEGER, tail_end INTEGER,
-    cue TEXT, rule TEXT, confidence REAL
+    cue TEXT, rule TEXT, confidence REAL,
+    planned INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS evidence_relation ON evidence(relation_id);
 CREATE INDEX IF NOT EXISTS evidence_doc ON evidence(doc_id);
@@ -207,6 +210,7 @@ class Store:
                                      f" ({SCHEMA_VERSION})")
                 raise OlderStore(f"{self.path}: store schema {version[0]} was made by an older innokg; rebuild it"
                                  " from the reports with `innokg build --fresh`")
+            _add_missing_columns(self.conn)
             self.conn.executescript(SCHEMA)
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{self.path}: not a usable innokg store ({e})") from e
@@ -407,6 +411,21 @@ class Store:
     def entities(self) -> list[dict]:
         rows = self.conn.execute("SELECT * FROM entities ORDER BY id").fetchall()
         return [dict(r) | {"label_votes": json.loads(r["label_votes"])} for r in rows]
+
+
+# Columns added to a table after stores were made with it: (table, column, definition). An
+# older store gets them, with their default, when it is opened; its rows were extracted
+# without them, and a changed extractor extracts a store again anyway (reextract.py).
+ADDED_COLUMNS = (
+    ("evidence", "planned", "INTEGER NOT NULL DEFAULT 0"),
+)
+
+
+def _add_missing_columns(conn: sqlite3.Connection) -> None:
+    for table, column, definition in ADDED_COLUMNS:
+        have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+        if have and column not in have:  # no columns: the table is not made yet, SCHEMA makes it whole
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
 
 
 def _insert_document(conn: sqlite3.Connection, doc: Document, n_sentences: int) -> None:

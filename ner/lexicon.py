@@ -17,7 +17,11 @@ from .resources import load_table
 
 Tables = Callable[[str], tuple[dict[str, str], ...]]
 # The kinds of words.tsv that say where a name begins (one at most per word).
-NAME_ROLES = ("inner", "stop", "cue", "verb", "prefix")
+NAME_ROLES = ("inner", "stop", "cue", "verb", "prefix", "apposition")
+# The roles of words that never stand inside a name.
+STOP_ROLES = frozenset({"stop", "cue", "verb", "apposition"})
+# 恩施土家族苗族自治州: a place, its peoples, and the kind of autonomous division
+AUTONOMOUS = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:[\u4e00-\u9fff]{1,3}族)+自治(州|县|旗)$")
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,7 @@ class Head:
     confidence: float
     requires: re.Pattern[str] | None
     min_len: int
+    body: bool = False  # a level before it names one body (省农科院), not a designation
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ class Lexicon:
                 confidence=float(row["confidence"] or 0),
                 requires=re.compile(req) if req else None,
                 min_len=int(row.get("min_len") or 0),
+                body=(row.get("body") or "") == "1",
             )
         self.max_head = max(map(len, self.heads))
         # Non-head words that begin with a head (中心工作 begins with 中心): after that
@@ -160,6 +166,26 @@ class Lexicon:
         """A generic or level word."""
         return re.compile(alternation(self.generic_words | self.level_words))
 
+    @cached_property
+    def inside_stop_re(self) -> re.Pattern[str]:
+        """A word that, found inside a name's text, ends what stands before the name: a relation
+        verb (闽海大共建…), an apposition (全资子公司…, 运营方…) or a cue that is no generic word
+        (依托). Stop words such as 建设 or 合作 do stand inside names (宁波建设集团)."""
+        words = {w for w, r in self.role.items() if r in ("verb", "apposition")}
+        words |= {w for w, r in self.role.items() if r == "cue" and w not in self.generic_words}
+        return re.compile(alternation(words))
+
+    @cached_property
+    def joined_re(self) -> re.Pattern[str] | None:
+        """A phrase of kind `joined` (工业和信息化), or None when there is none."""
+        words = self.words("joined")
+        return re.compile(alternation(words)) if words else None
+
+    @cached_property
+    def common_re(self) -> re.Pattern[str]:
+        """A run of generic, industry and level words (精密电机, 科技企业): no brand in it."""
+        return re.compile(f"(?:{alternation(self.generic_words | self.level_words | self.industry)})+")
+
     def is_place(self, word: str) -> bool:
         return word in self.place_names
 
@@ -170,6 +196,9 @@ class Lexicon:
         for row in self.table("regions.tsv"):
             n = row["name"]
             names.add(n)
+            autonomous = AUTONOMOUS.match(n)
+            if autonomous:  # 阿坝藏族羌族自治州 is written 阿坝州 and 阿坝
+                names.update({autonomous.group(1), autonomous.group(1) + autonomous.group(2)})
             for s in suffixes:
                 if n.endswith(s) and len(n) - len(s) >= 2:
                     names.add(n[: -len(s)])

@@ -23,7 +23,9 @@ CLOSE_QUOTES = "”’\"」"
 PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】", "[": "]"}
 # The pairs that may stand inside a name (中石化(宁波)…, 省“双创团队”); " closes itself.
 NAME_PAIRS = {o: PAIRS.get(o, o) for o in "(（“‘「《\""}
-HYPHENS = frozenset({"-", "－"})
+# Join two founders' names into one (TCL-华工联合实验室, 辽东科技大学–鞍山钢联集团…联合实验室);
+# a doubled dash (——) is punctuation.
+HYPHENS = frozenset({"-", "－", "–", "—", "‐", "‑"})
 
 # A note right after a name: (暂名), (筹), (原<former name>), (以下简称<short name>), (简称…).
 # Groups: 2 the former name, 3 and 4 the short name.

@@ -132,6 +132,8 @@ class Relation:
     tail_label: str
     evidence: Evidence
     confidence: float = 0.8
+    # The text states it as a plan (拟共建, 力争入选, 将支持…牵头组建), not as done.
+    planned: bool = False
 
 
 @dataclass

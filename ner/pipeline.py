@@ -23,7 +23,7 @@ from .lexicon import Lexicon, get_lexicon
 from .model import Document, Extraction, Mention, Relation, Sentence, Token
 from .normalize import display_name, find_short_forms, link_short_forms
 from .recognition import Candidate, Recognizer
-from .relations import Rule, extract_relations, load_rules
+from .relations import RelationRules, extract_document_relations
 from .segment import split_sentences
 
 
@@ -77,15 +77,15 @@ def _raise_timeout(signum, frame):
 class Pipeline:
     """Turns Documents into Extractions; see the module docstring.
 
-    `lexicon` defaults to the process-wide one; `rules` (the relation rules) to those of
-    the lexicon's cues.tsv.
+    `lexicon` defaults to the process-wide one; `rules` (the relation rules) to those the
+    lexicon's tables hold (triggers.tsv, frames.tsv, anaphors.tsv, columns.tsv).
     """
 
     def __init__(self, backend: str | Backend = "lac", model: str | None = None, lexicon: Lexicon | None = None,
-                 rules: tuple[Rule, ...] | None = None):
+                 rules: RelationRules | None = None):
         self.backend = get_backend(backend, model) if isinstance(backend, str) else backend
         self.lexicon = lexicon or get_lexicon()
-        self.rules = load_rules(self.lexicon.table) if rules is None else rules
+        self.rules = RelationRules(self.lexicon) if rules is None else rules
         self.recognizer = Recognizer(self.lexicon)
         self.components: list[tuple[str, Component]] = [
             ("segment", self.segment),
@@ -156,12 +156,11 @@ class Pipeline:
             link_short_forms([m for ms in work.mentions for m in ms], self.lexicon)
 
     def relate(self, works: list[Work]) -> None:
-        """Relations stated by each sentence, by the pipeline's rules."""
+        """Relations each report states, by the pipeline's rules and lexicon."""
         for work in works:
-            work.relations = []
-            for sent, mentions, toks in zip(work.sentences, work.mentions, work.tokens, strict=True):
-                persons = [(t.start, t.end) for t in toks if t.tag == "PER"]
-                work.relations += extract_relations(sent, mentions, persons, self.rules)
+            work.relations = extract_document_relations(
+                work.document, work.sentences, work.mentions, work.tokens, self.rules, self.lexicon
+            )
 
     # -- running --------------------------------------------------------------------------
     def replace(self, name: str, component: Component) -> None:

@@ -31,7 +31,7 @@ def lexicons() -> Traversable:
 
 
 def lexicon_path(name: str) -> Traversable:
-    """Where the table NAME (a file name such as cues.tsv) is read from."""
+    """Where the table NAME (a file name such as triggers.tsv) is read from."""
     return lexicons() / name
 
 

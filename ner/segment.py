@@ -15,6 +15,9 @@ from .model import Document, Sentence
 
 SENTENCE_END = set("。！？；!?;")
 CLAUSE_END = set("，,：:")
+ROW_END = set("。！？!?")
+# A line of a table: cells apart by tabs, full-width spaces or two spaces.
+TABLE_ROW = re.compile(r"\S(?:\t|\u3000|  )+\S")
 OPENERS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】", "[": "]"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
 # Beyond this many characters an unclosed bracket or quote no longer blocks a split.
@@ -92,7 +95,10 @@ def split_sentences(doc: Document) -> list[Sentence]:
     line_start = 0
     for line in text.split("\n"):
         prev = 0
-        for end in [*_boundaries(line, SENTENCE_END), len(line)]:
+        # a table row keeps its cells together: 天津港湾物流装备有限公司；河北张北新能源汽车有限公司
+        # are two names of one cell, not two sentences
+        enders = ROW_END if TABLE_ROW.search(line) and len(line) <= MAX_SENTENCE else SENTENCE_END
+        for end in [*_boundaries(line, enders), len(line)]:
             piece = line[prev:end]
             offset = line_start + prev
             prev = end
@@ -108,11 +114,12 @@ def split_sentences(doc: Document) -> list[Sentence]:
     return sentences
 
 
-def clause_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each clause of a sentence, split at ，,：: outside brackets and quotes."""
+def clause_spans(text: str, enders: set[str] = CLAUSE_END) -> list[tuple[int, int]]:
+    """(start, end) of each clause of a sentence, split at ，,：: (or `enders`) outside brackets
+    and quotes (a quote left open does not hold the rest of the sentence together)."""
     spans = []
     prev = 0
-    for end in [*_boundaries(text, CLAUSE_END), len(text)]:
+    for end in [*_boundaries(text, enders), len(text)]:
         if end > prev:
             spans.append((prev, end))
         prev = end

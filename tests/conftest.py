@@ -70,3 +70,26 @@ def neo4j_db(neo4j_driver):
 
     clear(neo4j_driver)
     return neo4j_driver
+
+
+PLANNED_REPORTS = ROOT / "tests" / "fixtures" / "planned"
+
+
+@pytest.fixture(scope="session")
+def planned_paths() -> dict[str, Path]:
+    """A 2025 work plan (拟…共建, 力争…入选, 计划推动…共建) and a 2024 summary that states one of
+    the plan's relations as done (tests/fixtures/planned/README.md)."""
+    return {"plan": PLANNED_REPORTS / "ganzhou_2025_plan.txt", "summary": PLANNED_REPORTS / "ganzhou_2024_summary.txt"}
+
+
+@pytest.fixture(scope="session")
+def planned_store(tmp_path_factory, planned_paths):
+    """A store built once from the plan and the summary (read-only for tests)."""
+    from graph_loader.build import BuildOptions, build
+    from graph_loader.store import Store
+
+    store = Store(tmp_path_factory.mktemp("planned"))
+    report = build([planned_paths["plan"], planned_paths["summary"]], store, BuildOptions(progress=False))
+    assert report.added == 2 and report.ok
+    yield store
+    store.close()

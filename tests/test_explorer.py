@@ -160,7 +160,8 @@ def test_relations_view_lists_and_shows_evidence(built_store, monkeypatch):
     assert len(table) == kg.graph.number_of_edges()
     at.selectbox(key="rel_type").set_value("PARTNERS_WITH").run()
     table = at.dataframe[0].value
-    assert set(table["relation"]) == {"partners with"} and len(table) == 10
+    assert set(table["relation"]) == {"partners with"}
+    assert len(table) == sum(1 for r in kg.relations() if r["type"] == "PARTNERS_WITH") > 0
     first = kg.relations(rtype="PARTNERS_WITH")[0]
     at.selectbox(key="rel_pick").set_value(first["relation_id"]).run()
     assert any('class="entity"' in m.value and first["head"] in m.value for m in at.markdown)

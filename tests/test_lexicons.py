@@ -11,7 +11,7 @@ from graph_loader.store import Store
 from ner.lexicon import Lexicon, get_lexicon
 from ner.pipeline import Pipeline
 from ner.recognition.patterns import patterns
-from ner.relations import load_rules
+from ner.relations.rules import RelationRules, trigger_words
 from ner.resources import lexicon_path, load_table
 
 
@@ -20,13 +20,6 @@ def _documented_kinds() -> set[str]:
     return {m.group(1) for ln in lines if (m := re.match(r"#   (\w+)\s{2,}", ln))}
 
 
-def _rule_cues() -> set[str]:
-    """The words of the cue groups, (?P<cue>a|b|c), of the rules in cues.tsv."""
-    words: set[str] = set()
-    for row in load_table("cues.tsv"):
-        for m in re.finditer(r"\(\?P<cue>([^()]*)\)", row["pattern"]):
-            words |= set(m.group(1).split("|"))
-    return words
 
 
 def test_each_word_stands_in_one_row_with_documented_kinds():
@@ -43,18 +36,29 @@ def test_each_word_stands_in_one_row_with_documented_kinds():
 
 def test_no_word_list_outside_words_tsv():
     """The word lists that used to be separate files are rows of words.tsv now."""
-    for gone in ("generic_words.tsv", "industry_words.tsv", "name_words.tsv", "surnames.tsv"):
+    for gone in ("generic_words.tsv", "industry_words.tsv", "name_words.tsv", "surnames.tsv",
+                 "relation_words.tsv", "cues.tsv"):
         assert not lexicon_path(gone).exists(), gone
 
 
-def test_cue_words_of_the_rules_are_the_relation_words_recognition_reads():
+def test_trigger_words_of_the_rules_are_the_relation_words_recognition_reads():
+    """Each trigger of triggers.tsv has its words in words.tsv, and each relation word there is a trigger."""
     relation = get_lexicon().words("relation")
-    cues = _rule_cues()
-    assert cues, "no cue group found in cues.tsv"
-    assert not cues - relation, f"cue words of cues.tsv missing from words.tsv (kind relation): {sorted(cues - relation)}"
-    assert not relation - cues, f"relation words of words.tsv no rule uses: {sorted(relation - cues)}"
+    triggers = {r["pattern"]: trigger_words(r["pattern"]) for r in load_table("triggers.tsv")}
+    for pattern, words in triggers.items():
+        assert words, f"triggers.tsv: no literal words in {pattern}"
+        assert words & relation, f"words.tsv (kind relation) holds no word of the trigger {pattern}: {sorted(words)[:6]}"
+    every = set().union(*triggers.values())
+    assert not relation - every, f"relation words of words.tsv no trigger uses: {sorted(relation - every)}"
     # the cues after which a quoted name is a program are relation cues as well
     assert get_lexicon().words("award") <= relation
+
+
+def test_role_words_are_words_of_words_tsv():
+    """The words that give names their roles in a statement (与, 由, 依托, 未, 拟) are kinds of words.tsv."""
+    rules = RelationRules(get_lexicon())
+    assert "与" in rules.words("with") and "由" in rules.words("by") and "依托" in rules.words("host")
+    assert "未" in rules.words("negation") and "拟" in rules.words("planned")
 
 
 def _lexicon(extra: dict[str, list[dict[str, str]]]) -> Lexicon:
@@ -74,11 +78,10 @@ def test_two_pipelines_with_different_lexicons_in_one_process(pipeline, tmp_path
     """A firm and a cue rule only one lexicon knows reach recognition, relations and resolution."""
     other = _lexicon({
         "organisations.tsv": [{"name": "星海微电子有限公司", "label": "Enterprise", "aliases": "星海微电"}],
-        "cues.tsv": [{"rule": "partner-test", "emits": "PARTNERS_WITH h>p", "scope": "sentence",
-                      "pattern": "(?P<h>{ORG})与(?P<p>{ORG}){CGAP}(?P<cue>协作)", "requires": "", "note": ""}],
+        "triggers.tsv": [{"frame": "joint", "pattern": "协作攻关", "note": ""}],
     })
     second = Pipeline(pipeline.backend, lexicon=other)
-    assert second.rules == load_rules(other.table) and len(second.rules) == len(pipeline.rules) + 1
+    assert len(second.rules.trigger_frames) == len(pipeline.rules.trigger_frames) + 1
     text = "星海微电与浙江大学开展协作攻关。"
     plain, special = extract_text(pipeline, text), extract_text(second, text)
     assert {m.name for m in plain.mentions} == {"浙江大学"} and plain.relations == []

@@ -83,3 +83,23 @@ def test_the_conf_listens_on_loopback_with_auth_and_no_usage_report(tmp_path):
     assert "dbms.security.auth_enabled=true" in conf and "dbms.usage_report.enabled=false" in conf
     assert "server.jvm.additional=--add-opens=java.base/java.nio=ALL-UNNAMED" in conf
     assert "http.listen_address=127.0.0.1:7475" in tool.Server(home=tmp_path, port=7999, http_port=7475).conf()
+
+
+def test_a_password_that_looks_like_an_option_or_holds_quotes_starts_a_server(neo4j_db):
+    """neo4j-admin reads the password from an argument file: one that begins with "-" (as
+    secrets.token_urlsafe may give) or holds quotes, spaces, # or backslashes is still the password."""
+    import tempfile
+
+    from neo4j import GraphDatabase
+
+    tool = server_tool()
+    password = '-looks-like-an-option "quoted" #hash \\back'
+    with tempfile.TemporaryDirectory(prefix="innokg-pw-") as home:  # short path: Neo4j's socket paths
+        server = tool.Server(home=Path(home) / "pw", port=tool.free_port(), http_port=None,
+                             heap="256m", pagecache="64m")
+        try:
+            tool.start(server, password, quiet=True)
+            with GraphDatabase.driver(server.uri, auth=(tool.USER, password)) as driver:
+                assert driver.execute_query("RETURN 1 AS one").records[0]["one"] == 1
+        finally:
+            tool.stop(server, quiet=True)

@@ -64,6 +64,19 @@ def names(pipeline, text: str) -> dict[str, str]:
         # a model span that begins with a place is whole: the apposition before it stays out
         ("西安光机所孵化企业陕西源杰半导体科技股份有限公司成功入选国家级制造业单项冠军示范企业。",
          "陕西源杰半导体科技股份有限公司", "Enterprise"),
+        # designations and titles led by a place
+        ("贵州黔茶科技有限公司被认定为2024年度贵州省专精特新冠军企业。", "贵州省专精特新冠军企业", "Program"),
+        ("遵义湄江茶业有限公司入选贵州省农业科技型企业。", "贵州省农业科技型企业", "Program"),
+        ("六盘水钢铁集团申报了贵州省创新龙头企业。", "贵州省创新龙头企业", "Program"),
+        ("其研制的茶叶采摘机入选2023年度贵州省首台（套）重大技术装备名录。", "贵州省首台（套）重大技术装备", "Program"),
+        ("贵阳大数据研究院获批贵州省新型研发机构。", "贵州省新型研发机构", "Program"),
+        ("遵义市技术转移中心入选贵州省示范性技术转移机构。", "贵州省示范性技术转移机构", "Program"),
+        ("3家平台获批2024年度自治区科技创新平台。", "自治区科技创新平台", "Platform"),
+        # the model reads a designation after 市级 as an adjective
+        ("铜仁市公布2024年度市级工程技术研究中心认定名单。", "市级工程技术研究中心", "Platform"),
+        # a campus; a base named after its place, the model marking both as one word
+        ("贵州民族大学花溪校区二期建成投用。", "贵州民族大学花溪校区", "University"),
+        ("乌蒙山基地依托毕节乌蒙山茶业有限公司建设。", "乌蒙山基地", "Platform"),
     ],
 )
 def test_names_and_labels(pipeline, text, name, label):
@@ -113,6 +126,7 @@ def test_list_class_types_its_members(pipeline):
         "项目选址位于园区东北中心地带。",  # 中心地带 is one word
         "对首次入选的企业给予20万元奖励。",  # an amount is no name
         "我们注重前沿科技的探索,推动了人工智能、生物技术和新能源等领域的创新。",
+        "天河区委副书记李明出席签约仪式。",  # a party committee in a person's title (SCHEMA: no Government head)
     ],
 )
 def test_no_false_names(pipeline, text):
@@ -154,3 +168,112 @@ def test_names_from_other_regions(pipeline):
 
 def test_a_campus_in_brackets_belongs_to_the_name(pipeline):
     assert names(pipeline, "香港科技大学(广州)等高校在我区设立研发机构。") == {"香港科技大学(广州)": "University"}
+
+
+@pytest.mark.parametrize("gap", ["\t", "　", "  ", " "])
+def test_table_rows_rendered_as_lines_keep_their_cells_apart(pipeline, gap):
+    row = gap.join(["序号", "平台名称", "依托单位", "所在县区"]) + "\n" + gap.join(
+        ["1", "黔南州抗寒茶树育种工程技术研究中心", "都匀毛尖茶业集团有限公司", "都匀市"]) + "\n" + gap.join(
+        ["2", "荔波喀斯特生态科技孵化器", "黔南樟江科技发展有限公司", "荔波县"]) + "\n" + gap.join(
+        ["3", "苗岭中药材繁育快繁", "黔南民族师范学院", "都匀市"])
+    found = names(pipeline, row)
+    assert {"黔南州抗寒茶树育种工程技术研究中心", "都匀毛尖茶业集团有限公司", "荔波喀斯特生态科技孵化器",
+            "黔南樟江科技发展有限公司", "黔南民族师范学院"} <= set(found), found
+    assert not any(len(n) > 20 for n in found), found
+
+
+def test_words_glued_onto_names_stay_out(pipeline):
+    found = names(pipeline, "黔东南（凯里）茶业有限公司是黔东南茶业集团股份有限公司的全资子公司，"
+                            "贵州黔茶科技有限公司新晋国家级专精特新“小巨人”企业。")
+    assert {"黔东南（凯里）茶业有限公司", "黔东南茶业集团股份有限公司", "贵州黔茶科技有限公司",
+            "国家级专精特新“小巨人”企业"} == set(found), found
+    found = names(pipeline, "都匀毛尖茶业全资子公司黔南茶旅发展有限公司入驻都匀经济开发区。")
+    assert "黔南茶旅发展有限公司" in found and not any("全资子公司" in n for n in found), found
+
+
+def test_a_platform_named_after_its_firm_names_the_firm_too(pipeline):
+    ex = extract_text(pipeline, "遵义赤水河酿造有限公司企业技术中心和黔北理工学院遵义研究院获批省级平台。")
+    spans = {(m.name, m.label, m.start, m.end) for m in ex.mentions}
+    assert ("遵义赤水河酿造有限公司企业技术中心", "Platform", 0, 17) in spans, spans
+    assert ("遵义赤水河酿造有限公司", "Enterprise", 0, 11) in spans, spans
+    # a university's name before its institute is the structure of the name, not a second one
+    assert "黔北理工学院" not in {m.name for m in ex.mentions}
+    assert any(r.type == "PART_OF" and r.tail == "遵义赤水河酿造有限公司" for r in ex.relations), ex.relations
+
+
+@pytest.mark.parametrize("dash", ["-", "－", "–", "—"])
+def test_a_dash_joins_two_founders_into_one_name(pipeline, dash):
+    name = f"桂林电子科技大学{dash}漓江光电联合实验室"
+    found = names(pipeline, f"双方共建的{name}获批广西重点实验室。")
+    assert found.get(name) == "Platform", found
+
+
+def test_a_chain_of_dashes_is_no_name(pipeline):
+    found = names(pipeline, "构建“众创空间—苗圃—孵化器—加速器”全链条孵化体系。")
+    assert not any("—" in n for n in found), found
+
+
+def test_abbreviated_and_numbered_institutes(pipeline):
+    found = names(pipeline, "市农科院与中国电科29所、中国航天科工集团三院31所签订协议，省纺研所和省社科院参加。")
+    for name in ("市农科院", "中国电科29所", "中国航天科工集团三院31所", "省纺研所", "省社科院"):
+        assert found.get(name) == "ResearchInstitute", (name, found)
+    # a body named by its level is a name, not a designation; a region-wide branch is neither
+    ex = extract_text(pipeline, "省林科院在甘南设立的区域性分院揭牌。")
+    assert {(m.name, m.generic) for m in ex.mentions} == {("省林科院", False)}
+    # a count of institutions is no institute
+    assert names(pipeline, "全省共有38所。") == {}
+
+
+def test_abbreviation_schemes_expand_for_merging():
+    from ner.normalize import canonical_key
+
+    assert canonical_key("甘肃省农科院") == canonical_key("甘肃省农业科学院")
+    assert canonical_key("四川省社科院") == canonical_key("四川省社会科学院")
+
+
+def test_words_that_only_look_like_names(pipeline):
+    # 奖 inside 获奖 ends no name; 计划 as a verb after a firm is no program
+    found = names(pipeline, "大会为2023年度南明区科技创新奖获奖单位颁奖。")
+    assert found == {"南明区科技创新奖": "Program"}, found
+    found = names(pipeline, "贵州黔灵数控机床有限公司计划于明年入驻园区。")
+    assert found == {"贵州黔灵数控机床有限公司": "Enterprise"}, found
+    # a batch is no part of a program's name; names inside a policy's title are none
+    found = names(pipeline, "以下8家企业已入库2024年第一批国家科技型中小企业。")
+    assert "国家科技型中小企业" in found and not any(n.startswith("第一批") for n in found), found
+    assert names(pipeline, "根据《贵州省科技企业孵化器认定和管理办法》开展认定。") == {}
+
+
+def test_a_program_is_named_without_the_projects_under_it(pipeline):
+    assert names(pipeline, "关于下达2024年度淮南市科技重大专项项目计划的通知") == {"淮南市科技重大专项": "Program"}
+    found = names(pipeline, "淮南舜岳水泥有限公司承担的省重点研发计划项目通过验收。")
+    assert found.get("省重点研发计划") == "Program", found
+
+
+def test_a_branch_named_after_a_parent_holds_the_parent_whole(pipeline):
+    found = names(pipeline, "国家稠油提高采收率工程技术研究中心克拉玛依分中心揭牌。")
+    assert found == {"国家稠油提高采收率工程技术研究中心克拉玛依分中心": "Platform"}, found
+
+
+def test_references_to_several_bodies_are_no_names(pipeline):
+    for text in ("经企业申报、县区科技局推荐、专家评审，拟认定以下单位。", "由区市科技局联合审核。",
+                 "贵州黔山制药有限公司将总部和研发中心迁入贵阳。"):
+        found = names(pipeline, text)
+        assert not any(n.startswith(("县区", "区市", "总部")) for n in found), found
+    # a body's name that begins with two level characters is still one
+    assert names(pipeline, "省市场监督管理局发布通知。") == {"省市场监督管理局": "Government"}
+
+
+def test_a_trade_name_that_acts_is_a_firm(pipeline):
+    found = names(pipeline, "会上，凯里酸汤食品落户凯里经济开发区。")
+    assert found.get("凯里酸汤食品") == "Enterprise", found
+    found = names(pipeline, "2024年，都匀毛尖茶业入驻黔南高新区。")
+    assert found.get("都匀毛尖茶业") == "Enterprise", found
+    # an industry is no firm, whatever it does
+    assert "新能源汽车" not in names(pipeline, "全力推动新能源汽车落户我县。")
+
+
+def test_around_an_organisation_is_no_part_of_its_name(pipeline):
+    found = names(pipeline, "推动环四川大学创新生态圈建设。")
+    assert found == {"四川大学": "University"}, found
+    # …but a park named after the region around a lake is one name
+    assert names(pipeline, "环洱海科技园入驻企业30家。").get("环洱海科技园") == "Platform"

@@ -1,11 +1,11 @@
-"""Relation rules (data/lexicons/cues.tsv) on real report sentences, with negatives."""
+"""Relation rules (data/lexicons/triggers.tsv, frames.tsv) on real report sentences, with negatives."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import extract_text
 
-from ner.relations import load_rules
+from ner.relations import default_rules
 
 
 def rels(pipeline, text: str) -> set[tuple[str, str, str]]:
@@ -104,9 +104,9 @@ def test_a_denied_relation_is_no_relation(pipeline):
 
 
 def test_rules_are_data():
-    rules = load_rules()
-    assert len(rules) >= 15
-    types = {t for r in rules for t, _, _ in r.emits}
+    rules = default_rules()
+    assert len(rules.trigger_frames) >= 15
+    types = {t for f in rules.frames.values() for t, _, _, _ in f.emits}
     assert types == {"JOINED", "LEADS", "CO_BUILDS", "PARTNERS_WITH", "SETTLED_IN", "PART_OF"}
 
 

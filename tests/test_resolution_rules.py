@@ -122,13 +122,13 @@ def test_abbreviations_and_places_written_in_full_join_with_their_reason(tmp_pat
 
 def test_a_note_merges_with_the_shared_alias_reason(tmp_path):
     old = report("old", "鄞江创新园新增孵化企业。", [("鄞江创新园", "Platform")], region="宁波市")
-    new = report("new", "鄞江科创中心(原鄞江创新园)加快建设。", [("鄞江科创中心", "Platform")], region="宁波市",
-                 aliases={"鄞江科创中心": ["鄞江创新园"]})
+    new = report("new", "鄞江智造中心(原鄞江创新园)加快建设。", [("鄞江智造中心", "Platform")], region="宁波市",
+                 aliases={"鄞江智造中心": ["鄞江创新园"]})
     for first, second in ((old, new), (new, old)):
         store = build_store(tmp_path / first.document.id, [first, second])
         g = build_graph(store)
         (eid,) = g.nodes
-        assert g.nodes[eid]["name"] == "鄞江科创中心"
+        assert g.nodes[eid]["name"] == "鄞江智造中心"
         assert [m["reason"] for m in explain(store, eid)["merges"]] == ["shared alias"]
 
 

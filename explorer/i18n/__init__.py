@@ -40,6 +40,8 @@ VALUE_PREFIXES = MappingProxyType({
 })
 # Columns holding {label: count} maps.
 LABEL_MAP_COLUMNS = frozenset({"by_label"})
+# Columns holding a yes/no flag, and the text that marks a yes (a no is left blank).
+FLAG_COLUMNS = MappingProxyType({"planned": "value.planned"})
 
 
 def check_lang(lang: str | None) -> str:
@@ -102,6 +104,8 @@ def cell_value(lang: str, column: str, value):
         return CATALOGUES[lang].get(prefix + value, value)
     if column in LABEL_MAP_COLUMNS and isinstance(value, dict):
         return {label_name(lang, k): v for k, v in value.items()}
+    if column in FLAG_COLUMNS and isinstance(value, bool):
+        return text(lang, FLAG_COLUMNS[column]) if value else ""
     return value
 
 

@@ -41,6 +41,7 @@ MESSAGES: dict[str, str] = {
     "value.reason.no text": "no text",
     "value.reason.timeout": "timed out",
     "value.reason.extraction error": "extraction error",
+    "value.planned": "planned",
     # -- table headers ----------------------------------------------------------------------------
     "column.id": "id",
     "column.name": "name",
@@ -88,6 +89,7 @@ MESSAGES: dict[str, str] = {
     "column.to": "to",
     "column.reason": "reason",
     "column.detail": "detail",
+    "column.planned": "status",
     # -- the app ----------------------------------------------------------------------------------
     "app.title": "innokg explorer",
     "app.loading": "Loading the graph…",
@@ -96,8 +98,13 @@ MESSAGES: dict[str, str] = {
     "app.views": "View",
     "app.counts": "{documents} reports · {entities} entities · {relations} relations",
     "app.store": "store `{path}`",
+    "app.planned": "{n} of them planned",
     "lang.unknown_env": "INNOKG_LANG={value} is not a language of innokg (zh or en): showing Chinese.",
     "lang.switch": "Language",
+    "planned.show": "Show planned relations",
+    "planned.show_help": "Relations the reports mention only as plans or targets (拟, 计划, 力争, 将…), never as done. Shown, they are marked “planned” and drawn dashed in the network; switched off, every view shows only what has happened.",
+    "planned.hidden": "Planned relations are hidden (the sidebar shows them again).",
+    "planned.mark": " (planned)",
     "view.overview": "Overview",
     "view.search": "Search",
     "view.entity": "Entity",
@@ -159,6 +166,7 @@ MESSAGES: dict[str, str] = {
     "chart.first_year": "First year",
     "chart.last_year": "Last year",
     # -- search -----------------------------------------------------------------------------------
+    "chart.status": "Status",
     "search.query": "Name, alias or short form (typos are fine)",
     "search.placeholder": "e.g. 合肥工大, 宁波材料所, 东方理工",
     "search.type": "Type",
@@ -197,10 +205,14 @@ MESSAGES: dict[str, str] = {
     "entity.reports_title": "reports naming {name}",
     "entity.relation_title": "{phrase} ({label}) · {evidence} evidence{years}",
     "entity.open": "Open {name}",
+    "entity.planned_heading": "Planned relations",
+    "entity.only_planned": "No report says it has any relation yet; they mention only the plans below.",
+    "entity.planned_caption": "The reports mention these relations only as plans or targets (拟, 计划, 力争, 将…), not as done; once one report says it happened, a relation is listed under “Relations” above.",
     "evidence.source": ":material/description: {title} (`{path}`) · {year} · sentence {sentence} · cue “{cue}” · "
                        "rule `{rule}`",
     "evidence.source_short": ":material/description: {title} (`{path}`) · {year} · cue “{cue}”",
     # -- network ----------------------------------------------------------------------------------
+    "evidence.planned": "Stated as a plan: this sentence says what is intended, not what happened",
     "network.centred": "Centred on **{name}** ({label})",
     "network.whole": "Show the whole network instead",
     "network.whole_caption": "The whole network (entities with at least one relation of the chosen types)",
@@ -237,6 +249,9 @@ MESSAGES: dict[str, str] = {
     "network.field.community": "community",
     "network.field.evidence": "evidence",
     # -- programs ---------------------------------------------------------------------------------
+    "network.field.status": "status",
+    "network.legend_stated": "relations that happened",
+    "network.legend_planned": "planned relations",
     "programs.participant_type": "Participants of type",
     "programs.tab_participants": "Program → participants",
     "programs.tab_reverse": "Organisation → programs",

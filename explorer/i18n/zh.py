@@ -41,6 +41,7 @@ MESSAGES: dict[str, str] = {
     "value.reason.no text": "没有正文",
     "value.reason.timeout": "识别超时",
     "value.reason.extraction error": "抽取出错",
+    "value.planned": "计划",
     # -- 表头 --------------------------------------------------------------------------------------
     "column.id": "编号",
     "column.name": "名称",
@@ -88,6 +89,7 @@ MESSAGES: dict[str, str] = {
     "column.to": "终点",
     "column.reason": "原因",
     "column.detail": "详情",
+    "column.planned": "状态",
     # -- 应用 --------------------------------------------------------------------------------------
     "app.title": "innokg 创新图谱浏览器",
     "app.loading": "正在加载图谱…",
@@ -96,8 +98,13 @@ MESSAGES: dict[str, str] = {
     "app.views": "视图",
     "app.counts": "{documents} 份报告 · {entities} 个实体 · {relations} 条关系",
     "app.store": "存储 `{path}`",
+    "app.planned": "其中 {n} 条为计划中的关系",
     "lang.unknown_env": "INNOKG_LANG={value} 不是 innokg 支持的语言（zh 或 en），界面使用中文。",
     "lang.switch": "界面语言",
+    "planned.show": "显示计划中的关系",
+    "planned.show_help": "报告只作为计划、目标提到（拟、计划、力争、将……）而未说已经实现的关系。显示时标为“计划”，在合作网络中画成虚线；关闭后各个视图只看已经发生的关系。",
+    "planned.hidden": "计划中的关系已隐藏（侧栏可重新显示）。",
+    "planned.mark": "（计划）",
     "view.overview": "概览",
     "view.search": "搜索",
     "view.entity": "实体",
@@ -158,6 +165,7 @@ MESSAGES: dict[str, str] = {
     "chart.first_year": "首次年份",
     "chart.last_year": "最近年份",
     # -- 搜索 --------------------------------------------------------------------------------------
+    "chart.status": "状态",
     "search.query": "名称、别称或简称（有错字也可以）",
     "search.placeholder": "例如：合肥工大、宁波材料所、东方理工",
     "search.type": "类型",
@@ -196,10 +204,14 @@ MESSAGES: dict[str, str] = {
     "entity.reports_title": "提到 {name} 的报告",
     "entity.relation_title": "{phrase}（{label}）· {evidence} 条证据{years}",
     "entity.open": "打开 {name}",
+    "entity.planned_heading": "计划中的关系",
+    "entity.only_planned": "报告没有说它已经与谁发生了关系，只提到下面这些计划。",
+    "entity.planned_caption": "报告只把这些关系作为计划或目标提到（拟、计划、力争、将……），没有说已经实现；只要有一份报告说它已经发生，它就列在上面的“关系”中。",
     "evidence.source": ":material/description: {title}（`{path}`）· {year} · 第 {sentence} 句 · 提示词“{cue}” · "
                        "规则 `{rule}`",
     "evidence.source_short": ":material/description: {title}（`{path}`）· {year} · 提示词“{cue}”",
     # -- 合作网络 ------------------------------------------------------------------------------------
+    "evidence.planned": "计划表述：此句说的是打算做的事，不是已经发生的事",
     "network.centred": "以 **{name}**（{label}）为中心",
     "network.whole": "改为查看整个网络",
     "network.whole_caption": "整个网络（至少有一条所选类型关系的实体）",
@@ -233,6 +245,9 @@ MESSAGES: dict[str, str] = {
     "network.field.community": "社区",
     "network.field.evidence": "证据数",
     # -- 科技计划 ------------------------------------------------------------------------------------
+    "network.field.status": "状态",
+    "network.legend_stated": "已经发生的关系",
+    "network.legend_planned": "计划中的关系",
     "programs.participant_type": "参与单位类型",
     "programs.tab_participants": "科技计划 → 参与单位",
     "programs.tab_reverse": "机构 → 科技计划",

@@ -10,7 +10,7 @@ from graph_loader.queries import KnowledgeGraph
 
 from .. import lang, state
 from ..lang import label, relation, t
-from ..render import evidence_html, legend, show_html, table
+from ..render import evidence_html, legend, planned_mark, show_html, table
 from ..upload import ACCEPTED, UploadRefused, analyse, check_content, check_name_and_size, document_spans
 
 ANALYSIS_KEY = "upload_analysis"
@@ -89,7 +89,8 @@ def _show(analysis) -> None:
             st.info(t("documents.no_relations"))
         for r in ex.relations:
             ev = r.evidence
-            st.markdown(t("documents.relation", head=r.head, rel=relation(r.type), tail=r.tail, cue=ev.cue))
+            st.markdown(t("documents.relation", head=r.head, rel=relation(r.type), tail=r.tail, cue=ev.cue)
+                        + planned_mark(r.planned))
             show_html(evidence_html(ev.text, [(ev.head_start, ev.head_end, r.head_label),
                                               (ev.tail_start, ev.tail_end, r.tail_label)]))
 

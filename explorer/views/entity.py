@@ -11,7 +11,7 @@ from graph_loader.queries import PROGRAM_TYPES, KnowledgeGraph, NotFound
 
 from .. import charts, state
 from ..lang import label, phrase, relation, t
-from ..render import evidence_html, label_color, show_html, table
+from ..render import label_color, planned_mark, show_evidence, show_html, table
 from . import curation
 
 EVIDENCE_SHOWN = 25
@@ -72,8 +72,25 @@ def render(kg: KnowledgeGraph, path: str) -> None:
             st.caption(t("entity.undated_programs", names="、".join(undated)))
 
     st.subheader(t("entity.relations_heading"), anchor=False)
+    stated = [r for r in rels if not r["planned"]]
+    planned = [r for r in rels if r["planned"]]
     if not rels:
         st.info(t("entity.no_relations"))
+    elif not stated:
+        st.caption(t("entity.only_planned"))
+    _relations(kg, node, stated, "ent_rel")
+    if planned:
+        # Apart from what happened: what the reports only plan (拟共建, 力争入选).
+        st.subheader(t("entity.planned_heading"), anchor=False)
+        st.caption(t("entity.planned_caption"))
+        _relations(kg, node, planned, "ent_plan")
+
+    st.subheader(t("entity.reports_heading"), anchor=False)
+    table(docs, t("entity.reports_title", name=node["name"]), key="ent_docs")
+
+
+def _relations(kg: KnowledgeGraph, node: dict, rels: list[dict], key: str) -> None:
+    """Relations grouped by type, each with its evidence (a table too for a hub's many)."""
     for rtype, group in groupby(rels, key=lambda r: r["type"]):
         group = list(group)
         st.markdown(f"**{relation(rtype)}** · {len(group)}")
@@ -82,14 +99,11 @@ def render(kg: KnowledgeGraph, path: str) -> None:
             st.caption(t("entity.many", n=EVIDENCE_SHOWN))
             table([{"relation": r["type"], "direction": r["direction"], "other": r["other_name"],
                     "label": r["other_label"], "evidence": r["evidence"], "first_year": r["first_year"],
-                    "last_year": r["last_year"]} for r in group],
-                  t("entity.relations_title", rel=relation(rtype), name=node["name"]), key=f"ent_rel_{rtype}",
+                    "last_year": r["last_year"], "planned": r["planned"]} for r in group],
+                  t("entity.relations_title", rel=relation(rtype), name=node["name"]), key=f"{key}_{rtype}",
                   height=250)
         for r in group[:EVIDENCE_SHOWN]:
             _relation(kg, node, r)
-
-    st.subheader(t("entity.reports_heading"), anchor=False)
-    table(docs, t("entity.reports_title", name=node["name"]), key="ent_docs")
 
 
 def _relation(kg: KnowledgeGraph, node: dict, r: dict) -> None:
@@ -97,16 +111,14 @@ def _relation(kg: KnowledgeGraph, node: dict, r: dict) -> None:
     if r["first_year"]:
         years = f" · {r['first_year']}" + (f"–{r['last_year']}" if r["last_year"] != r["first_year"] else "")
     title = t("entity.relation_title", phrase=phrase(r["type"], r["direction"], r["other_name"]),
-              label=label(r["other_label"]), evidence=r["evidence"], years=years)
+              label=label(r["other_label"]), evidence=r["evidence"], years=years) + planned_mark(r["planned"])
     with st.expander(title):
         head_label, tail_label = (
             (node["label"], r["other_label"]) if r["direction"] == "out" else (r["other_label"], node["label"])
         )
         for ev in kg.evidence(r["relation_id"]):
-            show_html(evidence_html(ev["text"], [(ev["head_start"], ev["head_end"], head_label),
-                                                 (ev["tail_start"], ev["tail_end"], tail_label)]))
-            st.caption(t("evidence.source", title=ev["title"] or ev["path"], path=ev["path"],
-                         year=ev["year"] or t("common.year_unknown"), sentence=ev["sentence"], cue=ev["cue"],
-                         rule=ev["rule"]))
+            show_evidence(ev, head_label, tail_label, t(
+                "evidence.source", title=ev["title"] or ev["path"], path=ev["path"],
+                year=ev["year"] or t("common.year_unknown"), sentence=ev["sentence"], cue=ev["cue"], rule=ev["rule"]))
         st.button(t("entity.open", name=r["other_name"]), key=f"open_{r['type']}_{r['direction']}_{r['other_id']}",
                   on_click=state.open_entity, args=(r["other_id"],))

@@ -28,6 +28,8 @@ def render(kg: KnowledgeGraph, path: str) -> None:
         st.caption(t("export.whole_hint"))
     g = kg.graph if scope == WHOLE else kg.graph.subgraph(drawn).copy()
     st.caption(t("export.size", nodes=f"{g.number_of_nodes():,}", edges=f"{g.number_of_edges():,}"))
+    if not state.show_planned():
+        st.caption(t("planned.hidden"))
     st.subheader(t("export.graph"), anchor=False)
     cols = st.columns(3)
     for i, key in enumerate(BUTTONS):

@@ -12,7 +12,7 @@ from .. import lang, scope, state
 from ..lang import label, pinned, t
 from ..network import COMMUNITY_COLORS, DEFAULT_CAP, MAX_CAP, network_view
 from ..network import draw as draw_network
-from ..render import legend, show_html, table
+from ..render import edge_legend, legend, show_html, table
 
 TYPE_CHOICES = {"partnerships": PARTNERSHIP_TYPES, "all": RELATION_TYPES}
 COLOR_CHOICES = ("label", "community")
@@ -73,7 +73,10 @@ def _picture(kg: KnowledgeGraph, view, centre, depth, kinds, color_by, cap, sc) 
         show_html(legend())
     elif len(view.communities) > len(COMMUNITY_COLORS):
         st.caption(t("network.many_communities", n=len(view.communities), coloured=len(COMMUNITY_COLORS)))
-    opened = draw_network(view, key=f"net_{centre}_{depth}_{kinds}_{color_by}_{cap}_{sc}_{lang.current()}",
+    if view.shown_edges:
+        show_html(edge_legend() if state.show_planned() else t("planned.hidden"))
+    opened = draw_network(view, key=f"net_{centre}_{depth}_{kinds}_{color_by}_{cap}_{sc}_{lang.current()}"
+                                    f"_{state.show_planned()}",
                           lang=lang.current())
     if opened and opened in kg.graph:
         state.navigate_later(state.ENTITY, entity=opened)

@@ -10,7 +10,7 @@ from ner.model import ORGANISATION_LABELS
 
 from .. import charts, scope, state
 from ..lang import label, pinned, relation, t
-from ..render import evidence_html, show_html, table
+from ..render import planned_mark, show_evidence, table
 
 ANY = ""
 EVIDENCE_SHOWN = 25
@@ -59,11 +59,11 @@ def _participants(kg: KnowledgeGraph, pid: str, lab: str, docs) -> None:
         charts.show(charts.participants_by_year(parts), key="prog_chart")
     with listing:
         table([{"participant": p["name"], "label": p["label"], "relation": p["type"], "first_year": p["first_year"],
-                "last_year": p["last_year"], "evidence": p["evidence"]} for p in parts],
+                "last_year": p["last_year"], "evidence": p["evidence"], "planned": p["planned"]} for p in parts],
               t("programs.participants_title", name=prog["name"]), key="prog_parts", height=260)
         for p in parts[:EVIDENCE_SHOWN]:
             with st.expander(f"{p['name']} · {label(p['label'])} · {relation(p['type'])} · "
-                             f"{p['first_year'] or t('common.year_unknown')}"):
+                             f"{p['first_year'] or t('common.year_unknown')}{planned_mark(p['planned'])}"):
                 _evidence(kg, p["relation_id"], p["label"], prog["label"])
                 st.button(t("entity.open", name=p["name"]), key=f"prog_open_{p['type']}_{p['id']}",
                           on_click=state.open_entity, args=(p["id"],))
@@ -90,16 +90,16 @@ def _programs_of(kg: KnowledgeGraph) -> None:
     if any(p["first_year"] for p in progs):
         charts.show(charts.programs_timeline(progs), key="org_timeline")
     table([{"program": p["name"], "label": p["label"], "relation": p["type"], "first_year": p["first_year"],
-            "last_year": p["last_year"], "evidence": p["evidence"]} for p in progs],
+            "last_year": p["last_year"], "evidence": p["evidence"], "planned": p["planned"]} for p in progs],
           t("programs.org_title", name=org["name"]), key="org_progs")
     for p in progs:
-        with st.expander(f"{p['name']} · {relation(p['type'])} · {p['first_year'] or t('common.year_unknown')}"):
+        with st.expander(f"{p['name']} · {relation(p['type'])} · {p['first_year'] or t('common.year_unknown')}"
+                         f"{planned_mark(p['planned'])}"):
             _evidence(kg, p["relation_id"], org["label"], p["label"])
 
 
 def _evidence(kg: KnowledgeGraph, relation_id: int, head_label: str, tail_label: str) -> None:
     for ev in kg.evidence(relation_id):
-        show_html(evidence_html(ev["text"], [(ev["head_start"], ev["head_end"], head_label),
-                                             (ev["tail_start"], ev["tail_end"], tail_label)]))
-        st.caption(t("evidence.source_short", title=ev["title"] or ev["path"], path=ev["path"],
-                     year=ev["year"] or t("common.year_unknown"), cue=ev["cue"]))
+        show_evidence(ev, head_label, tail_label, t(
+            "evidence.source_short", title=ev["title"] or ev["path"], path=ev["path"],
+            year=ev["year"] or t("common.year_unknown"), cue=ev["cue"]))

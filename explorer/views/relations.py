@@ -1,5 +1,6 @@
 """The relations the chosen reports state: by type and by the year they are first stated, as
-the overview counts them, with the evidence of the one chosen."""
+the overview counts them, with the evidence of the one chosen. Planned relations are marked
+(the status column) and their plan sentences labelled."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from ner.model import RELATION_TYPES
 
 from .. import scope, state
 from ..lang import label, pinned, relation, t
-from ..render import evidence_html, show_html, table
+from ..render import planned_mark, show_evidence, table
 
 ANY = ""
 TYPE_KEY, YEAR_KEY, PICK_KEY = "rel_type", "rel_year", "rel_pick"
@@ -33,22 +34,25 @@ def render(kg: KnowledgeGraph, path: str) -> None:
         return
     table([{"head": r["head"], "head_label": r["head_label"], "relation": r["type"], "tail": r["tail"],
             "tail_label": r["tail_label"], "first_year": r["first_year"], "last_year": r["last_year"],
-            "evidence": r["evidence"]} for r in rows], t("relations.table_title"), key="rel_table", height=360)
+            "evidence": r["evidence"], "planned": r["planned"]} for r in rows], t("relations.table_title"),
+          key="rel_table", height=360)
+    if not state.show_planned():
+        st.caption(t("planned.hidden"))
 
     shown = {r["relation_id"]: r for r in rows[:PICKABLE]}
     pick = st.selectbox(t("relations.pick"), [None, *shown], key=PICK_KEY,
                         format_func=pinned(lambda i: "—" if i is None else
-                        f"{shown[i]['head']} —{relation(shown[i]['type'])}→ {shown[i]['tail']}"))
+                        f"{shown[i]['head']} —{relation(shown[i]['type'])}→ {shown[i]['tail']}"
+                        f"{planned_mark(shown[i]['planned'])}"))
     if len(rows) > PICKABLE:
         st.caption(t("relations.pick_cut", n=PICKABLE))
     if pick is None or pick not in shown:
         return
     r = shown[pick]
     for ev in kg.evidence(r["relation_id"]):
-        show_html(evidence_html(ev["text"], [(ev["head_start"], ev["head_end"], r["head_label"]),
-                                             (ev["tail_start"], ev["tail_end"], r["tail_label"])]))
-        st.caption(t("evidence.source_short", title=ev["title"] or ev["path"], path=ev["path"],
-                     year=ev["year"] or t("common.year_unknown"), cue=ev["cue"]))
+        show_evidence(ev, r["head_label"], r["tail_label"], t(
+            "evidence.source_short", title=ev["title"] or ev["path"], path=ev["path"],
+            year=ev["year"] or t("common.year_unknown"), cue=ev["cue"]))
     b1, b2 = st.columns(2)
     b1.button(t("entity.open", name=r["head"]) + f" ({label(r['head_label'])})", key="rel_open_head",
               on_click=state.open_entity, args=(r["head_id"],))

@@ -39,7 +39,9 @@ class LacBackend:
         self._session = ort.InferenceSession(path, sess_options=opts, providers=["CPUExecutionProvider"])
         self._vocab = self._lac._vocab
         self._oov = self._lac._oov_id
-        self._q2b = self._lac._q2b
+        # The model knows the plain space only: tabs and other whitespace (table cells rendered
+        # as lines) would read as unknown characters and glue the cells' names together.
+        self._q2b = {**self._lac._q2b, **dict.fromkeys("\t\n\r\x0b\x0c\u3000\xa0\u2002\u2003\u2009", " ")}
         self._trans = self._lac._transitions
         self._id2tag = self._lac._id2tag
         self._lac._session = None  # replaced by the single-threaded session above

@@ -15,10 +15,12 @@ from collections.abc import Callable
 from ..lexicon import Lexicon, get_lexicon
 from ..model import Token
 from ..segment import heading_length
+from .cells import cell_candidates
 from .heads import head_candidates
 from .keep import keep_names
 from .known import known_candidates
-from .lists import coordinated_candidates, list_candidates
+from .lists import coordinated_candidates, cue_subject_candidates, list_candidates
+from .nested import nested_candidates
 from .notes import attach_notes
 from .overlap import resolve_overlaps
 from .quotes import quoted_candidates
@@ -31,14 +33,17 @@ Step = Callable[[SentenceWork], None]
 STEPS: list[tuple[str, Step]] = [
     ("repair tokens", repair_tokens),  # cut cue words the model glued onto names
     ("head nouns", head_candidates),  # 研究院, 有限公司, 计划… grown leftwards
+    ("table cells", cell_candidates),  # a cell of a row that ends in a head is one name
     ("model spans", model_candidates),  # the model's ORG spans, repaired
     ("quotes", quoted_candidates),  # “千人计划”, 省“双创团队”, “伏尔肯”等2家
     ("known names", known_candidates),  # the lexicons' names and aliases
     ("trade-name lists", list_candidates),  # 明正变电、赣电电气 (reads the candidates so far)
     ("coordinated names", coordinated_candidates),  # 钱江摩托与浙江大学 (reads them too)
+    ("subjects of relation verbs", cue_subject_candidates),  # 博纳激光入驻…
     ("overlaps", resolve_overlaps),  # longest first
     ("notes", attach_notes),  # (暂名), (原…), a campus in brackets
     ("keep", keep_names),  # masked, generic and malformed names out
+    ("nested firms", nested_candidates),  # the firm that begins a platform's name is named too
 ]
 
 __all__ = ["STEPS", "Candidate", "Recognizer", "SentenceWork"]

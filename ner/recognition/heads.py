@@ -6,18 +6,26 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import Head, Lexicon
+from ..lexicon import STOP_ROLES, Head, Lexicon
 from ..marks import HYPHENS, NAME_PAIRS, is_masked
 from ..model import Token
+from .trade import is_trade_name
 from .work import Candidate, SentenceWork
 
 MAX_NAME = 40
 NAME_TAGS = frozenset({"n", "nz", "nw", "ORG", "LOC", "PER", "a", "an", "vn", "xc", "m", "v", "d", "f", "j"})
 PROPER_TAGS = frozenset({"ORG", "LOC", "PER", "nz", "nw"})
-STOP_ROLES = frozenset({"stop", "cue", "verb"})
+# Tags of common words: a two-character place name tagged so is a word (资源, 和平).
+# An organisation that "around" (环) or "along" (沿) before it is no part of: 环浙江大学创新圈.
+AROUND_ORGS = frozenset({"University", "ResearchInstitute", "Enterprise", "Government"})
+COMMON_TAGS = frozenset({"n", "vn", "v", "a", "an", "ad", "d"})
 CLOSE_TO_OPEN = {v: k for k, v in NAME_PAIRS.items()}
+_NUMBERED = re.compile(r"[0-9０-９]{1,4}")
 YEAR = re.compile(r"(?:19|20)\d{2}(?:年度?)?")
 
+
+# What brackets inside a name never hold: figures and shares (（持股65%）, （2024年）).
+NOTE_IN_BRACKETS = re.compile(r"[0-9０-９%％]|持股")
 
 def head_candidates(work: SentenceWork) -> None:
     """Step: a candidate for every head noun, grown leftwards."""
@@ -36,26 +44,45 @@ def head_candidates(work: SentenceWork) -> None:
                 break
         if head is None or head.label == "-":
             continue
+        if tok.tag == "v" and len(head.suffix) == len(tok.text):
+            continue  # 有限公司/ORG 计划/v 于明年入驻: the firm plans, 计划 is no program here
         head_start = tok.end - len(head.suffix)
         first = i
         while first > 0 and tokens[first].start > head_start:
             first -= 1
         # A head may begin inside a token only if that token is itself name material
         # (农创客星/nz 创 天地 holds 星创天地; 就该所/v holds no 所).
-        if tokens[first].start < head_start and tokens[first].tag not in ("n", "nz", "nw", "vn", "ORG", "LOC"):
+        if tokens[first].start < head_start and not _head_inside(tokens[first], head, head_start - tokens[first].start):
             continue
         if tokens[first].text[0] in pronouns and len(tokens[first].text) <= 3:
             continue  # 我局, 该所, 本院: a reference, not a name
         if any(text.startswith(b, head_start) for b in lex.blocked_after.get(head.suffix, ())):
             continue  # 中心工作, 学习中心组: the head is the first half of another word
-        start = extend_left(work, first, head)
+        start = extend_left(work, first, head, head_start)
         start = trim_left(tokens, start, tok.end, lex)
-        if start < tok.end:
-            work.candidates.append(Candidate(start, tok.end, "grammar", head.label, head.confidence))
+        start = cut_inside_stop(work, start, head_start)
+        if text[start] in lex.words("around") and head.label in AROUND_ORGS and start + 1 < head_start:
+            start += 1  # 环/ORG 浙江大学: "around" an organisation; 环太湖科技园 names a region's park
+        end = program_end(work, start, tok.end) if head.label == "Program" else tok.end
+        if start < end:
+            work.candidates.append(Candidate(start, end, "grammar", head.label, head.confidence))
 
 
-def extend_left(work: SentenceWork, first: int, head: Head) -> int:
-    """Leftmost start of a name whose head begins in tokens[first]."""
+def _head_inside(tok: Token, head: Head, before: int) -> bool:
+    """True when a head that begins inside `tok` (after `before` characters) ends a name: the
+    token is name material (农创客星/nz 创 天地), a numbered institute (38所/m), or words and a
+    strong head of two characters or more the model misread as a verb or an adjective
+    (转化医学研究院/v, 市级工程技术研究中心/a);
+    就该所/v holds no 所."""
+    if tok.tag in ("n", "nz", "nw", "vn", "ORG", "LOC"):
+        return True
+    if tok.tag == "m":
+        return bool(_NUMBERED.fullmatch(tok.text[:before]))
+    return tok.tag in ("v", "a") and before >= 2 and len(head.suffix) >= 2 and head.confidence >= 0.9
+
+
+def extend_left(work: SentenceWork, first: int, head: Head, head_start: int | None = None) -> int:
+    """Leftmost start of a name whose head begins in tokens[first] (at `head_start`)."""
     text, tokens, lex, floor = work.text, work.tokens, work.lex, work.floor
     start = tokens[first].start
     # Once a place or proper name is consumed we are in the name's proper prefix:
@@ -82,8 +109,8 @@ def extend_left(work: SentenceWork, first: int, head: Head) -> int:
             continue
         if w in CLOSE_TO_OPEN:
             k = _matching_open(tokens, j, floor)
-            if k is None:
-                break
+            if k is None or NOTE_IN_BRACKETS.search(text[tokens[k].end : tok.start]):
+                break  # 控股子公司（持股65%）甲: a note on the name, not part of it
             start = tokens[k].start
             j = k - 1
             continue
@@ -107,15 +134,16 @@ def extend_left(work: SentenceWork, first: int, head: Head) -> int:
                 break  # 农业协会和农民专业合作社: two kinds of body
             if lex.head_of(text[max(0, left.end - lex.max_head) : left.end]) is not None:
                 break
-            if _starts_proper(right, lex):
+            if _starts_proper(right, lex) or _two_names(tokens, j, lex):
                 break
             start = tok.start
             j -= 1
             continue
         if (tok.tag == "v" and j > 0 and tokens[j - 1].tag in ("ORG", "LOC") and head.label == "Enterprise"
-                and lex.role.get(w) not in STOP_ROLES):
+                and lex.role.get(w) not in STOP_ROLES and lex.head_of(tokens[j - 1].text) is None):
             # 武汉/ORG 奔腾/v 楚天激光设备公司: a brand the model read as a verb. Only firms
-            # carry brands; 湄潭/LOC 设立/v 茶学实践教学基地 is a place and an act.
+            # carry brands; 湄潭/LOC 设立/v 茶学实践教学基地 is a place and an act, and
+            # 管委会/ORG 委托/v 吉林北山科技服务有限公司 or 有限公司/ORG 是/v … are two names.
             start = tokens[j - 1].start
             proper = True
             j -= 2
@@ -125,12 +153,112 @@ def extend_left(work: SentenceWork, first: int, head: Head) -> int:
             start -= prefix
             break
         if not inner_token(tok, proper, lex):
+            # nothing but a short head after the verb (迁入/v 园区); 协同/v 联合实验室 is a name
+            bare = (head_start is None or tokens[first].start >= head_start) and len(head.suffix) < 4
+            lead = _verb_inside(tokens, j, first, bare, floor, lex) if not proper and head.label != "Program" else None
+            if lead is not None and start - tokens[lead].start <= 12:
+                start = tokens[lead].start  # 的 车路/n 协同/v 测试/vn 基地: a verb inside the name
+                break
+            if _leading_place(tokens, j, floor, lex):
+                start = tok.start  # 呈贡/v 信息产业孵化器 at a clause's start: a place the model misread
+            elif proper and j > 0 and tok.tag in ("n", "vn", "a") and tokens[j - 1].tag == "LOC" and not (
+                lex.role.get(w) in STOP_ROLES or w in lex.generic_words
+            ):
+                # 临港/LOC 生命/n 蓝湾/LOC 产业园: a word between two places is part of the name
+                start = tokens[j - 1].start
+                j -= 2
+                continue
             break
-        if tok.tag in PROPER_TAGS or lex.is_place(w):
+        if tok.tag in PROPER_TAGS or placeish(tok, lex):
             proper = True
         start = tok.start
         j -= 1
     return start
+
+
+def _verb_inside(tokens: list[Token], j: int, head: int, bare: bool, floor: int, lex: Lexicon) -> int | None:
+    """Index of the first word of a name that holds the verb tokens[j] (车路/n 协同/v 测试基地,
+    龙城/LOC 智/v 造/v 孵化器), or None; the head noun begins in tokens[head], at its start
+    when `bare`.
+
+    A verb of one character is a morpheme of a compound (智造, 科创); a longer one must have a
+    word before the head after it, no name, and no kind of body before it (单位 加入/v 产业学院,
+    研究院 挂靠/v 鲁东…大学, 迁入/v 园区 are a subject, a verb and an object). The words before the verb run back to a
+    boundary (a particle, punctuation, a relation verb, the clause's start) over name material
+    only, at most four words, and the first of them is no verb: 设立/v 茶学…基地 is an act."""
+    nxt, prev = tokens[j + 1], tokens[j - 1] if j > 0 else None
+    if (nxt.tag in PROPER_TAGS and j + 1 < head) or (len(tokens[j].text) > 1 and j + 1 >= head and bare):
+        return None
+    if prev is not None and any(prev.text.endswith(w) for w in lex.words("class") | lex.words("category")):
+        return None  # 理事单位 加入/v 产业学院: a kind of body is a subject
+    k = j
+    while k > j - 5:
+        tok = tokens[k]
+        verb = tok.tag in ("v", "vd") and lex.role.get(tok.text) is None
+        # 磷资源|高效/ad 利用/v|技术创新中心: an adverb before the verb inside the name is part of it
+        verb = verb or (tok.tag == "ad" and k < j and tokens[k + 1].tag in ("v", "vd") and lex.role.get(tok.text) is None)
+        if not verb and not (inner_token(tok, False, lex) and lex.head_of(tok.text) is None):
+            break
+        k -= 1
+        if k < 0 or tokens[k].start < floor:
+            break
+    first = k + 1
+    if first > j or first >= len(tokens):
+        return None
+    at_boundary = k < 0 or tokens[k].start < floor or tokens[k].tag in ("w", "u", "p", "c") or lex.role.get(tokens[k].text) in STOP_ROLES
+    if not at_boundary or tokens[first].tag in ("v", "vd", "vn", "d", "ad") or first == j:
+        return None
+    if k >= 0 and tokens[k].tag == "p" and tokens[first].tag == "LOC":
+        return None  # 从/p 海淀区/LOC 迁入/v 孵化园区: where from, a verb and an object
+    if any(t.tag == "ORG" for t in tokens[first:j]) or lex.head_of("".join(t.text for t in tokens[first:j])):
+        return None  # 西部高原化学所/ORG 是/v 中国科学院: a whole name before the verb
+    return first
+
+
+def _leading_place(tokens: list[Token], j: int, floor: int, lex: Lexicon) -> bool:
+    """True when tokens[j] is a place name the model read as another word and it begins its
+    clause (呈贡/v at the sentence's start, after a comma): nothing but the name follows it."""
+    tok = tokens[j]
+    if not lex.is_place(tok.text) or lex.role.get(tok.text) is not None or tok.text in lex.generic_words:
+        return False
+    return j == 0 or tokens[j - 1].start < floor or (tokens[j - 1].tag == "w" and tokens[j - 1].text in "，。；：,;:、")
+
+
+def program_end(work: SentenceWork, start: int, end: int) -> int:
+    """The end of a program's name without the projects under it that follow it
+    (蚌埠市科技重大专项|项目计划, 省重点研发计划|项目)."""
+    lex, text = work.lex, work.text
+    for tail in sorted(lex.words("program_tail"), key=len, reverse=True):
+        if text.endswith(tail, start, end):
+            inner = lex.head_of(text[start : end - len(tail)])
+            if inner is not None and inner.label == "Program":
+                return end - len(tail)
+    return end
+
+
+def cut_inside_stop(work: SentenceWork, start: int, head_start: int) -> int:
+    """The start of a name after the last word inside it that no name holds, where the model
+    glued it in (闽海大共建/ORG 运动鞋服…中心, 全资子公司四平…有限公司/n, 新/ad 晋/LOC 国家级…):
+    a relation verb or an apposition, also one that straddles the name's start. A name cut
+    down to its head (大依托/LOC 科技园) is then dropped as a bare head."""
+    cut = start
+    for m in work.lex.inside_stop_re.finditer(work.text, max(work.floor, start - 2), head_start):
+        if m.end() > start:
+            cut = m.end()
+    # 禾麦生物建设/ORG 省级工程技术研究中心: a building verb right before a rank ends an act,
+    # and the rank begins the name (住房和城乡建设局, 建设银行 have no rank after the verb)
+    for m in BUILD_BEFORE_RANK.finditer(work.text, max(work.floor, cut), head_start):
+        cut = max(cut, m.end(1))
+    return cut
+
+
+BUILD_BEFORE_RANK = re.compile(r"(?:建设|组建|创建|筹建|争创|申报|打造)()(?=国家级|省级|市级|自治区级|省部级)")
+
+
+def placeish(tok: Token, lex: Lexicon) -> bool:
+    """True when a token is a place: the model says so, or it is one the model did not read as a
+    common word (资源/n is a word here, though 资源县 is a county)."""
+    return tok.tag == "LOC" or (lex.is_place(tok.text) and (tok.tag not in COMMON_TAGS or len(tok.text) >= 3))
 
 
 def _starts_proper(tok: Token, lex: Lexicon) -> bool:
@@ -141,6 +269,25 @@ def _starts_proper(tok: Token, lex: Lexicon) -> bool:
         return True  # 精神和省市委, 和省“双千”计划: a new name starts at its level word
     if tok.tag == "ORG":
         return any(lex.is_place(tok.text[:n]) for n in (2, 3)) or tok.text.startswith(tuple(lex.words("name_start")))
+    return False
+
+
+def _two_names(tokens: list[Token], j: int, lex: Lexicon) -> bool:
+    """True when the conjunction tokens[j] stands between two names: the model marks a whole
+    name after it (嫩江/LOC 重机/n 与 北疆工业大学/ORG) and a proper word begins the words
+    before it. 国际/n 激光/n 与 光电技术转移中心/ORG is one name."""
+    right = tokens[j + 1]
+    if right.tag != "ORG" or lex.head_of(right.text) is None:
+        return False
+    for k in range(j - 1, max(-1, j - 4), -1):
+        t = tokens[k]
+        if t.tag in ("ORG", "LOC", "nz", "PER") or lex.is_place(t.text):
+            return True
+        if not inner_token(t, False, lex) and t.tag != "v":
+            return False
+        before = "".join(x.text for x in tokens[k:j])
+        if is_trade_name(before, lex) and not before.startswith(tuple(lex.words("proper_prefix") | lex.level_words)):
+            return True  # 赣鄱/v 锂业/n 和 赣西理工学院/ORG: a trade name before it (国际激光 is none)
     return False
 
 
@@ -164,6 +311,8 @@ def trim_left(tokens: list[Token], start: int, end: int, lex: Lexicon) -> int:
             k += 1
             continue
         proper_next = nxt.tag in ("ORG", "LOC", "nz", "PER") or lex.is_place(nxt.text)
+        if lex.is_place(t.text) and lex.role.get(t.text) is None and t.text not in lex.generic_words:
+            break  # 呈贡/v: a place the model misread as a verb begins the name
         if t.tag in ("v", "vd", "ad", "d") or (t.tag == "vn" or t.text in lex.generic_words) and proper_next:
             k += 1
         else:

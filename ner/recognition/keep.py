@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
-from ..lexicon import Head
+from ..lexicon import Head, Lexicon
 from ..marks import is_masked, masked_before
 from .patterns import patterns
 from .specificity import Specificity, place_designation, specificity
@@ -19,10 +20,15 @@ from .work import Candidate, SentenceWork
 
 KEEP, DROP, GENERIC = "keep", "drop", "generic"
 
-_PUNCTUATION = re.compile(r"[，。；,;！？!?、：:\n+＋/／→~]|--|——|—")
+_PUNCTUATION = re.compile(r"[，。；,;！？!?、：:\n+＋/／→~]|--|——")
+# A dash joins two founders' names (湖南工程技术大学–湘江轨交联合实验室) when a complete or
+# known name stands before it; otherwise it parts things (苗圃—孵化器—加速器).
+_DASH = re.compile(r"[–—]")
 _NO_HAN = re.compile(r"[\d\W_a-zA-Z]+")
 # 香港科技大学(广州): a campus in brackets after the head noun.
 _TRAILING_BRACKET = re.compile(r"[(（][\u4e00-\u9fff]{2,4}[)）]$")
+# Two bare levels in a row (县区, 区市, 省市) refer to the bodies of several levels.
+_STACKED_LEVELS = re.compile(r"[省市县区][省市县区]")
 # A count right before a name-like phrase makes it a class of things: 两项重难点人才工程.
 _QUANTITY_BEFORE = re.compile(r"[0-9一二两三四五六七八九十百余多几]+[家个所项批位类]$")
 # 等三家创投公司, 等2家省级院士工作站: a class of the things listed, not a name.
@@ -63,7 +69,14 @@ def _masked(j: Judged) -> str | None:
 
 
 def _punctuated(j: Judged) -> str | None:
-    return DROP if _PUNCTUATION.search(j.bare) else None
+    if _PUNCTUATION.search(j.bare):
+        return DROP
+    dashes = _DASH.findall(j.bare)
+    if dashes:
+        first = _DASH.split(j.bare)[0]
+        if len(dashes) > 1 or (j.work.lex.head_of(first) is None and first not in j.work.lex.known):
+            return DROP
+    return None
 
 
 def _no_chinese(j: Judged) -> str | None:
@@ -76,6 +89,23 @@ def _unbalanced(j: Judged) -> str | None:
         if j.bare.count(o) != j.bare.count(cl):
             return DROP
     return None
+
+
+@cache
+def _endings(lex: Lexicon, kind: str) -> tuple[str, ...]:
+    return tuple(lex.words(kind))
+
+
+def _apposition(j: Judged) -> str | None:
+    """罗浮山新能源全资子公司 says what a name after it is, it names nothing."""
+    return DROP if j.bare.endswith(_endings(j.work.lex, "apposition")) else None
+
+
+def _in_title(j: Judged) -> str | None:
+    """A name inside a policy's title (《吉林省科技企业孵化器认定和管理办法》) is part of the title."""
+    text, c = j.work.text, j.c
+    opening = text.rfind("《", 0, c.start)
+    return DROP if opening >= 0 and text.rfind("》", opening, c.start) < 0 and text.find("》", c.end) >= 0 else None
 
 
 def _known(j: Judged) -> str | None:
@@ -128,6 +158,11 @@ def _listed_designation(j: Judged) -> str | None:
     return None
 
 
+def _stacked_levels(j: Judged) -> str | None:
+    """县区科技局, 区市科技局: the bodies of several levels, no one body."""
+    return DROP if _STACKED_LEVELS.match(j.stem) and j.spec.specific <= 2 else None
+
+
 def _proper(j: Judged) -> str | None:
     return KEEP if j.spec.proper else None
 
@@ -146,8 +181,8 @@ def _level_designation(j: Judged) -> str | None:
     assert j.head is not None
     if not (j.spec.level and j.spec.specific <= 2):
         return None
-    if j.head.label == "Government":
-        return KEEP  # 区科技局, 省科技厅, 市政府: a real body named by its level
+    if j.head.label == "Government" or j.head.body:
+        return KEEP  # 区科技局, 省科技厅, 市政府, 省农科院: a real body named by its level
     if j.head.confidence >= 0.7 or j.head.label == "Program":
         return GENERIC  # a designation (市级重点实验室, 省级科技孵化器) or a level's program (市科技创新奖)
     return None
@@ -160,6 +195,8 @@ CHECKS: list[tuple[str, Check]] = [
     ("punctuation inside", _punctuated),
     ("no Chinese", _no_chinese),
     ("unbalanced brackets", _unbalanced),
+    ("ends in an apposition", _apposition),
+    ("inside a policy title", _in_title),
     ("known name", _known),
     ("head-noun name without a head", _headless_grammar),
     ("only a head", _bare_head),
@@ -168,6 +205,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("no head: not a generic word", _headless),
     ("a class after 等N家", _counted_class),
     ("designation in a list title", _listed_designation),
+    ("several levels", _stacked_levels),
     ("proper part", _proper),
     ("a counted class", _quantity),
     ("specific enough", _specific),

@@ -30,9 +30,11 @@ def extend_prefix(work: SentenceWork, s: int) -> int:
     before = [t for t in work.tokens if t.end <= s]
     while before and before[-1].end == s:
         t = before.pop()
-        if not (t.text in lex.level_words or t.tag == "LOC" or lex.is_place(t.text)):
-            break
+        if not (t.text in lex.level_words or t.tag == "LOC" or lex.is_place(t.text)) or t.text in lex.words("batch"):
+            break  # 第一批国家科技型中小企业: the batch is no part of the name
         if before and before[-1].text in lex.words("pronoun"):
             break  # 我县高新技术企业: "our county's", not a county program
+        if any(m.start() < t.start < m.end() for m in lex.inside_stop_re.finditer(work.text, max(0, t.start - 2), t.end)):
+            break  # 新/ad 晋/LOC 国家级…: the place is the end of a verb (新晋)
         s = t.start
     return s

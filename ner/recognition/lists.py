@@ -1,5 +1,6 @@
-"""Short trade names among organisations: items of a list of firms (明正变电、赣电电气、伊发电力)
-and the partner joined to a recognised organisation by 与/和/及 (钱江摩托与浙江大学…)."""
+"""Short trade names among organisations: items of a list of firms (明正变电、赣电电气、伊发电力),
+the partner joined to a recognised organisation by 与/和/及 (钱江摩托与浙江大学…), and the
+subject of a relation verb (博纳激光入驻…): what joins, settles or leads is an organisation."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from .trade import breaks_trade_name, is_trade_name, trade_prefix
 from .work import Candidate, SentenceWork
 
 ORG_HINTS = frozenset({"Enterprise", "University", "ResearchInstitute", "Government"})
-_LIST = re.compile(r"[^，。；、,;：:“”()（）]{2,16}(?:、[^，。；、,;：:“”()（）]{2,16})+")
+_LIST = re.compile(r"[^，。；、,;：:“”()（）\s]{2,16}(?:、[^，。；、,;：:“”()（）\s]{2,16})+")
 
 
 def list_candidates(work: SentenceWork) -> None:
@@ -92,3 +93,22 @@ def coordinated_candidates(work: SentenceWork) -> None:
                 if breaks_trade_name(t, lex) and is_trade_name(text[c.end + 1 : t.start], lex):
                     work.candidates.append(Candidate(c.end + 1, t.start, "list", "Enterprise", 0.6))
                     break
+
+
+def cue_subject_candidates(work: SentenceWork) -> None:
+    """Step: a short trade name right before a relation verb (博纳/PER 激光/n 入驻, 同年，凯里酸汤
+    食品落户…) is a firm: it acts. The name runs back from the verb to a word no trade name
+    spans (punctuation, a particle, a verb), over three words at most."""
+    text, tokens, lex = work.text, work.tokens, work.lex
+    for v, verb in enumerate(tokens):
+        if lex.role.get(verb.text) not in ("verb", "cue") or verb.text not in lex.words("relation"):
+            continue
+        for k in range(v - 1, max(-1, v - 4), -1):
+            if tokens[k].start < work.floor or breaks_trade_name(tokens[k], lex):
+                break
+            before = tokens[k - 1] if k > 0 else None
+            if (before is None or before.start < work.floor or breaks_trade_name(before, lex)) and is_trade_name(
+                text[tokens[k].start : verb.start], lex
+            ):
+                work.candidates.append(Candidate(tokens[k].start, verb.start, "list", "Enterprise", 0.6))
+                break

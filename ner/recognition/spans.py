@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..lexicon import Lexicon
 from ..model import Token
+from .heads import cut_inside_stop
 from .work import Candidate, SentenceWork
 
 
@@ -23,6 +24,7 @@ def model_candidates(work: SentenceWork) -> None:
         trade = lex.industry_suffix(text[tok.start : end]) and lex.head_of(text[tok.start : end]) is None
         if trade and i > 0 and tokens[i - 1].tag == "LOC" and tokens[i - 1].start >= floor:
             start = tokens[i - 1].start  # 浙江/LOC 恒丰泰减速机制造
+        start = cut_inside_stop(work, start, end)  # 科创中心运营/ORG 方衢州…有限公司/ORG
         work.candidates.append(Candidate(start, end, "lac", None, 0.6))
 
 

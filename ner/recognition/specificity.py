@@ -7,6 +7,7 @@ import re
 from typing import NamedTuple
 
 from ..lexicon import Lexicon
+from .heads import placeish
 from .work import Candidate, SentenceWork
 
 
@@ -26,10 +27,13 @@ def specificity(work: SentenceWork, c: Candidate, name: str, head: str) -> Speci
     for t in work.tokens:
         if t.start >= c.start and t.end <= rest_end and t.tag in ("ORG", "LOC", "PER", "nz", "nw"):
             proper = proper or t.text not in lex.generic_words
+        elif c.start <= t.start < rest_end < t.end and t.tag in ("ORG", "LOC"):
+            # the model marks a place or organisation over the head too (准格尔基地/LOC)
+            proper = proper or not lex.common_re.fullmatch(text[t.start : rest_end])
         if t.tag == "ORG" and t.start <= c.start and t.end >= c.end and c.end - c.start > len(head) + 1:
             whole_org = True
         if t.start >= c.start and t.end <= rest_end and (
-            lex.is_place(t.text) or (t.tag == "f" and lex.role.get(t.text) == "inner")
+            placeish(t, lex) or (t.tag == "f" and lex.role.get(t.text) == "inner")
         ):
             proper = True  # a place, or a region named by its direction (西北, 华东)
     if any(len(k.group(0)) >= 3 for k in lex.known_pattern.finditer(rest)):
@@ -40,6 +44,9 @@ def specificity(work: SentenceWork, c: Candidate, name: str, head: str) -> Speci
         m = lex.level_re.match(core)
         if not m:
             break
+        g = lex.generic_re.match(core)
+        if g and len(g.group(0)) > len(m.group(0)):
+            break  # 区域性 is a word, not the level 区
         core = core[m.end() :]
         level = True
     i = specific = 0

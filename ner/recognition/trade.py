@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import Lexicon
+from ..lexicon import STOP_ROLES, Lexicon
 from ..model import Token
-from .heads import STOP_ROLES
 
 # Tags of words a short trade name never spans: verbs, prepositions, conjunctions, adverbs.
 NAME_BREAK_TAGS = frozenset({"v", "vd", "p", "c", "u", "w", "d", "ad"})

@@ -201,7 +201,10 @@ def admin(server: Server, args: list[str], password: str | None = None, quiet: b
         if password is not None:
             fd, argfile = tempfile.mkstemp(prefix="neo4j-admin-", dir=server.home)
             with os.fdopen(fd, "w") as f:  # mkstemp makes it 0600
-                f.write(password + "\n")
+                # `--` ends the options, so that a password beginning with "-" is no option;
+                # quoted, so that spaces, quotes and # in it stay part of it
+                quoted = password.replace("\\", "\\\\").replace('"', '\\"')
+                f.write(f'--\n"{quoted}"\n')
             args = [f"@{argfile}" if a == "{password}" else a for a in args]
         cmd = [java, *JVM_FLAGS, "-Xmx1g", "-cp", _classpath(server), ADMIN_MAIN, *args]
         out = subprocess.DEVNULL if quiet else None

@@ -1,0 +1,506 @@
+"""Enumerations: the names of a list take part in the event its heading states.
+
+- A count, then the list: 共有6家企业被认定为高新技术企业…这6家企业分别是：甲、乙…; an event
+  whose subject is only a count (共有9个项目获批…, 湖州市共有8家入选) waits for its members.
+- A list after a colon or a list word: 名单如下：, 分别为：, 包括：, in the same sentence or on the
+  lines that follow, one name per line or numbered (1. （一） 一、).
+- Tables rendered as lines: a heading row (序号 企业名称 平台名称; 项目名称 承担单位 合作单位)
+  gives each column a role (columns.tsv); every row then relates its cells.
+- Rows that name a platform's host: 甲中心  依托单位：乙 (乙 leads 甲; two hosts that 共建 it
+  co-build it).
+- A tally with its members in brackets: 新增自治区级科技企业孵化器3家（甲、乙、丙）.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Mention, Sentence
+from .discourse import Discourse
+from .emit import Emitter
+from .roles import Frame
+from .rules import RelationRules
+from .skeleton import Group, Skeleton, Slot
+
+# A heading that announces a list after it.
+LIST_INTRO = re.compile(r"(?:名单如下|如下|分别是|分别为|依次为|包括|有|为|是)[：:]\s*$|[：:]\s*$")
+IN_SENTENCE_LIST = re.compile(r"(?:名单如下|如下|分别是|分别为|依次为|包括|名单为|的(?:单位|企业|高校|机构|院所|平台)?(?:有|为|是|包括))[：:]?|[，,]即(?=[“\"]?<)")
+NUMBERING = re.compile(r"^\s*(?:序号)?\s*(?:[0-9]{1,3}\s*[.、．)）]?|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+[、.．])\s*")
+TALLY = re.compile(r"(?:新增|新认定|新获批|新入选|新培育|获批|认定|入选)(?:了)?(?P<obj><[PDF]\d+>)[0-9一二两三四五六七八九十百]+[家个所项](?P<list>[(（][^()（）]*[)）])")
+# Cells of a table rendered as a line: tabs, full-width spaces, or spaces (Chinese names hold none).
+CELL_BREAK = re.compile(r"\s*[|｜]\s*|[\t\u3000]+|(?<=[^\x00-\x7f]) +|(?<=[0-9]) +(?=[^\x00-\x7f])| {2,}")
+# The column role of a heading that names a kind of thing by its head noun (…中心名称).
+HEAD_COLUMN_ROLES = {"Platform": "platform", "Enterprise": "member", "University": "member", "ResearchInstitute": "member"}
+
+# 一、甲——乙 / 3. 甲（丙派出机构）—乙: a line that pairs two names
+PAIR_LINE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[0-9]{1,2}[.．、]|[（(][一二三四五六七八九十0-9]{1,3}[）)])?\s*"
+    r"<[A-Z](\d+)>(?:[（(][^（）()]{0,20}[）)])?\s*(?:——|—|－－|--)\s*<[A-Z](\d+)>(?:[（(][^（）()]{0,20}[）)])?\s*[。；;]?\s*$"
+)
+
+# The role words of a list row: 依托单位：甲, ——依托甲, 共建单位：乙, 运营单位：丙.
+ROW_ROLE = re.compile(r"(依托单位|共建单位|建设单位|运营单位|举办单位|完成单位|承担单位|获奖单位|申报单位|依托)[：:为是]?\s*")
+ROW_MEMBER = frozenset({"完成单位", "承担单位", "获奖单位", "申报单位"})
+OWNER_OF_COUNT = re.compile(r"(?:的)?[\u4e00-\u9fff]{0,6}?(?:企业|单位|机构|公司|团队|项目)[0-9一二两三四五六七八九十百]+[家个项]")
+TALLY_OPEN = re.compile(r"(?:新增|新认定|新获批|新入选|新培育|新建)(?:了)?(?P<obj><[PDF]\d+>)[0-9一二两三四五六七八九十百]+[家个所项](?![(（])")
+SCHEME_END = re.compile(r"(?:计划|专项|基金|工程|项目|奖|大赛)$")
+# 新入驻企业22家, 已入驻返乡创业主体36家, 累计引进项目12个
+SETTLE_TALLY = re.compile(r"(入驻|入孵|入园|落户|引进)(?:了)?[^<>，。；,;]{0,12}?[0-9一二两三四五六七八九十百]+(?:家|个)")
+# Between two members of a list after 其中: a count and a separator (甲6项、乙2项).
+LIST_GOES_ON = re.compile(r"[0-9一二两三四五六七八九十百]*[家个项所名人]?[、，,和及]")
+RECORD_FIELD = re.compile(r"(发榜单位|联合揭榜单位|揭榜单位|项目承担单位|承担单位|协作单位|合作单位|参与单位|牵头单位)[：:为是]\s*")
+COUNT_SUBJECT = re.compile(r"(?:共有|共计|共|有|合计|新增)?[0-9一二两三四五六七八九十百]+(?:家|个|所|项|位)")
+
+
+@dataclass
+class Pending:
+    """An event waiting for its members: what they join (or settle in, or lead), and how."""
+
+    frame: str
+    objects: list[Slot]
+    sentence: int
+    cue: str
+    planned: bool
+
+
+class ListReader:
+    """Reads a document's lists and tables, sentence by sentence; see the module docstring."""
+
+    def __init__(self, sentences: list[Sentence], discourse: Discourse, emitter: Emitter, rules: RelationRules):
+        self.sentences = sentences
+        self.discourse = discourse
+        self.emitter = emitter
+        self.rules = rules
+        self.pending: Pending | None = None
+        self.pending_age = 0
+        self.items_seen = False
+        self.columns: list[tuple[str, str]] = []  # (heading, role) of the current table
+        self.cell_break: re.Pattern[str] = CELL_BREAK  # how the current table parts its cells
+        self.skeletons: dict[int, list[Slot]] = {}
+        self.settle_next: Pending | None = None
+        self.record: dict[str, list[Mention]] = {}
+        self.record_undertaken = False  # the record names who undertakes a project (承担单位)
+        self.record_para = -1
+        self.column_roles = rules.columns
+
+    def read(self, idx: int, skel: Skeleton, frames: list[Frame]) -> None:
+        """Relations the sentence's place in a list gives; then what it announces."""
+        text = self.sentences[idx].text
+        self.skeletons[idx] = skel.slots
+        header = self._table_header(text)
+        if header:
+            self.columns = header
+            self.cell_break = _header_break(text)
+            if any(role == "stake" for _, role in header):
+                self.pending = None  # a table of holdings lists no winners of anything
+            elif self.pending is None:
+                self.pending = self._program_above(idx)
+            return
+        if self.columns and CELL_BREAK.search(text.strip()):
+            self._table_row(idx, skel)
+            self.items_seen = True
+            return
+        if self.columns:  # the table ended: what follows (the issuer's signature) is no row of it
+            self.columns, self.pending, self.items_seen = [], None, False
+        item = self._is_item(skel)
+        if item:
+            self._row_hosts(idx, skel)
+            self._pair_line(idx, skel)
+        if self.pending is not None and (item or self._announced_here(skel)):
+            for g in self._members(skel, item):
+                self._apply(self.pending, g, idx)
+            if item:
+                self.pending_age = 0
+                self.items_seen = True
+        self._tally(idx, skel)
+        self._settled_tally(idx, skel)
+        self._record(idx, skel)
+        self._update_pending(idx, skel, frames, item)
+
+    # -- what a sentence announces ----------------------------------------------------------------
+    def _update_pending(self, idx: int, skel: Skeleton, frames: list[Frame], item: bool) -> None:
+        text = self.sentences[idx].text
+        new: Pending | None = None
+        for f in frames:
+            if f.name not in ("join", "lead", "settle", "designate") or not f.objects or f.modality == "negated":
+                continue
+            orphan = not any(s.names() for s in f.agents)
+            if orphan or LIST_INTRO.search(text) or IN_SENTENCE_LIST.search(text[f.trigger.end :]):
+                new = Pending(f.name, f.objects, idx, f.trigger.cue, f.modality == "planned")
+                if orphan and not LIST_INTRO.search(text):
+                    # the members may follow after a colon, or 其中, in this very sentence
+                    self._apply_after_colon(new, idx, skel, f)
+                    self._apply_among(new, idx, skel, f.trigger.end)
+        if new is None and (LIST_INTRO.search(text) or re.search(r"名单", text)):
+            objs = [s for s in skel.slots if s.kind in ("P", "D")]
+            named = [s for s in objs if s.mention is not None and SCHEME_END.search(s.mention.name)]
+            if named or (objs and not LIST_INTRO.search(text)):
+                new = Pending("join", (named or objs)[:1], idx, "名单", "拟" in text)
+            elif LIST_INTRO.search(text):
+                # 名单如下： under a sentence (or a title) that names it
+                new = self._program_above(idx + 1)
+        if new is not None:
+            self.pending, self.pending_age, self.items_seen = new, 0, False
+        elif not item and not (NUMBERING.match(text) and not skel.groups) and not RECORD_FIELD.match(text.lstrip()):
+            # a list ends at the first line that is no item (特此公告。 and the signature after it);
+            # an announcement waits one sentence for its list (这6家企业分别是：…); a numbered
+            # title without names (1. 项目名称：…) heads the item lines that follow it
+            self.pending_age += 1
+            if self.pending_age > 1 or self.items_seen:
+                self.pending, self.items_seen = None, False
+
+    def _announced_here(self, skel: Skeleton) -> bool:
+        """这6家企业分别是：…, 名单如下：… at the start of the sentence after the count."""
+        return bool(re.match(r"^\s*(?:这|上述|以上|其中)?(?:[^<>。；]|<[A-Z]\d+>){0,16}?(?:分别是|分别为|依次为|包括|名单如下|如下|是|为)[：:]",
+                             skel.text))
+
+    def _members(self, skel: Skeleton, item: bool) -> list[Group]:
+        if item:
+            groups = [g for g in skel.groups if any(s.is_org for s in g.slots)]
+            return groups[:1]
+        m = re.search(r"[：:]", skel.text)
+        start = m.end() if m else 0
+        return [g for g in skel.groups if g.start >= start and any(s.is_org for s in g.slots)]
+
+    def _apply_after_colon(self, p: Pending, idx: int, skel: Skeleton, f: Frame) -> None:
+        m = IN_SENTENCE_LIST.search(skel.text, f.trigger.end)
+        if not m:
+            return
+        for g in skel.groups:
+            if g.start >= m.end() and any(s.is_org for s in g.slots):
+                self._apply(p, g, idx)
+
+    def _apply_among(self, p: Pending, idx: int, skel: Skeleton, after: int, platform_rank: bool | None = None) -> None:
+        """…获得国家自然科学基金资助项目9项，其中甲6项、乙2项: the members named after 其中 join.
+
+        Where the event is a platform's rank (新增省级重点实验室6家，其中由甲牵头组建的乙…), only
+        platforms named there join it, not the bodies that built them."""
+        m = re.compile(r"其中").search(skel.text, after)
+        if not m:
+            return
+        if platform_rank is None:
+            platform_rank = all(o.mention is not None and o.mention.label == "Platform" for o in p.objects)
+        stop = skel.text.find("。", m.end())
+        last: Group | None = None
+        for g in skel.groups:
+            if g.start < m.end() or (stop >= 0 and g.start > stop) or g.role not in ("", "pivot"):
+                continue
+            if last is not None and not LIST_GOES_ON.fullmatch(skel.text[last.end : g.start]):
+                break  # 其中甲为乙的全资子公司: 乙 is no member, the list is 甲
+            if OWNER_OF_COUNT.match(skel.text, g.end):
+                continue  # 其中宁波大学科技园孵化企业12家: the members are its firms, unnamed
+            slots = [s for s in g.slots if s.is_org and (not platform_rank or s.kind in ("F", "R"))]
+            if slots:
+                self._apply(p, g, idx, slots)
+                last = g
+
+    def _apply(self, p: Pending, g: Group, idx: int, slots: list[Slot] | None = None) -> None:
+        spec = self.rules.frames[p.frame]
+        for s in slots or g.slots:
+            if not s.is_org:
+                continue
+            for head in s.names():
+                for obj in p.objects:
+                    for tail in obj.names():
+                        for rtype, a, b, only in spec.emits:
+                            if a == "a" and b == "o" and (not only or _kind(tail) in only):
+                                self.emitter.relate(rtype, head, tail, idx, p.cue, "list", p.planned)
+
+    def _program_above(self, idx: int) -> Pending | None:
+        """What a table under a title joins: the nearest program or designation named above it,
+        a named scheme (…计划, …专项) before a bare title (揭榜挂帅) named nearer."""
+        found: list[tuple[int, Slot]] = []
+        for k in range(idx - 1, max(-1, idx - 8), -1):
+            found += [(k, s) for s in self.skeletons.get(k, []) if s.kind in ("P", "D")]
+        if not found:
+            return None
+        named = [(k, s) for k, s in found if s.mention is not None and SCHEME_END.search(s.mention.name)]
+        k, slot = (named or found)[0]
+        return Pending("join", [slot], k, "", "拟" in self.sentences[k].text)
+
+    # -- list items and tables --------------------------------------------------------------------
+    def _is_item(self, skel: Skeleton) -> bool:
+        """A line that is a list item: numbered, or names and notes only (甲（柳北区）). A line
+        that ends with a colon addresses someone (各县区科技局：); one of government bodies only
+        signs or addresses the document."""
+        text = skel.text
+        if not skel.groups or text.rstrip().endswith(("：", ":")):
+            return False
+        kinds = [s.kind for g in skel.groups for s in g.slots if s.mention is not None]
+        if kinds and all(k == "G" for k in kinds):
+            return False
+        numbered = bool(NUMBERING.match(text)) and len(self.sentences) > 1
+        if ROW_ROLE.match(text.lstrip()) and skel.groups:
+            return True  # 承担单位：甲； a field line of the record above
+        role = ROW_ROLE.search(text)
+        if numbered and role and any(g.start >= role.end() for g in skel.groups):
+            return True  # 1.某技术  完成单位：甲、乙: a titled row whose role word names its members
+        rest = NUMBERING.sub("", text, count=1)
+        rest = re.sub(r"<[A-Z]\d+>", "", rest)
+        rest = re.sub(r"[(（][^()（）]{0,24}[)）]", "", rest)
+        rest = re.sub(r"(?:依托单位|共建单位|建设单位|运营单位)[：:]|依托|(?:联合|共同)?(?:共建|组建|建设)|[、，,；;。：:\s—–\-]|等|和|及", "", rest)
+        return (numbered and len(rest) <= 12) or not rest
+
+    def _row_hosts(self, idx: int, skel: Skeleton) -> None:
+        """甲中心  依托单位：乙 (、丙，联合共建; 共建单位：丁): the host leads the platform; two
+        hosts that 共建 it, and its 共建单位, co-build it and partner each other. 完成单位：甲
+        (a list of prizes or projects): 甲 joins what the list is about."""
+        if not skel.groups:
+            return
+        field_line = ROW_ROLE.match(skel.text.lstrip()) is not None  # 承担单位：甲 on a line of its own
+        platform = [] if field_line else [s for s in skel.groups[0].slots if s.kind in ("F", "R", "D")]
+        roles: dict[str, list[Mention]] = {}
+        for m in ROW_ROLE.finditer(skel.text):
+            if m.start() < skel.groups[0].end and not field_line:
+                continue
+            g = next((g for g in skel.groups if g.start >= m.end()), None)
+            if g is None or skel.text[m.end() : g.start].strip():
+                continue
+            role = "cobuilder" if m.group(1) == "共建单位" else "member" if m.group(1) in ROW_MEMBER else "host"
+            roles.setdefault(role, []).extend(n for s in g.slots if s.is_org for n in s.names())
+        if roles.get("member") and self.pending is not None:
+            # 1.某技术  完成单位：甲、乙: those the row names join what the list is about
+            for m in roles["member"]:
+                for obj in self.pending.objects:
+                    for tail in obj.names():
+                        self.emitter.relate("JOINED", m, tail, idx, self.pending.cue, "list", self.pending.planned)
+        if platform and roles.get("member") and not roles.get("host"):
+            roles["host"] = list(roles["member"])  # 某平台——承担单位：甲: 甲 builds and runs it
+        if not platform or not (roles.get("host") or roles.get("cobuilder")):
+            return
+        hosts, builders = roles.get("host", []), roles.get("cobuilder", [])
+        if len(hosts) >= 2 and re.search(r"共建|合建|(?:共同|联合)(?:建设|组建)", skel.source):
+            hosts, builders = [], hosts + builders  # 依托单位：甲、乙（联合共建）
+        for p in platform:
+            for pm in p.names():
+                for h in hosts:
+                    self.emitter.relate("LEADS", h, pm, idx, "依托单位", "list")
+                for b in builders:
+                    self.emitter.relate("CO_BUILDS", b, pm, idx, "共建单位", "list")
+        # 依托单位：甲，共建单位：乙: 甲 hosts it and works with 乙, who co-builds it
+        sides = builders + [h for h in hosts if builders]
+        for k, a in enumerate(sides):
+            for b in sides[k + 1 :]:
+                self.emitter.relate("PARTNERS_WITH", a, b, idx, "共建单位", "list")
+
+    def _pair_line(self, idx: int, skel: Skeleton) -> None:
+        """一、甲——乙 (a list of pairs: 结对共建, 校企对接): the two of a line work together."""
+        m = PAIR_LINE.match(skel.text)
+        if not m:
+            return
+        a, b = skel.slots[int(m.group(1))], skel.slots[int(m.group(2))]
+        if a.is_org and b.is_org:
+            for x in a.names():
+                for y in b.names():
+                    self.emitter.relate("PARTNERS_WITH", x, y, idx, "——", "list")
+
+    def _table_header(self, text: str) -> list[tuple[str, str]]:
+        cells = [c.strip() for c in CELL_BREAK.split(text.strip()) if c.strip()]
+        roles = [(c, self._column_role(c)) for c in cells]
+        known = [r for _, r in roles if r]
+        if len(cells) >= 2 and len(known) >= 2 and any(r in ("member", "leader", "host", "platform") for r in known):
+            return roles
+        return []
+
+    def _column_role(self, heading: str) -> str:
+        """The role of a column by its heading (columns.tsv); a heading that names a park
+        among other places (所属县区/园区) is where the row's member is."""
+        heading = re.sub(r"[(（].*", "", heading)
+        role = self.column_roles.get(heading, "")
+        if not role and re.search(r"(?:所在|所属|入驻)[^|]{0,6}园区|园区$", heading):
+            role = "park"
+        if not role and heading.endswith("名称"):
+            # 工程技术研究中心名称, 新型研发机构名称: the heading names a kind of thing by its
+            # head noun, so the type of that head says what the column holds
+            role = HEAD_COLUMN_ROLES.get(self._head_label(heading[:-2]), "")
+        return role
+
+    def _head_label(self, word: str) -> str:
+        heads = self.rules.lexicon.heads
+        for k in range(len(word), 1, -1):
+            head = heads.get(word[-k:])
+            if head is not None:
+                return head.label
+        return ""
+
+    def _table_row(self, idx: int, skel: Skeleton) -> None:
+        text = self.sentences[idx].text
+        spans = _cells(text, self.cell_break)
+        cells: dict[str, list[Mention]] = {}
+        stake = None
+        for (start, end), (_, role) in zip(spans, self.columns, strict=False):
+            names = [s.mention for s in skel.slots if s.mention is not None and start <= s.src_start < end]
+            if role and names:
+                cells.setdefault(role, []).extend(names)
+            if role == "stake":
+                share = re.search(r"\d+(?:\.\d+)?", text[start:end])
+                stake = float(share.group(0)) if share else None
+        if stake is not None and stake >= 50:
+            # a table of holdings (名称 持股比例) in the firm's own report: a majority-held firm is
+            # part of the firm the report calls 公司 (a minority stake makes none)
+            for m in cells.get("member", []):
+                for owner in self.discourse.own_firm():
+                    if owner is not m:
+                        self.emitter.relate("PART_OF", m, owner, idx, "持股比例", "table")
+        p = self.pending
+        targets = [n for s in (p.objects if p else []) for n in s.names()]
+        if "category" in dict(self.columns).values():
+            targets = self._row_category(text, spans, skel, targets)
+        joiners = cells.get("platform") or cells.get("member", []) + cells.get("leader", [])
+        planned = bool(p and p.planned)
+        cue = p.cue if p else ""
+        for m in joiners:
+            for t in targets:
+                self.emitter.relate("JOINED", m, t, idx, cue, "table", planned)
+        for m in cells.get("leader", []):
+            for t in targets:
+                self.emitter.relate("LEADS", m, t, idx, cue, "table", planned)
+        for m in cells.get("setter", []):  # 发榜单位: it partners whoever took its task
+            for o in cells.get("member", []) + cells.get("leader", []):
+                self.emitter.relate("PARTNERS_WITH", o, m, idx, "发榜", "table", planned)
+        for m in cells.get("partner", []):
+            # a partner works on the project, so it joins a program; a platform's rank (院士专家
+            # 工作站) goes to the unit that set the platform up
+            for t in targets:
+                if t.label == "Program":
+                    self.emitter.relate("JOINED", m, t, idx, cue, "table", planned)
+            for o in cells.get("member", []) + cells.get("leader", []):
+                self.emitter.relate("PARTNERS_WITH", o, m, idx, "合作单位", "table", planned)
+        for m in cells.get("member", []) + cells.get("leader", []) + cells.get("platform", []):
+            for park in cells.get("park", []):  # 所在园区: where the row's member is
+                self.emitter.relate("SETTLED_IN", m, park, idx, "所在园区", "table", planned)
+        for h in cells.get("host", []):
+            for pl in cells.get("platform", []):
+                self.emitter.relate("LEADS", h, pl, idx, "依托单位", "table", planned)
+        builders = cells.get("cobuilder", [])
+        for k, b in enumerate(builders):
+            for pl in cells.get("platform", []):
+                self.emitter.relate("CO_BUILDS", b, pl, idx, "共建单位", "table", planned)
+            for other in builders[k + 1 :]:
+                self.emitter.relate("PARTNERS_WITH", b, other, idx, "共建单位", "table", planned)
+
+    def _row_category(self, text: str, spans: list[tuple[int, int]], skel: Skeleton,
+                      targets: list[Mention]) -> list[Mention]:
+        """What a row joins where a column says its kind (计划类别, 类别): the program the cell
+        names, or the one of the table's targets the cell's word ends (孵化器 / 星创天地)."""
+        for (start, end), (_, role) in zip(spans, self.columns, strict=False):
+            if role != "category":
+                continue
+            named = [s.mention for s in skel.slots if s.mention is not None and start <= s.src_start < end
+                     and s.mention.label in ("Program", "Platform")]
+            if named:
+                return named
+            word = text[start:end].strip()
+            fitting = [t for t in targets if word and t.name.endswith(word)]
+            return fitting or targets
+        return targets
+
+    def _record(self, idx: int, skel: Skeleton) -> None:
+        """发榜单位：甲；揭榜单位：乙，协作单位：丙 (one line, maybe several sentences): those who
+        set the task, take it and help work together."""
+        para = self.discourse.paragraph[idx]
+        # a record goes on over lines that each begin with a field (发榜单位：甲\n揭榜单位：乙)
+        field_line = RECORD_FIELD.match(skel.text.lstrip())
+        if para != self.record_para and not (field_line and self.record and para == self.record_para + 1):
+            self.record, self.record_undertaken = {}, False
+        self.record_para = para
+        for m in RECORD_FIELD.finditer(skel.text):
+            g = next((g for g in skel.groups if g.start >= m.end()), None)
+            if g is None or skel.text[m.end() : g.start].strip():
+                continue
+            names = [n for s in g.slots if s.is_org for n in s.names()]
+            self.record.setdefault(self.rules.columns.get(m.group(1), ""), []).extend(names)
+        taker = self.record.get("member", []) + self.record.get("leader", [])
+        for a in taker:
+            for b in self.record.get("partner", []) + self.record.get("setter", []):
+                self.emitter.relate("PARTNERS_WITH", a, b, idx, "揭榜", "list")
+        p = self.pending
+        self.record_undertaken = self.record_undertaken or "承担单位" in skel.text
+        if self.record_undertaken and taker and p is not None and all(
+                o.mention is not None and o.mention.label == "Program" for o in p.objects):
+            # 承担单位：甲；合作单位：乙 under a program's list: the partner works on the project too
+            for b in self.record.get("partner", []):
+                for obj in p.objects:
+                    for tail in obj.names():
+                        self.emitter.relate("JOINED", b, tail, idx, p.cue, "list", p.planned)
+        if taker:  # who set the task works with all who took it, the co-takers too
+            for a in self.record.get("setter", []):
+                for b in self.record.get("partner", []):
+                    self.emitter.relate("PARTNERS_WITH", a, b, idx, "揭榜", "list")
+
+    def _settled_tally(self, idx: int, skel: Skeleton) -> None:
+        """乙园区新入驻企业22家，其中甲、丙…: the members named after 其中 (in the sentence, or
+        the next) settled in what the clause (or the text) is about."""
+        if self.settle_next is not None and re.match(r"\s*其中", skel.text):
+            self._apply_among(self.settle_next, idx, skel, 0, platform_rank=False)
+        self.settle_next = None
+        m = SETTLE_TALLY.search(skel.text)
+        if not m:
+            return
+        before = [g for g in skel.groups if g.end <= m.start() and g.role in ("", "at")]
+        host = [s for g in before[-1:] for s in g.slots if s.kind == "F" or (s.kind == "A" and s.refs)]
+        if not host and self.discourse.topic:
+            host = [s for s in self.discourse.topic if s.kind in ("F", "A")]
+        if host:
+            p = Pending("settle", host, idx, m.group(1), False)
+            if re.search(r"其中", skel.text[m.end() :]):
+                self._apply_among(p, idx, skel, m.end(), platform_rank=False)
+            else:
+                self.settle_next = p
+
+    def _tally(self, idx: int, skel: Skeleton) -> None:
+        """新增丙3家（甲、乙、丁）: each bracketed name joins 丙; 新增丙6家，其中…乙: 乙 does."""
+        for m in TALLY_OPEN.finditer(skel.text):
+            obj = skel.slot_at(m.start("obj"))
+            if obj is None:
+                continue
+            planned = bool(self.rules.planned_re.search(skel.text[: m.start()]))
+            p = Pending("join", [obj], idx, m.group(0)[:2], planned)
+            if re.search(r"其中", skel.text[m.end() :]):
+                self._apply_among(p, idx, skel, m.end())
+            elif re.match(r"[：:]|[，,](?:分别为|分别是|依次为|即|包括)[：:]?", skel.text[m.end() :]):
+                # 新认定市级工程技术研究中心11家：甲、乙、丙等; 新增丙4家，分别为甲、乙
+                for g in skel.groups:
+                    if g.start > m.end() and any(s.is_org for s in g.slots):
+                        self._apply(p, g, idx)
+        for m in TALLY.finditer(skel.text):
+            obj = skel.slot_at(m.start("obj"))
+            if obj is None:
+                continue
+            inner = [g for g in skel.groups if m.start("list") <= g.start and g.end <= m.end("list")]
+            planned = bool(self.rules.planned_re.search(skel.text[: m.start()]))
+            p = Pending("join", [obj], idx, m.group(0)[:2], planned)
+            for g in inner:
+                self._apply(p, g, idx)
+            if not inner:
+                self.pending, self.pending_age = p, 0
+
+
+def _kind(m: Mention) -> str:
+    from .skeleton import KIND
+
+    return "D" if m.generic else KIND.get(m.label, "Y")
+
+
+def _header_break(header: str) -> re.Pattern[str]:
+    """How a table's cells are parted, as its header parts them: rows split the same way, so
+    that a space inside a cell (张某 院士) is no cell break where tabs part the columns."""
+    for sep in (r"\s*[|｜]\s*", r"\t+", r"\u3000+"):
+        if re.search(sep, header.strip()):
+            return re.compile(sep)
+    return CELL_BREAK
+
+
+def _cells(text: str, cell_break: re.Pattern[str] = CELL_BREAK) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a table row."""
+    spans, pos = [], 0
+    if not cell_break.search(text.strip()):
+        cell_break = CELL_BREAK  # a row written with other gaps than its header
+    for m in cell_break.finditer(text):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
