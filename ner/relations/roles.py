@@ -462,6 +462,13 @@ class RoleFinder:
         denied_after = after.startswith(("未", "不")) and not any(after.startswith(w) for w in self.rules.words("not_negation"))
         if self.rules.negation_re.search(span_clean) or denied_after:
             return "negated"
+        if frame.name in ("lead", "joint", "cobuild") and frame.objects:
+            # 甲牵头申报的丙未获批: what the relative phrase describes was denied, and so is its making
+            last = max(s.end for s in frame.objects)
+            rest = self.s.text[last : self.s.clauses[self.s.clause_of(last)][1]]
+            if re.match(r"[^<>，。；,;]{0,4}?(?:未|没有|没能|未能)(?:获批|获得|通过|入选|立项|批准|认定)", rest) \
+                    and re.match(r"[^<>，。；,;]{0,12}?的[“\"]?$", self.s.text[trig.end : min(s.start for s in frame.objects)]):
+                return "negated"
         # the verb goes along so that BA sees what 将 governs; it is cut off again after
         unplanned = self._without_ba(self.s.text[min(starts) : trig.end])[: -(trig.end - trig.start) or None]
         if self.rules.planned_re.search(unplanned):
