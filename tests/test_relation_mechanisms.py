@@ -792,3 +792,8 @@ def test_a_word_before_the_head_of_an_anaphor_says_which_of_its_kind(pipeline):
         ("黄山新安汽车部件有限公司", "黄山智能汽车现代产业学院"),
         ("黄山徽州理工学院机械工程学院", "黄山智能汽车现代产业学院"),
     }
+
+
+def test_what_was_applied_for_and_denied_gives_no_leading(pipeline):
+    text = "此外，龙岩闽西理工大学牵头申报的国家技术创新中心未获批，我市高能级平台布局仍有差距。"
+    assert rels(pipeline, text) == set()

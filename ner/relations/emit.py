@@ -12,26 +12,14 @@ from ..marks import is_masked
 from ..model import Evidence, Mention, Relation, Sentence
 from .roles import Frame
 from .rules import RelationRules
-from .skeleton import Slot
-
-_KIND_OF_LABEL = {
-    "Enterprise": "E",
-    "University": "U",
-    "ResearchInstitute": "R",
-    "Government": "G",
-    "Platform": "F",
-    "Program": "P",
-}
-
+from .skeleton import Slot, mention_kind
 
 # Frames whose agents do the thing together, whatever partners they have besides (assist:
 # those who take part in building one platform, where the frame says they are mutual).
 TOGETHER = frozenset({"joint", "undertake", "cobuild", "assist"})
 
 
-def _kind(m: Mention) -> str:
-    # a designation counts as a program where frames.tsv asks for one (JOINED a>o:P)
-    return "D" if m.generic else _KIND_OF_LABEL.get(m.label, "Y")
+_kind = mention_kind
 
 
 class Emitter:

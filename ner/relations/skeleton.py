@@ -28,6 +28,12 @@ KIND = {
     "Platform": "F",
     "Program": "P",
 }
+
+
+def mention_kind(m: Mention) -> str:
+    """The slot letter of a mention; a designation counts as D (frames.tsv: JOINED a>o:P asks
+    for a program, and a designation is one)."""
+    return "D" if m.generic else KIND.get(m.label, "Y")
 # Kinds that act: they partner, build, lead, join and settle.
 ORG_KINDS = frozenset("EURGF")
 QUOTE_OPEN = "“‘\"「『"
