@@ -114,7 +114,7 @@ def _page(browser, height: int = 1100):
 
 
 def test_search_open_entity_and_screenshot(server):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     out = _output_dir()
     with sync_playwright() as p:
@@ -127,7 +127,11 @@ def test_search_open_entity_and_screenshot(server):
             search.wait_for()
             search.fill("合肥工大")  # a short form of the name
             search.press("Enter")
-            page.get_by_role("button", name="合肥工业大学 · 高校").click()
+            # While the search reruns, the browse list's button of the same entity may still be
+            # on the page beside the hit's: wait until the rerun has replaced it.
+            hit = page.get_by_role("button", name="合肥工业大学 · 高校")
+            expect(hit).to_have_count(1, timeout=HANG_GUARD_MS)
+            hit.click()
             heading = page.locator("h2", has_text="合肥工业大学")
             heading.wait_for()
             page.get_by_text("与 精达集团 合作（企业）").click()
