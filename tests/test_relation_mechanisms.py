@@ -797,3 +797,31 @@ def test_a_word_before_the_head_of_an_anaphor_says_which_of_its_kind(pipeline):
 def test_what_was_applied_for_and_denied_gives_no_leading(pipeline):
     text = "此外，龙岩闽西理工大学牵头申报的国家技术创新中心未获批，我市高能级平台布局仍有差距。"
     assert rels(pipeline, text) == set()
+
+
+def test_numbered_records_with_a_park_field(pipeline):
+    text = ("现将2025年度梧州市科技创新示范企业名单公布如下：\n"
+            "1．企业名称：梧州西江宝石科技有限公司；\n所在园区：梧州高新技术产业开发区\n"
+            "2．企业名称：藤县陶瓷新材料有限公司；\n所在地：藤县\n"
+            "3．企业名称：岑溪花岗岩科技有限公司；\n所在园区：岑溪市循环经济产业园")
+    firms = ("梧州西江宝石科技有限公司", "藤县陶瓷新材料有限公司", "岑溪花岗岩科技有限公司")
+    assert rels(pipeline, text) == {(f, "JOINED", "梧州市科技创新示范企业") for f in firms} | {
+        ("梧州西江宝石科技有限公司", "SETTLED_IN", "梧州高新技术产业开发区"),
+        ("岑溪花岗岩科技有限公司", "SETTLED_IN", "岑溪市循环经济产业园"),
+    }
+
+
+def test_a_table_of_stations_their_builders_and_partners(pipeline):
+    text = ("决定认定以下站点为2025年度市级院士工作站。\n"
+            "| 序号 | 站点名称 | 建站单位 | 合作单位 |\n|---|---|---|---|\n"
+            "| 1 | 张掖丹霞葡萄酒院士工作站 | 张掖丹霞酒业有限公司 | 河西农林大学 |")
+    assert rels(pipeline, text) == {
+        ("张掖丹霞葡萄酒院士工作站", "JOINED", "市级院士工作站"),
+        ("张掖丹霞酒业有限公司", "LEADS", "张掖丹霞葡萄酒院士工作站"),
+        ("河西农林大学", "CO_BUILDS", "张掖丹霞葡萄酒院士工作站"),
+    } | partners(("张掖丹霞酒业有限公司", "河西农林大学"))
+
+
+def test_a_time_phrase_before_the_verb_leaves_the_subject_acting(pipeline):
+    text = "固原六盘山药业股份有限公司深耕中药材领域，报告期内获评宁夏回族自治区科技小巨人企业。"
+    assert rels(pipeline, text) == {("固原六盘山药业股份有限公司", "JOINED", "宁夏回族自治区科技小巨人企业")}

@@ -46,7 +46,8 @@ SCHEME_END = re.compile(r"(?:计划|专项|基金|工程|项目|奖|大赛)$")
 SETTLE_TALLY = re.compile(r"(入驻|入孵|入园|落户|引进)(?:了)?[^<>，。；,;]{0,12}?[0-9一二两三四五六七八九十百]+(?:家|个)")
 # Between two members of a list after 其中: a count and a separator (甲6项、乙2项).
 LIST_GOES_ON = re.compile(r"[0-9一二两三四五六七八九十百]*[家个项所名人]?[、，,和及]")
-RECORD_FIELD = re.compile(r"(发榜单位|联合揭榜单位|揭榜单位|项目承担单位|承担单位|协作单位|合作单位|参与单位|牵头单位)[：:为是]\s*")
+RECORD_FIELD = re.compile(r"(发榜单位|联合揭榜单位|揭榜单位|项目承担单位|承担单位|协作单位|合作单位|参与单位|牵头单位)[：:为是]\s*"
+                          r"|(企业名称|单位名称|企业|所在园区|入驻园区|所在载体|所在地区|所在地|所属地区)[：:]\s*")
 COUNT_SUBJECT = re.compile(r"(?:共有|共计|共|有|合计|新增)?[0-9一二两三四五六七八九十百]+(?:家|个|所|项|位)")
 
 
@@ -210,6 +211,8 @@ class ListReader(TableRows):
         found: list[tuple[int, Slot]] = []
         for k in range(idx - 1, max(-1, idx - 8), -1):
             found += [(k, s) for s in self.skeletons.get(k, []) if s.kind in ("P", "D")]
+            if k == idx - 1 and re.search(r"(?:情况|概况|基本信息)(?:如下|见下表)[：:]?\s*$", self.sentences[k].text) and not found:
+                return None  # 公司拥有的研发平台情况如下： announces the table and names no program
         if not found:
             return None
         named = [(k, s) for k, s in found if s.mention is not None and SCHEME_END.search(s.mention.name)]
@@ -305,9 +308,15 @@ class ListReader(TableRows):
             g = next((g for g in skel.groups if g.start >= m.end()), None)
             if g is None or skel.text[m.end() : g.start].strip():
                 continue
-            names = [n for s in g.slots if s.is_org for n in s.names()]
-            self.record.setdefault(self.rules.columns.get(m.group(1), ""), []).extend(names)
+            role = self.rules.columns.get(m.group(1) or m.group(2), "")
+            # (a park may read as a designation: 梧州高新技术产业开发区)
+            names = [n for s in g.slots if s.is_org or s.kind == "A" or (role == "park" and s.kind == "D")
+                     for n in s.names()]
+            self.record.setdefault(role, []).extend(names)
         taker = self.record.get("member", []) + self.record.get("leader", [])
+        for a in taker:  # 企业名称：甲；所在园区：丙
+            for park in self.record.get("park", []):
+                self.emitter.relate("SETTLED_IN", a, park, idx, "所在园区", "list")
         for a in taker:
             for b in self.record.get("partner", []) + self.record.get("setter", []):
                 self.emitter.relate("PARTNERS_WITH", a, b, idx, "揭榜", "list")

@@ -189,6 +189,8 @@ class Skeleton:
                 continue  # 甲等17家企业: the count closes a list, it refers to nothing before
             if g.group("bare") and not (ana.bare and BARE_BEFORE.search(text, 0, g.start())):
                 continue
+            if g.group("bare") and re.match(r"\s*(?:[：:]|名称)", text[g.end() :]):
+                continue  # 所在园区：丙, 平台名称: a field's label, not a reference
             spans.append((g.start(), g.end(), "anaphor", ana))
             taken.append(g.span())
         for s, e in persons:

@@ -72,7 +72,10 @@ class TableRows:
         targets = [n for s in (p.objects if p else []) for n in s.names()]
         if "category" in dict(self.columns).values():
             targets = self._row_category(text, spans, skel, targets)
-        joiners = cells.get("platform") or cells.get("member", []) + cells.get("leader", [])
+        # a host with no platform named in its row (依托单位 | 类别) is what joins
+        platform_column = any(role == "platform" for _, role in self.columns)
+        joiners = cells.get("platform") or cells.get("member", []) + cells.get("leader", []) + (
+            [] if platform_column else cells.get("host", []))
         planned = bool(p and p.planned)
         cue = p.cue if p else ""
         for m in joiners:
@@ -90,8 +93,10 @@ class TableRows:
             for t in targets:
                 if t.label == "Program":
                     self.emitter.relate("JOINED", m, t, idx, cue, "table", planned)
-            for o in cells.get("member", []) + cells.get("leader", []):
+            for o in cells.get("member", []) + cells.get("leader", []) + cells.get("host", []):
                 self.emitter.relate("PARTNERS_WITH", o, m, idx, "合作单位", "table", planned)
+            for pl in cells.get("platform", []):  # 站点名称 | 建站单位 | 合作单位: it builds the station too
+                self.emitter.relate("CO_BUILDS", m, pl, idx, "合作单位", "table", planned)
         for m in cells.get("member", []) + cells.get("leader", []) + cells.get("platform", []):
             for park in cells.get("park", []):  # 所在园区: where the row's member is
                 self.emitter.relate("SETTLED_IN", m, park, idx, "所在园区", "table", planned)
