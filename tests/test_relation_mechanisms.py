@@ -825,3 +825,27 @@ def test_a_table_of_stations_their_builders_and_partners(pipeline):
 def test_a_time_phrase_before_the_verb_leaves_the_subject_acting(pipeline):
     text = "固原六盘山药业股份有限公司深耕中药材领域，报告期内获评宁夏回族自治区科技小巨人企业。"
     assert rels(pipeline, text) == {("固原六盘山药业股份有限公司", "JOINED", "宁夏回族自治区科技小巨人企业")}
+
+
+def test_an_interview_where_we_build_on_our_firm_and_lead_an_alliance(pipeline):
+    text = ("建功立业在金昌——访甘肃金川镍钴材料有限公司董事长\n"
+            "记者：企业在研发上有哪些动作？\n"
+            "答：2019年，我们依托公司组建了甘肃省镍钴新材料工程技术研究中心。"
+            "2022年又和兰州西部冶金大学共建了镍钴电池材料联合实验室。"
+            "另外，我们还是金昌市有色金属产业技术创新战略联盟的牵头单位。")
+    got = rels(pipeline, text)
+    firm = "甘肃金川镍钴材料有限公司"
+    assert {(firm, "LEADS", "甘肃省镍钴新材料工程技术研究中心"), (firm, "CO_BUILDS", "镍钴电池材料联合实验室"),
+            ("兰州西部冶金大学", "CO_BUILDS", "镍钴电池材料联合实验室"),
+            (firm, "LEADS", "金昌市有色金属产业技术创新战略联盟")} <= got
+    assert partners((firm, "兰州西部冶金大学")) <= got
+
+
+def test_a_table_whose_builder_column_says_who_hosts_and_works_with_the_cobuilders(pipeline):
+    text = ("拟认定以下机构为市级新型研发机构，现予公示。\n"
+            "序号\t机构名称\t建设主体\t共建单位\n"
+            "1\t温州瓯江精密模具研究院\t温州瓯江模具股份有限公司\t温州瓯越理工学院")
+    got = rels(pipeline, text)
+    assert ("温州瓯江模具股份有限公司", "LEADS", "温州瓯江精密模具研究院") in got
+    assert ("温州瓯越理工学院", "CO_BUILDS", "温州瓯江精密模具研究院") in got
+    assert partners(("温州瓯江模具股份有限公司", "温州瓯越理工学院")) <= got

@@ -284,7 +284,8 @@ class Skeleton:
                     group.marker, group.role = word, role
                     break
             else:
-                if re.search(r"[^>、，。；,;：:\s]和$", before) and "<" in before or re.search(r"^[，,]?和$", before):
+                if re.search(r"[^>、，。；,;：:\s]和$", before) and "<" in before or re.search(
+                        r"^[，,]?(?:[0-9]{4}年)?(?:又|还|也|再|并|已|先后|同时)*和$", before):
                     # 甲2020年和乙共建: 和 after words, not right after a name, is 与 (as at a
                     # clause's start: 还有甲，和乙搞合作)
                     group.marker, group.role = "和", "with"

@@ -104,6 +104,9 @@ class TableRows:
             for pl in cells.get("platform", []):
                 self.emitter.relate("LEADS", h, pl, idx, "依托单位", "table", planned)
         builders = cells.get("cobuilder", [])
+        for h in cells.get("host", []):  # 建设主体 | 共建单位: the host works with those who build with it
+            for b in builders:
+                self.emitter.relate("PARTNERS_WITH", h, b, idx, "共建单位", "table", planned)
         for k, b in enumerate(builders):
             for pl in cells.get("platform", []):
                 self.emitter.relate("CO_BUILDS", b, pl, idx, "共建单位", "table", planned)
