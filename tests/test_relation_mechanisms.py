@@ -849,3 +849,16 @@ def test_a_table_whose_builder_column_says_who_hosts_and_works_with_the_cobuilde
     assert ("温州瓯江模具股份有限公司", "LEADS", "温州瓯江精密模具研究院") in got
     assert ("温州瓯越理工学院", "CO_BUILDS", "温州瓯江精密模具研究院") in got
     assert partners(("温州瓯江模具股份有限公司", "温州瓯越理工学院")) <= got
+
+
+def test_a_table_of_the_platforms_an_organisation_owns(pipeline):
+    text = ("截至报告期末，攀枝花钒钛科技股份有限公司拥有的主要研发平台情况如下：\n"
+            "| 平台名称 | 级别 | 建设方式 | 合作单位 |\n|---|---|---|---|\n"
+            "| 四川省钒钛材料工程技术研究中心 | 省级 | 自建 | — |\n"
+            "| 攀西钒电池联合实验室 | 市级 | 校企共建 | 川西理工大学 |")
+    got = rels(pipeline, text)
+    firm = "攀枝花钒钛科技股份有限公司"
+    assert {(firm, "LEADS", "四川省钒钛材料工程技术研究中心"), (firm, "LEADS", "攀西钒电池联合实验室"),
+            ("川西理工大学", "CO_BUILDS", "攀西钒电池联合实验室")} <= got
+    assert partners((firm, "川西理工大学")) <= got
+    assert not any(t == "川西理工大学" for _, ty, t in got if ty == "CO_BUILDS")  # cells part clauses

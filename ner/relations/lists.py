@@ -36,6 +36,9 @@ PAIR_LINE = re.compile(
     r"<[A-Z](\d+)>(?:[（(][^（）()]{0,20}[）)])?\s*(?:——|—|－－|--)\s*<[A-Z](\d+)>(?:[（(][^（）()]{0,20}[）)])?\s*[。；;]?\s*$"
 )
 
+# 公司拥有的主要研发平台情况如下： a table of what the organisation named before owns
+OWNED_TABLE = re.compile(r"(?:拥有|建有|设有)的?[^<>，。；,;]{0,12}(?:平台|中心|实验室|机构|载体)[^<>，。；,;]{0,8}(?:如下|见下表)[：:]?\s*$")
+
 # The role words of a list row: 依托单位：甲, ——依托甲, 共建单位：乙, 运营单位：丙.
 ROW_ROLE = re.compile(r"(依托单位|共建单位|建设单位|运营单位|举办单位|完成单位|承担单位|获奖单位|申报单位|依托)[：:为是]?\s*")
 ROW_MEMBER = frozenset({"完成单位", "承担单位", "获奖单位", "申报单位"})
@@ -75,6 +78,7 @@ class ListReader(TableRows):
         self.items_seen = False
         self.columns: list[tuple[str, str]] = []  # (heading, role) of the current table
         self.cell_break: re.Pattern[str] = CELL_BREAK  # how the current table parts its cells
+        self.table_owner: list[Mention] = []  # 公司拥有的研发平台如下: whose platforms the table lists
         self.skeletons: dict[int, list[Slot]] = {}
         self.settle_next: Pending | None = None
         self.record: dict[str, list[Mention]] = {}
@@ -90,6 +94,7 @@ class ListReader(TableRows):
         if header:
             self.columns = header
             self.cell_break = _header_break(text)
+            self.table_owner = self._owner_above(idx)
             if any(role == "stake" for _, role in header):
                 self.pending = None  # a table of holdings lists no winners of anything
             elif self.pending is None:
@@ -204,6 +209,15 @@ class ListReader(TableRows):
                         for rtype, a, b, only in spec.emits:
                             if a == "a" and b == "o" and (not only or _kind(tail) in only):
                                 self.emitter.relate(rtype, head, tail, idx, p.cue, "list", p.planned)
+
+    def _owner_above(self, idx: int) -> list[Mention]:
+        """甲拥有的主要研发平台情况如下： the organisation whose platforms the table lists."""
+        skel = self.skeletons.get(idx - 1, [])
+        m = OWNED_TABLE.search(self.sentences[idx - 1].text) if idx > 0 else None
+        if not m:
+            return []
+        before = [s for s in skel if s.src_end <= m.start() and (s.is_org or s.kind == "A")]
+        return before[-1].names()[:1] if before else []
 
     def _program_above(self, idx: int) -> Pending | None:
         """What a table under a title joins: the nearest program or designation named above it,

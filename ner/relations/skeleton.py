@@ -68,7 +68,8 @@ MASKED = re.compile(
 )
 # A bare kind of organisation after a preposition (与高校开展合作, 同企业签约): a partner of no name.
 BARE_GENERIC = re.compile(r"(?<=[与同跟和])(?:高校院所|科研院所|高校|企业|院所|科研机构|大学|单位|机构|院校|园区|政府部门)(?![\u4e00-\u9fff]?(?:名|公司|集团))")
-CLAUSE_CHARS = set("，,；;：:")
+# (a table row's cells are clauses of their own: | and tabs part them)
+CLAUSE_CHARS = set("，,；;：:|｜\t")
 SHORT_NOTE = re.compile(r"[（(][\u4e00-\u9fffA-Za-z0-9]{2,10}[）)]")
 # Words of one character that begin a phrase, never a name.
 FUNCTION_CHARS = frozenset("由与和同跟在被为对向从经及并还也将把于")

@@ -20,6 +20,8 @@ HEAD_COLUMN_ROLES = {"Platform": "platform", "Enterprise": "member", "University
 class TableRows:
     """The table part of the list reader (ner/relations/lists.py), which holds the state."""
 
+    table_owner: list[Mention]
+
     def _table_header(self, text: str) -> list[tuple[str, str]]:
         cells = [c.strip() for c in CELL_BREAK.split(text.strip()) if c.strip()]
         roles = [(c, self._column_role(c)) for c in cells]
@@ -100,6 +102,12 @@ class TableRows:
         for m in cells.get("member", []) + cells.get("leader", []) + cells.get("platform", []):
             for park in cells.get("park", []):  # 所在园区: where the row's member is
                 self.emitter.relate("SETTLED_IN", m, park, idx, "所在园区", "table", planned)
+        owner = [] if cells.get("host") else self.table_owner
+        for o in owner:  # the table lists the platforms its owner hosts, with their partners
+            for pl in cells.get("platform", []):
+                self.emitter.relate("LEADS", o, pl, idx, "拥有", "table", planned)
+            for m in cells.get("partner", []):
+                self.emitter.relate("PARTNERS_WITH", o, m, idx, "合作单位", "table", planned)
         for h in cells.get("host", []):
             for pl in cells.get("platform", []):
                 self.emitter.relate("LEADS", h, pl, idx, "依托单位", "table", planned)
