@@ -797,3 +797,68 @@ def test_a_word_before_the_head_of_an_anaphor_says_which_of_its_kind(pipeline):
 def test_what_was_applied_for_and_denied_gives_no_leading(pipeline):
     text = "此外，龙岩闽西理工大学牵头申报的国家技术创新中心未获批，我市高能级平台布局仍有差距。"
     assert rels(pipeline, text) == set()
+
+
+def test_numbered_records_with_a_park_field(pipeline):
+    text = ("现将2025年度梧州市科技创新示范企业名单公布如下：\n"
+            "1．企业名称：梧州西江宝石科技有限公司；\n所在园区：梧州高新技术产业开发区\n"
+            "2．企业名称：藤县陶瓷新材料有限公司；\n所在地：藤县\n"
+            "3．企业名称：岑溪花岗岩科技有限公司；\n所在园区：岑溪市循环经济产业园")
+    firms = ("梧州西江宝石科技有限公司", "藤县陶瓷新材料有限公司", "岑溪花岗岩科技有限公司")
+    assert rels(pipeline, text) == {(f, "JOINED", "梧州市科技创新示范企业") for f in firms} | {
+        ("梧州西江宝石科技有限公司", "SETTLED_IN", "梧州高新技术产业开发区"),
+        ("岑溪花岗岩科技有限公司", "SETTLED_IN", "岑溪市循环经济产业园"),
+    }
+
+
+def test_a_table_of_stations_their_builders_and_partners(pipeline):
+    text = ("决定认定以下站点为2025年度市级院士工作站。\n"
+            "| 序号 | 站点名称 | 建站单位 | 合作单位 |\n|---|---|---|---|\n"
+            "| 1 | 张掖丹霞葡萄酒院士工作站 | 张掖丹霞酒业有限公司 | 河西农林大学 |")
+    assert rels(pipeline, text) == {
+        ("张掖丹霞葡萄酒院士工作站", "JOINED", "市级院士工作站"),
+        ("张掖丹霞酒业有限公司", "LEADS", "张掖丹霞葡萄酒院士工作站"),
+        ("河西农林大学", "CO_BUILDS", "张掖丹霞葡萄酒院士工作站"),
+    } | partners(("张掖丹霞酒业有限公司", "河西农林大学"))
+
+
+def test_a_time_phrase_before_the_verb_leaves_the_subject_acting(pipeline):
+    text = "固原六盘山药业股份有限公司深耕中药材领域，报告期内获评宁夏回族自治区科技小巨人企业。"
+    assert rels(pipeline, text) == {("固原六盘山药业股份有限公司", "JOINED", "宁夏回族自治区科技小巨人企业")}
+
+
+def test_an_interview_where_we_build_on_our_firm_and_lead_an_alliance(pipeline):
+    text = ("建功立业在金昌——访甘肃金川镍钴材料有限公司董事长\n"
+            "记者：企业在研发上有哪些动作？\n"
+            "答：2019年，我们依托公司组建了甘肃省镍钴新材料工程技术研究中心。"
+            "2022年又和兰州西部冶金大学共建了镍钴电池材料联合实验室。"
+            "另外，我们还是金昌市有色金属产业技术创新战略联盟的牵头单位。")
+    got = rels(pipeline, text)
+    firm = "甘肃金川镍钴材料有限公司"
+    assert {(firm, "LEADS", "甘肃省镍钴新材料工程技术研究中心"), (firm, "CO_BUILDS", "镍钴电池材料联合实验室"),
+            ("兰州西部冶金大学", "CO_BUILDS", "镍钴电池材料联合实验室"),
+            (firm, "LEADS", "金昌市有色金属产业技术创新战略联盟")} <= got
+    assert partners((firm, "兰州西部冶金大学")) <= got
+
+
+def test_a_table_whose_builder_column_says_who_hosts_and_works_with_the_cobuilders(pipeline):
+    text = ("拟认定以下机构为市级新型研发机构，现予公示。\n"
+            "序号\t机构名称\t建设主体\t共建单位\n"
+            "1\t温州瓯江精密模具研究院\t温州瓯江模具股份有限公司\t温州瓯越理工学院")
+    got = rels(pipeline, text)
+    assert ("温州瓯江模具股份有限公司", "LEADS", "温州瓯江精密模具研究院") in got
+    assert ("温州瓯越理工学院", "CO_BUILDS", "温州瓯江精密模具研究院") in got
+    assert partners(("温州瓯江模具股份有限公司", "温州瓯越理工学院")) <= got
+
+
+def test_a_table_of_the_platforms_an_organisation_owns(pipeline):
+    text = ("截至报告期末，攀枝花钒钛科技股份有限公司拥有的主要研发平台情况如下：\n"
+            "| 平台名称 | 级别 | 建设方式 | 合作单位 |\n|---|---|---|---|\n"
+            "| 四川省钒钛材料工程技术研究中心 | 省级 | 自建 | — |\n"
+            "| 攀西钒电池联合实验室 | 市级 | 校企共建 | 川西理工大学 |")
+    got = rels(pipeline, text)
+    firm = "攀枝花钒钛科技股份有限公司"
+    assert {(firm, "LEADS", "四川省钒钛材料工程技术研究中心"), (firm, "LEADS", "攀西钒电池联合实验室"),
+            ("川西理工大学", "CO_BUILDS", "攀西钒电池联合实验室")} <= got
+    assert partners((firm, "川西理工大学")) <= got
+    assert not any(t == "川西理工大学" for _, ty, t in got if ty == "CO_BUILDS")  # cells part clauses

@@ -36,6 +36,9 @@ PAIR_LINE = re.compile(
     r"<[A-Z](\d+)>(?:[（(][^（）()]{0,20}[）)])?\s*(?:——|—|－－|--)\s*<[A-Z](\d+)>(?:[（(][^（）()]{0,20}[）)])?\s*[。；;]?\s*$"
 )
 
+# 公司拥有的主要研发平台情况如下： a table of what the organisation named before owns
+OWNED_TABLE = re.compile(r"(?:拥有|建有|设有)的?[^<>，。；,;]{0,12}(?:平台|中心|实验室|机构|载体)[^<>，。；,;]{0,8}(?:如下|见下表)[：:]?\s*$")
+
 # The role words of a list row: 依托单位：甲, ——依托甲, 共建单位：乙, 运营单位：丙.
 ROW_ROLE = re.compile(r"(依托单位|共建单位|建设单位|运营单位|举办单位|完成单位|承担单位|获奖单位|申报单位|依托)[：:为是]?\s*")
 ROW_MEMBER = frozenset({"完成单位", "承担单位", "获奖单位", "申报单位"})
@@ -46,7 +49,8 @@ SCHEME_END = re.compile(r"(?:计划|专项|基金|工程|项目|奖|大赛)$")
 SETTLE_TALLY = re.compile(r"(入驻|入孵|入园|落户|引进)(?:了)?[^<>，。；,;]{0,12}?[0-9一二两三四五六七八九十百]+(?:家|个)")
 # Between two members of a list after 其中: a count and a separator (甲6项、乙2项).
 LIST_GOES_ON = re.compile(r"[0-9一二两三四五六七八九十百]*[家个项所名人]?[、，,和及]")
-RECORD_FIELD = re.compile(r"(发榜单位|联合揭榜单位|揭榜单位|项目承担单位|承担单位|协作单位|合作单位|参与单位|牵头单位)[：:为是]\s*")
+RECORD_FIELD = re.compile(r"(发榜单位|联合揭榜单位|揭榜单位|项目承担单位|承担单位|协作单位|合作单位|参与单位|牵头单位)[：:为是]\s*"
+                          r"|(企业名称|单位名称|企业|所在园区|入驻园区|所在载体|所在地区|所在地|所属地区)[：:]\s*")
 COUNT_SUBJECT = re.compile(r"(?:共有|共计|共|有|合计|新增)?[0-9一二两三四五六七八九十百]+(?:家|个|所|项|位)")
 
 
@@ -74,6 +78,7 @@ class ListReader(TableRows):
         self.items_seen = False
         self.columns: list[tuple[str, str]] = []  # (heading, role) of the current table
         self.cell_break: re.Pattern[str] = CELL_BREAK  # how the current table parts its cells
+        self.table_owner: list[Mention] = []  # 公司拥有的研发平台如下: whose platforms the table lists
         self.skeletons: dict[int, list[Slot]] = {}
         self.settle_next: Pending | None = None
         self.record: dict[str, list[Mention]] = {}
@@ -89,6 +94,7 @@ class ListReader(TableRows):
         if header:
             self.columns = header
             self.cell_break = _header_break(text)
+            self.table_owner = self._owner_above(idx)
             if any(role == "stake" for _, role in header):
                 self.pending = None  # a table of holdings lists no winners of anything
             elif self.pending is None:
@@ -204,12 +210,23 @@ class ListReader(TableRows):
                             if a == "a" and b == "o" and (not only or _kind(tail) in only):
                                 self.emitter.relate(rtype, head, tail, idx, p.cue, "list", p.planned)
 
+    def _owner_above(self, idx: int) -> list[Mention]:
+        """甲拥有的主要研发平台情况如下： the organisation whose platforms the table lists."""
+        skel = self.skeletons.get(idx - 1, [])
+        m = OWNED_TABLE.search(self.sentences[idx - 1].text) if idx > 0 else None
+        if not m:
+            return []
+        before = [s for s in skel if s.src_end <= m.start() and (s.is_org or s.kind == "A")]
+        return before[-1].names()[:1] if before else []
+
     def _program_above(self, idx: int) -> Pending | None:
         """What a table under a title joins: the nearest program or designation named above it,
         a named scheme (…计划, …专项) before a bare title (揭榜挂帅) named nearer."""
         found: list[tuple[int, Slot]] = []
         for k in range(idx - 1, max(-1, idx - 8), -1):
             found += [(k, s) for s in self.skeletons.get(k, []) if s.kind in ("P", "D")]
+            if k == idx - 1 and re.search(r"(?:情况|概况|基本信息)(?:如下|见下表)[：:]?\s*$", self.sentences[k].text) and not found:
+                return None  # 公司拥有的研发平台情况如下： announces the table and names no program
         if not found:
             return None
         named = [(k, s) for k, s in found if s.mention is not None and SCHEME_END.search(s.mention.name)]
@@ -305,9 +322,15 @@ class ListReader(TableRows):
             g = next((g for g in skel.groups if g.start >= m.end()), None)
             if g is None or skel.text[m.end() : g.start].strip():
                 continue
-            names = [n for s in g.slots if s.is_org for n in s.names()]
-            self.record.setdefault(self.rules.columns.get(m.group(1), ""), []).extend(names)
+            role = self.rules.columns.get(m.group(1) or m.group(2), "")
+            # (a park may read as a designation: 梧州高新技术产业开发区)
+            names = [n for s in g.slots if s.is_org or s.kind == "A" or (role == "park" and s.kind == "D")
+                     for n in s.names()]
+            self.record.setdefault(role, []).extend(names)
         taker = self.record.get("member", []) + self.record.get("leader", [])
+        for a in taker:  # 企业名称：甲；所在园区：丙
+            for park in self.record.get("park", []):
+                self.emitter.relate("SETTLED_IN", a, park, idx, "所在园区", "list")
         for a in taker:
             for b in self.record.get("partner", []) + self.record.get("setter", []):
                 self.emitter.relate("PARTNERS_WITH", a, b, idx, "揭榜", "list")

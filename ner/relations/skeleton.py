@@ -68,7 +68,8 @@ MASKED = re.compile(
 )
 # A bare kind of organisation after a preposition (与高校开展合作, 同企业签约): a partner of no name.
 BARE_GENERIC = re.compile(r"(?<=[与同跟和])(?:高校院所|科研院所|高校|企业|院所|科研机构|大学|单位|机构|院校|园区|政府部门)(?![\u4e00-\u9fff]?(?:名|公司|集团))")
-CLAUSE_CHARS = set("，,；;：:")
+# (a table row's cells are clauses of their own: | and tabs part them)
+CLAUSE_CHARS = set("，,；;：:|｜\t")
 SHORT_NOTE = re.compile(r"[（(][\u4e00-\u9fffA-Za-z0-9]{2,10}[）)]")
 # Words of one character that begin a phrase, never a name.
 FUNCTION_CHARS = frozenset("由与和同跟在被为对向从经及并还也将把于")
@@ -189,6 +190,8 @@ class Skeleton:
                 continue  # 甲等17家企业: the count closes a list, it refers to nothing before
             if g.group("bare") and not (ana.bare and BARE_BEFORE.search(text, 0, g.start())):
                 continue
+            if g.group("bare") and re.match(r"\s*(?:[：:]|名称)", text[g.end() :]):
+                continue  # 所在园区：丙, 平台名称: a field's label, not a reference
             spans.append((g.start(), g.end(), "anaphor", ana))
             taken.append(g.span())
         for s, e in persons:
@@ -282,7 +285,8 @@ class Skeleton:
                     group.marker, group.role = word, role
                     break
             else:
-                if re.search(r"[^>、，。；,;：:\s]和$", before) and "<" in before or re.search(r"^[，,]?和$", before):
+                if re.search(r"[^>、，。；,;：:\s]和$", before) and "<" in before or re.search(
+                        r"^[，,]?(?:[0-9]{4}年)?(?:又|还|也|再|并|已|先后|同时)*和$", before):
                     # 甲2020年和乙共建: 和 after words, not right after a name, is 与 (as at a
                     # clause's start: 还有甲，和乙搞合作)
                     group.marker, group.role = "和", "with"

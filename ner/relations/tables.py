@@ -20,6 +20,8 @@ HEAD_COLUMN_ROLES = {"Platform": "platform", "Enterprise": "member", "University
 class TableRows:
     """The table part of the list reader (ner/relations/lists.py), which holds the state."""
 
+    table_owner: list[Mention]
+
     def _table_header(self, text: str) -> list[tuple[str, str]]:
         cells = [c.strip() for c in CELL_BREAK.split(text.strip()) if c.strip()]
         roles = [(c, self._column_role(c)) for c in cells]
@@ -72,7 +74,10 @@ class TableRows:
         targets = [n for s in (p.objects if p else []) for n in s.names()]
         if "category" in dict(self.columns).values():
             targets = self._row_category(text, spans, skel, targets)
-        joiners = cells.get("platform") or cells.get("member", []) + cells.get("leader", [])
+        # a host with no platform named in its row (依托单位 | 类别) is what joins
+        platform_column = any(role == "platform" for _, role in self.columns)
+        joiners = cells.get("platform") or cells.get("member", []) + cells.get("leader", []) + (
+            [] if platform_column else cells.get("host", []))
         planned = bool(p and p.planned)
         cue = p.cue if p else ""
         for m in joiners:
@@ -90,15 +95,26 @@ class TableRows:
             for t in targets:
                 if t.label == "Program":
                     self.emitter.relate("JOINED", m, t, idx, cue, "table", planned)
-            for o in cells.get("member", []) + cells.get("leader", []):
+            for o in cells.get("member", []) + cells.get("leader", []) + cells.get("host", []):
                 self.emitter.relate("PARTNERS_WITH", o, m, idx, "合作单位", "table", planned)
+            for pl in cells.get("platform", []):  # 站点名称 | 建站单位 | 合作单位: it builds the station too
+                self.emitter.relate("CO_BUILDS", m, pl, idx, "合作单位", "table", planned)
         for m in cells.get("member", []) + cells.get("leader", []) + cells.get("platform", []):
             for park in cells.get("park", []):  # 所在园区: where the row's member is
                 self.emitter.relate("SETTLED_IN", m, park, idx, "所在园区", "table", planned)
+        owner = [] if cells.get("host") else self.table_owner
+        for o in owner:  # the table lists the platforms its owner hosts, with their partners
+            for pl in cells.get("platform", []):
+                self.emitter.relate("LEADS", o, pl, idx, "拥有", "table", planned)
+            for m in cells.get("partner", []):
+                self.emitter.relate("PARTNERS_WITH", o, m, idx, "合作单位", "table", planned)
         for h in cells.get("host", []):
             for pl in cells.get("platform", []):
                 self.emitter.relate("LEADS", h, pl, idx, "依托单位", "table", planned)
         builders = cells.get("cobuilder", [])
+        for h in cells.get("host", []):  # 建设主体 | 共建单位: the host works with those who build with it
+            for b in builders:
+                self.emitter.relate("PARTNERS_WITH", h, b, idx, "共建单位", "table", planned)
         for k, b in enumerate(builders):
             for pl in cells.get("platform", []):
                 self.emitter.relate("CO_BUILDS", b, pl, idx, "共建单位", "table", planned)

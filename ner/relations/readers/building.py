@@ -7,6 +7,8 @@ import re
 from ..roles import Frame, RoleFinder, _fits, _org, _read_agents, _slots
 from ..skeleton import Group, Slot, Trigger
 
+# 甲是乙的牵头单位: what the subject leads, named before the role word
+LEADING_UNIT = re.compile(r"(?:是|为|系|作为|担任)[“\"]?<[A-Z](\d+)>[”\"]?的?$")
 # 牵头单位分别为甲和乙: the leaders named after the verb
 LEADER_NAMED = re.compile(r"单位(分别)?(?:为|是)[：:]?[“\"]?")
 
@@ -32,6 +34,13 @@ HELPERS_THEN_HEAD = re.compile(r"[、，,]<[A-Z]\d+>(?:[、和及]<[A-Z]\d+>)*[^
 
 def read_cobuild(f: RoleFinder, frame: Frame) -> bool:
     """Built together: builders are the agents and partners; the object follows or is the subject."""
+    unit = LEADING_UNIT.search(f.s.text, 0, frame.trigger.start)
+    if unit and re.match(r"(?:单位|方)", f.s.text[frame.trigger.end :]):
+        # 甲是乙的牵头单位: the subject of the copula leads 乙
+        subject = f.subject(frame.trigger.clause)
+        frame.objects = [f.s.slots[int(unit.group(1))]]
+        frame.agents = _slots([subject]) if subject is not None else []
+        return bool(frame.agents and _fits(frame.objects[0], f.rules.frames[frame.name].objects))
     _read_agents(f, frame)
     spec = f.rules.frames[frame.name]
     head = f.relative_head_after(frame.trigger)
@@ -129,6 +138,13 @@ def read_lead(f: RoleFinder, frame: Frame) -> bool:
         frame.agents, frame.objects = _slots([after]), list(led)
         frame.each = bool(named.group(1))  # 分别: one each, in order
         return True
+    unit = LEADING_UNIT.search(f.s.text, 0, frame.trigger.start)
+    if unit and re.match(r"(?:单位|方)", f.s.text[frame.trigger.end :]):
+        # 甲是乙的牵头单位: the subject of the copula leads 乙
+        subject = f.subject(frame.trigger.clause)
+        frame.objects = [f.s.slots[int(unit.group(1))]]
+        frame.agents = _slots([subject]) if subject is not None else []
+        return bool(frame.agents and _fits(frame.objects[0], f.rules.frames[frame.name].objects))
     _read_agents(f, frame)
     spec = f.rules.frames[frame.name]
     head = f.relative_head_after(frame.trigger)
@@ -198,6 +214,11 @@ def read_host(f: RoleFinder, frame: Frame) -> bool:
             frame.name = "cobuild"
             spec = f.rules.frames["cobuild"]
         built = f.relative_head_after(trig, host.end)
+        verb = BUILT_AFTER_HOST.match(f.s.text, host.end)
+        after_verb = next((g for g in f.s.groups if verb and g.start == verb.end() + (
+            1 if f.s.text[verb.end() : verb.end() + 1] == "了" else 0)), None)
+        if built is None and after_verb is not None and any(_fits(s, spec.objects) for s in after_verb.slots):
+            built = after_verb  # (甲)依托乙组建了丙: what the verb after the host names, led by the host
         if built is not None:
             frame.objects = [s for s in built.slots if _fits(s, spec.objects)]
         else:
@@ -217,6 +238,13 @@ def read_found(f: RoleFinder, frame: Frame) -> bool:
     """One organisation builds or runs a platform: 由甲组建的乙, 乙由甲组建, 甲组建的乙."""
     if re.search(r"(?:依托|挂靠)(?:于)?<[A-Z]\d+>[^<>]{0,4}$", f.s.text[: frame.trigger.start]):
         return False  # 依托甲建设的乙: the host frame reads it
+    unit = LEADING_UNIT.search(f.s.text, 0, frame.trigger.start)
+    if unit and re.match(r"(?:单位|方)", f.s.text[frame.trigger.end :]):
+        # 甲是乙的牵头单位: the subject of the copula leads 乙
+        subject = f.subject(frame.trigger.clause)
+        frame.objects = [f.s.slots[int(unit.group(1))]]
+        frame.agents = _slots([subject]) if subject is not None else []
+        return bool(frame.agents and _fits(frame.objects[0], f.rules.frames[frame.name].objects))
     _read_agents(f, frame)
     spec = f.rules.frames[frame.name]
     head = f.relative_head_after(frame.trigger)
