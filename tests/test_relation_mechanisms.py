@@ -862,3 +862,20 @@ def test_a_table_of_the_platforms_an_organisation_owns(pipeline):
             ("川西理工大学", "CO_BUILDS", "攀西钒电池联合实验室")} <= got
     assert partners((firm, "川西理工大学")) <= got
     assert not any(t == "川西理工大学" for _, ty, t in got if ty == "CO_BUILDS")  # cells part clauses
+
+
+def test_a_parks_list_of_new_settlers_as_a_table(pipeline):
+    text = ("永康五金科技产业园2025年度新入驻企业名单\n"
+            "| 序号 | 企业名称 | 注册地 | 入驻楼宇 |\n|---|---|---|---|\n"
+            "| 1 | 永康锐锋工具有限公司 | 永康市 | 孵化楼A座 |\n"
+            "| 2 | 浙江恒嘉电器有限公司 | 永康市 | 标准厂房3号 |")
+    assert rels(pipeline, text) == {
+        ("永康锐锋工具有限公司", "SETTLED_IN", "永康五金科技产业园"),
+        ("浙江恒嘉电器有限公司", "SETTLED_IN", "永康五金科技产业园"),
+    }
+
+
+def test_new_settlers_listed_after_a_colon(pipeline):
+    text = "9月，江阴临港科技创业园新入驻企业3家：江阴澄江新材料有限公司、江阴云帆软件有限公司、江阴海港智能装备有限公司。"
+    firms = ("江阴澄江新材料有限公司", "江阴云帆软件有限公司", "江阴海港智能装备有限公司")
+    assert rels(pipeline, text) == {(f, "SETTLED_IN", "江阴临港科技创业园") for f in firms}

@@ -39,6 +39,10 @@ PAIR_LINE = re.compile(
 # 公司拥有的主要研发平台情况如下： a table of what the organisation named before owns
 OWNED_TABLE = re.compile(r"(?:拥有|建有|设有)的?[^<>，。；,;]{0,12}(?:平台|中心|实验室|机构|载体)[^<>，。；,;]{0,8}(?:如下|见下表)[：:]?\s*$")
 
+# 丙2024年度新入驻企业名单, 丙新入孵企业情况: the list's members settled in 丙
+SETTLERS_LIST = re.compile(r"<F(\d+)>[^<>，。；,;]{0,16}?(?:新)?(入驻|入园|入孵|落户|引进)(?:的)?(?:在孵)?"
+                           r"(?:企业|项目|团队|单位)(?:名单|情况|如下|一览)")
+
 # The role words of a list row: 依托单位：甲, ——依托甲, 共建单位：乙, 运营单位：丙.
 ROW_ROLE = re.compile(r"(依托单位|共建单位|建设单位|运营单位|举办单位|完成单位|承担单位|获奖单位|申报单位|依托)[：:为是]?\s*")
 ROW_MEMBER = frozenset({"完成单位", "承担单位", "获奖单位", "申报单位"})
@@ -143,6 +147,9 @@ class ListReader(TableRows):
             elif LIST_INTRO.search(text):
                 # 名单如下： under a sentence (or a title) that names it
                 new = self._program_above(idx + 1)
+        settlers = SETTLERS_LIST.search(skel.text) if new is None else None
+        if settlers:  # 丙2024年度新入驻企业名单 (a title, or 现将丙…名单公布如下：)
+            new = Pending("settle", [skel.slots[int(settlers.group(1))]], idx, settlers.group(2), "拟" in text)
         if new is not None:
             self.pending, self.pending_age, self.items_seen = new, 0, False
         elif not item and not (NUMBERING.match(text) and not skel.groups) and not RECORD_FIELD.match(text.lstrip()):
@@ -174,12 +181,13 @@ class ListReader(TableRows):
             if g.start >= m.end() and any(s.is_org for s in g.slots):
                 self._apply(p, g, idx)
 
-    def _apply_among(self, p: Pending, idx: int, skel: Skeleton, after: int, platform_rank: bool | None = None) -> None:
+    def _apply_among(self, p: Pending, idx: int, skel: Skeleton, after: int, platform_rank: bool | None = None,
+                     marker: str = r"其中") -> None:
         """…获得国家自然科学基金资助项目9项，其中甲6项、乙2项: the members named after 其中 join.
 
         Where the event is a platform's rank (新增省级重点实验室6家，其中由甲牵头组建的乙…), only
         platforms named there join it, not the bodies that built them."""
-        m = re.compile(r"其中").search(skel.text, after)
+        m = re.compile(marker).search(skel.text, after)
         if not m:
             return
         if platform_rank is None:
@@ -365,6 +373,8 @@ class ListReader(TableRows):
             p = Pending("settle", host, idx, m.group(1), False)
             if re.search(r"其中", skel.text[m.end() :]):
                 self._apply_among(p, idx, skel, m.end(), platform_rank=False)
+            elif re.match(r"[^<>，。；,;]{0,6}?[：:]", skel.text[m.end() :]):  # 新入驻企业4家：甲、乙
+                self._apply_among(p, idx, skel, m.end(), platform_rank=False, marker=r"[：:]")
             else:
                 self.settle_next = p
 
