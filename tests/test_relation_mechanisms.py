@@ -879,3 +879,17 @@ def test_new_settlers_listed_after_a_colon(pipeline):
     text = "9月，江阴临港科技创业园新入驻企业3家：江阴澄江新材料有限公司、江阴云帆软件有限公司、江阴海港智能装备有限公司。"
     firms = ("江阴澄江新材料有限公司", "江阴云帆软件有限公司", "江阴海港智能装备有限公司")
     assert rels(pipeline, text) == {(f, "SETTLED_IN", "江阴临港科技创业园") for f in firms}
+
+
+def test_the_council_of_an_alliance(pipeline):
+    text = ("江油市新材料产业技术创新联盟成立。选举产生了第一届理事会：\n"
+            "理事长单位：四川江油特钢集团有限公司\n"
+            "副理事长单位：绵阳涪江理工大学\n"
+            "成员单位（部分）：江油华宇铝业有限公司")
+    chair = "四川江油特钢集团有限公司"
+    alliance = "江油市新材料产业技术创新联盟"
+    assert rels(pipeline, text) == {
+        (chair, "LEADS", alliance),
+        ("绵阳涪江理工大学", "CO_BUILDS", alliance),
+        ("江油华宇铝业有限公司", "CO_BUILDS", alliance),
+    } | partners((chair, "绵阳涪江理工大学"), (chair, "江油华宇铝业有限公司"))

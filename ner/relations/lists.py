@@ -43,6 +43,11 @@ OWNED_TABLE = re.compile(r"(?:拥有|建有|设有)的?[^<>，。；,;]{0,12}(?:
 SETTLERS_LIST = re.compile(r"<F(\d+)>[^<>，。；,;]{0,16}?(?:新)?(入驻|入园|入孵|落户|引进)(?:的)?(?:在孵)?"
                            r"(?:企业|项目|团队|单位)(?:名单|情况|如下|一览)")
 
+# The offices of an alliance's council, a line each (理事长单位：甲; 成员单位（部分）：乙、丙)
+ROSTER_FIELD = re.compile(r"\s*(?:[一二三四五六七八九十0-9]+[、.．]\s*)?(理事长|副理事长|秘书长|常务理事|理事|成员|会员)单位"
+                          r"(?:[（(][^（）()]{0,6}[）)])?[：:]\s*")
+ALLIANCE_END = re.compile(r"(?:联盟|联合体|共同体)$")
+
 # The role words of a list row: 依托单位：甲, ——依托甲, 共建单位：乙, 运营单位：丙.
 ROW_ROLE = re.compile(r"(依托单位|共建单位|建设单位|运营单位|举办单位|完成单位|承担单位|获奖单位|申报单位|依托)[：:为是]?\s*")
 ROW_MEMBER = frozenset({"完成单位", "承担单位", "获奖单位", "申报单位"})
@@ -82,6 +87,7 @@ class ListReader(TableRows):
         self.items_seen = False
         self.columns: list[tuple[str, str]] = []  # (heading, role) of the current table
         self.cell_break: re.Pattern[str] = CELL_BREAK  # how the current table parts its cells
+        self.roster_chair: list[Mention] = []  # 理事长单位：甲 of the alliance the text is about
         self.table_owner: list[Mention] = []  # 公司拥有的研发平台如下: whose platforms the table lists
         self.skeletons: dict[int, list[Slot]] = {}
         self.settle_next: Pending | None = None
@@ -123,6 +129,7 @@ class ListReader(TableRows):
         self._tally(idx, skel)
         self._settled_tally(idx, skel)
         self._record(idx, skel)
+        self._roster(idx, skel)
         self._update_pending(idx, skel, frames, item)
 
     # -- what a sentence announces ----------------------------------------------------------------
@@ -355,6 +362,27 @@ class ListReader(TableRows):
             for a in self.record.get("setter", []):
                 for b in self.record.get("partner", []):
                     self.emitter.relate("PARTNERS_WITH", a, b, idx, "揭榜", "list")
+
+    def _roster(self, idx: int, skel: Skeleton) -> None:
+        """理事长单位：甲 / 副理事长单位：乙、丙 / 成员单位：丁 under an alliance the text is about:
+        the chair leads it, the others build it with the chair."""
+        text = self.sentences[idx].text
+        m = ROSTER_FIELD.match(text)
+        if not m:
+            return
+        alliance = next((h for h in reversed(self.discourse.history) if ALLIANCE_END.search(h.name)), None)
+        if alliance is None:
+            return
+        names = [n for s in skel.slots if s.is_org and s.src_start >= m.end() for n in s.names()]
+        if m.group(1) == "理事长":
+            self.roster_chair = names
+            for n in names:
+                self.emitter.relate("LEADS", n, alliance, idx, m.group(0).rstrip("：: "), "list")
+            return
+        for n in names:
+            self.emitter.relate("CO_BUILDS", n, alliance, idx, m.group(0).rstrip("：: "), "list")
+            for chair in self.roster_chair:
+                self.emitter.relate("PARTNERS_WITH", chair, n, idx, m.group(0).rstrip("：: "), "list")
 
     def _settled_tally(self, idx: int, skel: Skeleton) -> None:
         """乙园区新入驻企业22家，其中甲、丙…: the members named after 其中 (in the sentence, or
