@@ -14,11 +14,16 @@ COUNTED_AFTER = re.compile(r"(?:了)?[\u4e00-\u9fff]{0,6}?(?:企业|单位|项�
 SETTLED_MEMBER = re.compile(r"<[A-Z](\d+)>(?:系|是|为|作为)<[A-Z](\d+)>的?(?:首批|第一批|首家|重点)?$")
 
 
+UNNAMED_PLACE = re.compile(r"(?:了)?(?:企业|高校|院所|单位|一线|基层|车间|工厂|乡村|农村|村镇|社区|校园)(?![\u4e00-\u9fff]*<)")
+
+
 def read_settle(f: RoleFinder, frame: Frame) -> bool:
     """落户/入驻: the settlers and the platform they settle in."""
     trig = frame.trigger
     if COUNTED_AFTER.match(f.s.text, trig.end):
         return False  # 累计入驻企业42家: those who settled are counted, not named
+    if UNNAMED_PLACE.match(f.s.text, trig.end):
+        return False  # 教师进驻企业, 专家入驻一线: where they go is named by no name
     member = SETTLED_MEMBER.search(f.s.text, 0, trig.start)
     if member and re.match(r"的?(?:企业|单位|机构|项目|团队)", f.s.text[trig.end :]):
         # 甲系丙首批入驻企业: the subject is one of those who settled in 丙
