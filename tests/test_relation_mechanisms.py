@@ -899,11 +899,11 @@ def test_an_interview_under_a_byline_in_spoken_words(pipeline):
     text = ("【对话企业家】“研发要舍得投入”\n"
             "——访广西凭祥红木家具股份有限公司总经理\n"
             "问：企业什么时候落户的？\n"
-            "答：我们2012年就搬进了凭祥综合保税区。"
+            "答：我们2012年就搬进了凭祥边境经济合作区。"
             "我们跟广西南疆林业大学合作好多年了，前年一起建了个红木材料联合实验室。")
     firm = "广西凭祥红木家具股份有限公司"
     got = rels(pipeline, text)
-    assert {(firm, "SETTLED_IN", "凭祥综合保税区"), (firm, "CO_BUILDS", "红木材料联合实验室"),
+    assert {(firm, "SETTLED_IN", "凭祥边境经济合作区"), (firm, "CO_BUILDS", "红木材料联合实验室"),
             ("广西南疆林业大学", "CO_BUILDS", "红木材料联合实验室")} <= got
     assert partners((firm, "广西南疆林业大学")) <= got
 

@@ -22,14 +22,14 @@ def read_settle(f: RoleFinder, frame: Frame) -> bool:
     trig = frame.trigger
     if COUNTED_AFTER.match(f.s.text, trig.end):
         return False  # 累计入驻企业42家: those who settled are counted, not named
-    if UNNAMED_PLACE.match(f.s.text, trig.end):
-        return False  # 教师进驻企业, 专家入驻一线: where they go is named by no name
     member = SETTLED_MEMBER.search(f.s.text, 0, trig.start)
     if member and re.match(r"的?(?:企业|单位|机构|项目|团队)", f.s.text[trig.end :]):
         # 甲系丙首批入驻企业: the subject is one of those who settled in 丙
         frame.agents = [f.s.slots[int(member.group(1))]]
         frame.objects = [s for s in [f.s.slots[int(member.group(2))]] if _fits(s, {"F"})]
         return bool(frame.objects)
+    if UNNAMED_PLACE.match(f.s.text, trig.end):
+        return False  # 教师进驻企业, 专家入驻一线: where they go is named by no name
     _read_agents(f, frame)
     frame.objects = f.objects(trig, {"F"}, "clause", allow=("", "at"))
     moved = _ba_object(f, trig)
