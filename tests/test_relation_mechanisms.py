@@ -911,3 +911,22 @@ def test_an_interview_under_a_byline_in_spoken_words(pipeline):
 def test_where_people_go_unnamed_is_no_settling(pipeline):
     text = "双方将开展联合攻关，琼海热带农业学院每年选派10名以上教师进驻企业。"
     assert not any(ty == "SETTLED_IN" for _, ty, _ in rels(pipeline, text))
+
+
+def test_numbered_platform_rows_with_builders_and_a_park(pipeline):
+    text = ("二、拟认定昆山市新型研发机构\n"
+            "1. 昆山精密制造研究院，建设主体：昆山高新区管委会、苏州东吴理工大学，所在园区：昆山高新技术产业开发区。")
+    got = rels(pipeline, text)
+    inst = "昆山精密制造研究院"
+    assert {("昆山高新区管委会", "CO_BUILDS", inst), ("苏州东吴理工大学", "CO_BUILDS", inst),
+            (inst, "SETTLED_IN", "昆山高新技术产业开发区"), (inst, "JOINED", "昆山市新型研发机构")} <= got
+    assert not any(h == "昆山高新技术产业开发区" for h, ty, _ in got if ty == "JOINED")
+
+
+def test_a_section_heading_names_what_its_items_join(pipeline):
+    text = ("一、拟立项福清市科技计划项目\n1. 福清融侨光电有限公司\n"
+            "二、拟认定市级众创空间\n1. 福清海峡青创众创空间")
+    got = rels(pipeline, text)
+    assert ("福清融侨光电有限公司", "JOINED", "福清市科技计划") in got
+    assert ("福清海峡青创众创空间", "JOINED", "市级众创空间") in got
+    assert ("福清海峡青创众创空间", "JOINED", "福清市科技计划") not in got

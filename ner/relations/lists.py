@@ -48,8 +48,13 @@ ROSTER_FIELD = re.compile(r"\s*(?:[一二三四五六七八九十0-9]+[、.．]\
                           r"(?:[（(][^（）()]{0,6}[）)])?[：:]\s*")
 ALLIANCE_END = re.compile(r"(?:联盟|联合体|共同体)$")
 
+# 二、拟认定市级众创空间 / （三）拟立项项目: a section heading naming what its items join
+SECTION_OF = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*(?:拟)?(认定|立项|入选|获批|新增|支持)?"
+                        r"[^。；;：:]{0,30}$")
+
 # The role words of a list row: 依托单位：甲, ——依托甲, 共建单位：乙, 运营单位：丙.
-ROW_ROLE = re.compile(r"(依托单位|共建单位|建设单位|运营单位|举办单位|完成单位|承担单位|获奖单位|申报单位|依托)[：:为是]?\s*")
+ROW_ROLE = re.compile(r"(依托单位|共建单位|建设单位|建设主体|共建主体|运营单位|举办单位|完成单位|承担单位|获奖单位|申报单位|所在园区|依托)"
+                      r"[：:为是]?\s*")
 ROW_MEMBER = frozenset({"完成单位", "承担单位", "获奖单位", "申报单位"})
 OWNER_OF_COUNT = re.compile(r"(?:的)?[\u4e00-\u9fff]{0,6}?(?:企业|单位|机构|公司|团队|项目)[0-9一二两三四五六七八九十百]+[家个项]")
 TALLY_OPEN = re.compile(r"(?:新增|新认定|新获批|新入选|新培育|新建)(?:了)?(?P<obj><[PDF]\d+>)[0-9一二两三四五六七八九十百]+[家个所项](?![(（])")
@@ -154,6 +159,11 @@ class ListReader(TableRows):
             elif LIST_INTRO.search(text):
                 # 名单如下： under a sentence (or a title) that names it
                 new = self._program_above(idx + 1)
+        section = SECTION_OF.match(text) if new is None else None
+        if section:  # 二、拟认定市级众创空间 (a section heading): its items join what it names
+            objs = [s for s in skel.slots if s.kind in ("P", "D")]
+            if objs:
+                new = Pending("join", objs[-1:], idx, section.group(1) or "", "拟" in text)
         settlers = SETTLERS_LIST.search(skel.text) if new is None else None
         if settlers:  # 丙2024年度新入驻企业名单 (a title, or 现将丙…名单公布如下：)
             new = Pending("settle", [skel.slots[int(settlers.group(1))]], idx, settlers.group(2), "拟" in text)
@@ -174,7 +184,8 @@ class ListReader(TableRows):
 
     def _members(self, skel: Skeleton, item: bool) -> list[Group]:
         if item:
-            groups = [g for g in skel.groups if any(s.is_org for s in g.slots)]
+            park = re.search(r"所在园区[：:]", skel.text)
+            groups = [g for g in skel.groups if any(s.is_org for s in g.slots) and not (park and g.start >= park.end())]
             return groups[:1]
         m = re.search(r"[：:]", skel.text)
         start = m.end() if m else 0
@@ -260,8 +271,10 @@ class ListReader(TableRows):
         if kinds and all(k == "G" for k in kinds):
             return False
         numbered = bool(NUMBERING.match(text)) and len(self.sentences) > 1
-        if ROW_ROLE.match(text.lstrip()) and skel.groups:
-            return True  # 承担单位：甲； a field line of the record above
+        field = ROW_ROLE.match(text.lstrip())
+        if field and skel.groups:
+            # 承担单位：甲； a field line of the record above (所在园区：丙 says where, it names no member)
+            return field.group(1) != "所在园区"
         role = ROW_ROLE.search(text)
         if numbered and role and any(g.start >= role.end() for g in skel.groups):
             return True  # 1.某技术  完成单位：甲、乙: a titled row whose role word names its members
@@ -286,14 +299,20 @@ class ListReader(TableRows):
             g = next((g for g in skel.groups if g.start >= m.end()), None)
             if g is None or skel.text[m.end() : g.start].strip():
                 continue
-            role = "cobuilder" if m.group(1) == "共建单位" else "member" if m.group(1) in ROW_MEMBER else "host"
-            roles.setdefault(role, []).extend(n for s in g.slots if s.is_org for n in s.names())
+            names = [n for s in g.slots if s.is_org or (m.group(1) == "所在园区" and s.kind == "D") for n in s.names()]
+            role = ("cobuilder" if m.group(1) == "共建单位" or (m.group(1) in ("建设主体", "共建主体") and len(names) >= 2)
+                    else "park" if m.group(1) == "所在园区" else "member" if m.group(1) in ROW_MEMBER else "host")
+            roles.setdefault(role, []).extend(names)
         if roles.get("member") and self.pending is not None:
             # 1.某技术  完成单位：甲、乙: those the row names join what the list is about
             for m in roles["member"]:
                 for obj in self.pending.objects:
                     for tail in obj.names():
                         self.emitter.relate("JOINED", m, tail, idx, self.pending.cue, "list", self.pending.planned)
+        for p in platform:  # 1. 甲研究院，…，所在园区：丙
+            for pm in p.names():
+                for park in roles.get("park", []):
+                    self.emitter.relate("SETTLED_IN", pm, park, idx, "所在园区", "list")
         if platform and roles.get("member") and not roles.get("host"):
             roles["host"] = list(roles["member"])  # 某平台——承担单位：甲: 甲 builds and runs it
         if not platform or not (roles.get("host") or roles.get("cobuilder")):
