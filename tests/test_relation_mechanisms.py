@@ -862,3 +862,71 @@ def test_a_table_of_the_platforms_an_organisation_owns(pipeline):
             ("川西理工大学", "CO_BUILDS", "攀西钒电池联合实验室")} <= got
     assert partners((firm, "川西理工大学")) <= got
     assert not any(t == "川西理工大学" for _, ty, t in got if ty == "CO_BUILDS")  # cells part clauses
+
+
+def test_a_parks_list_of_new_settlers_as_a_table(pipeline):
+    text = ("永康五金科技产业园2025年度新入驻企业名单\n"
+            "| 序号 | 企业名称 | 注册地 | 入驻楼宇 |\n|---|---|---|---|\n"
+            "| 1 | 永康锐锋工具有限公司 | 永康市 | 孵化楼A座 |\n"
+            "| 2 | 浙江恒嘉电器有限公司 | 永康市 | 标准厂房3号 |")
+    assert rels(pipeline, text) == {
+        ("永康锐锋工具有限公司", "SETTLED_IN", "永康五金科技产业园"),
+        ("浙江恒嘉电器有限公司", "SETTLED_IN", "永康五金科技产业园"),
+    }
+
+
+def test_new_settlers_listed_after_a_colon(pipeline):
+    text = "9月，江阴临港科技创业园新入驻企业3家：江阴澄江新材料有限公司、江阴云帆软件有限公司、江阴海港智能装备有限公司。"
+    firms = ("江阴澄江新材料有限公司", "江阴云帆软件有限公司", "江阴海港智能装备有限公司")
+    assert rels(pipeline, text) == {(f, "SETTLED_IN", "江阴临港科技创业园") for f in firms}
+
+
+def test_the_council_of_an_alliance(pipeline):
+    text = ("江油市新材料产业技术创新联盟成立。选举产生了第一届理事会：\n"
+            "理事长单位：四川江油特钢集团有限公司\n"
+            "副理事长单位：绵阳涪江理工大学\n"
+            "成员单位（部分）：江油华宇铝业有限公司")
+    chair = "四川江油特钢集团有限公司"
+    alliance = "江油市新材料产业技术创新联盟"
+    assert rels(pipeline, text) == {
+        (chair, "LEADS", alliance),
+        ("绵阳涪江理工大学", "CO_BUILDS", alliance),
+        ("江油华宇铝业有限公司", "CO_BUILDS", alliance),
+    } | partners((chair, "绵阳涪江理工大学"), (chair, "江油华宇铝业有限公司"))
+
+
+def test_an_interview_under_a_byline_in_spoken_words(pipeline):
+    text = ("【对话企业家】“研发要舍得投入”\n"
+            "——访广西凭祥红木家具股份有限公司总经理\n"
+            "问：企业什么时候落户的？\n"
+            "答：我们2012年就搬进了凭祥边境经济合作区。"
+            "我们跟广西南疆林业大学合作好多年了，前年一起建了个红木材料联合实验室。")
+    firm = "广西凭祥红木家具股份有限公司"
+    got = rels(pipeline, text)
+    assert {(firm, "SETTLED_IN", "凭祥边境经济合作区"), (firm, "CO_BUILDS", "红木材料联合实验室"),
+            ("广西南疆林业大学", "CO_BUILDS", "红木材料联合实验室")} <= got
+    assert partners((firm, "广西南疆林业大学")) <= got
+
+
+def test_where_people_go_unnamed_is_no_settling(pipeline):
+    text = "双方将开展联合攻关，琼海热带农业学院每年选派10名以上教师进驻企业。"
+    assert not any(ty == "SETTLED_IN" for _, ty, _ in rels(pipeline, text))
+
+
+def test_numbered_platform_rows_with_builders_and_a_park(pipeline):
+    text = ("二、拟认定昆山市新型研发机构\n"
+            "1. 昆山精密制造研究院，建设主体：昆山高新区管委会、苏州东吴理工大学，所在园区：昆山高新技术产业开发区。")
+    got = rels(pipeline, text)
+    inst = "昆山精密制造研究院"
+    assert {("昆山高新区管委会", "CO_BUILDS", inst), ("苏州东吴理工大学", "CO_BUILDS", inst),
+            (inst, "SETTLED_IN", "昆山高新技术产业开发区"), (inst, "JOINED", "昆山市新型研发机构")} <= got
+    assert not any(h == "昆山高新技术产业开发区" for h, ty, _ in got if ty == "JOINED")
+
+
+def test_a_section_heading_names_what_its_items_join(pipeline):
+    text = ("一、拟立项福清市科技计划项目\n1. 福清融侨光电有限公司\n"
+            "二、拟认定市级众创空间\n1. 福清海峡青创众创空间")
+    got = rels(pipeline, text)
+    assert ("福清融侨光电有限公司", "JOINED", "福清市科技计划") in got
+    assert ("福清海峡青创众创空间", "JOINED", "市级众创空间") in got
+    assert ("福清海峡青创众创空间", "JOINED", "福清市科技计划") not in got

@@ -35,6 +35,8 @@ DEFINITION_LINE = re.compile(r"\s*((?:[^\s指、，,。；;：:]{1,12})(?:\s*[�
 PROJECT_WON = re.compile(r"(?:项目|课题)(?:成功)?(?:获批|列入|入选|纳入|获得)(?:了)?[^<>，。；,;\s]{0,8}$")
 PLAN_HEADING = re.compile(r"(?:计划|打算|安排|要点|思路|展望|目标任务|重点工作|下一步|实施意见|实施方案|行动方案)")
 NOT_PLAN = re.compile(r"(?:总结|完成情况|成效|回顾)")
+# ——访甲总经理张三 (the byline of an interview, under its headline)
+INTERVIEWED = re.compile(r"\s*[—－-]*\s*(?:专)?访")
 # A firm's own filing (甲2024年年度报告, 甲关于…的公告): there 公司 is always the issuer, however
 # many subsidiaries the text names in between.
 FILING_TITLE = re.compile(r"(?:年度报告|年报|报告书|公告|招股说明书|募集说明书|社会责任报告)")
@@ -113,6 +115,10 @@ class Discourse:
         title = self.sentences[0].text if self.sentences else ""
         if mentions and not re.search(r"[。；;！？]", title):
             self.self_org = next((m for m in mentions[0] if m.label in SELF_LABELS and not m.generic), None)
+        for k in range(1, min(3, len(mentions))):
+            if self.self_org is None and INTERVIEWED.match(self.sentences[k].text):
+                # 【对话企业家】“…” / ——访甲总经理: the firm of the one interviewed speaks as 我们
+                self.self_org = next((m for m in mentions[k] if m.label in SELF_LABELS and not m.generic), None)
         for sent, ms in zip(self.sentences, mentions, strict=True):
             for m in ms:
                 found = DEFINED_BEFORE.search(sent.text[max(0, m.start - 16) : m.start])

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ..model import Mention, Sentence
 from .discourse import Discourse
 from .emit import Emitter
+from .records import RECORD_FIELD, FieldLines
 from .roles import Frame
 from .rules import RelationRules
 from .skeleton import Group, Skeleton, Slot
@@ -30,17 +31,22 @@ IN_SENTENCE_LIST = re.compile(r"(?:名单如下|如下|分别是|分别为|依�
 NUMBERING = re.compile(r"^\s*(?:序号)?\s*(?:[0-9]{1,3}\s*[.、．)）]?|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+[、.．])\s*")
 TALLY = re.compile(r"(?:新增|新认定|新获批|新入选|新培育|获批|认定|入选)(?:了)?(?P<obj><[PDF]\d+>)[0-9一二两三四五六七八九十百]+[家个所项](?P<list>[(（][^()（）]*[)）])")
 
-# 一、甲——乙 / 3. 甲（丙派出机构）—乙: a line that pairs two names
-PAIR_LINE = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+、|[0-9]{1,2}[.．、]|[（(][一二三四五六七八九十0-9]{1,3}[）)])?\s*"
-    r"<[A-Z](\d+)>(?:[（(][^（）()]{0,20}[）)])?\s*(?:——|—|－－|--)\s*<[A-Z](\d+)>(?:[（(][^（）()]{0,20}[）)])?\s*[。；;]?\s*$"
-)
 
 # 公司拥有的主要研发平台情况如下： a table of what the organisation named before owns
 OWNED_TABLE = re.compile(r"(?:拥有|建有|设有)的?[^<>，。；,;]{0,12}(?:平台|中心|实验室|机构|载体)[^<>，。；,;]{0,8}(?:如下|见下表)[：:]?\s*$")
 
+# 丙2024年度新入驻企业名单, 丙新入孵企业情况: the list's members settled in 丙
+SETTLERS_LIST = re.compile(r"<F(\d+)>[^<>，。；,;]{0,16}?(?:新)?(入驻|入园|入孵|落户|引进)(?:的)?(?:在孵)?"
+                           r"(?:企业|项目|团队|单位)(?:名单|情况|如下|一览)")
+
+
+# 二、拟认定市级众创空间 / （三）拟立项项目: a section heading naming what its items join
+SECTION_OF = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*(?:拟)?(认定|立项|入选|获批|新增|支持)?"
+                        r"[^。；;：:]{0,30}$")
+
 # The role words of a list row: 依托单位：甲, ——依托甲, 共建单位：乙, 运营单位：丙.
-ROW_ROLE = re.compile(r"(依托单位|共建单位|建设单位|运营单位|举办单位|完成单位|承担单位|获奖单位|申报单位|依托)[：:为是]?\s*")
+ROW_ROLE = re.compile(r"(依托单位|共建单位|建设单位|建设主体|共建主体|运营单位|举办单位|完成单位|承担单位|获奖单位|申报单位|所在园区|依托)"
+                      r"[：:为是]?\s*")
 ROW_MEMBER = frozenset({"完成单位", "承担单位", "获奖单位", "申报单位"})
 OWNER_OF_COUNT = re.compile(r"(?:的)?[\u4e00-\u9fff]{0,6}?(?:企业|单位|机构|公司|团队|项目)[0-9一二两三四五六七八九十百]+[家个项]")
 TALLY_OPEN = re.compile(r"(?:新增|新认定|新获批|新入选|新培育|新建)(?:了)?(?P<obj><[PDF]\d+>)[0-9一二两三四五六七八九十百]+[家个所项](?![(（])")
@@ -49,8 +55,6 @@ SCHEME_END = re.compile(r"(?:计划|专项|基金|工程|项目|奖|大赛)$")
 SETTLE_TALLY = re.compile(r"(入驻|入孵|入园|落户|引进)(?:了)?[^<>，。；,;]{0,12}?[0-9一二两三四五六七八九十百]+(?:家|个)")
 # Between two members of a list after 其中: a count and a separator (甲6项、乙2项).
 LIST_GOES_ON = re.compile(r"[0-9一二两三四五六七八九十百]*[家个项所名人]?[、，,和及]")
-RECORD_FIELD = re.compile(r"(发榜单位|联合揭榜单位|揭榜单位|项目承担单位|承担单位|协作单位|合作单位|参与单位|牵头单位)[：:为是]\s*"
-                          r"|(企业名称|单位名称|企业|所在园区|入驻园区|所在载体|所在地区|所在地|所属地区)[：:]\s*")
 COUNT_SUBJECT = re.compile(r"(?:共有|共计|共|有|合计|新增)?[0-9一二两三四五六七八九十百]+(?:家|个|所|项|位)")
 
 
@@ -65,7 +69,7 @@ class Pending:
     planned: bool
 
 
-class ListReader(TableRows):
+class ListReader(TableRows, FieldLines):
     """Reads a document's lists and tables, sentence by sentence; see the module docstring."""
 
     def __init__(self, sentences: list[Sentence], discourse: Discourse, emitter: Emitter, rules: RelationRules):
@@ -78,6 +82,7 @@ class ListReader(TableRows):
         self.items_seen = False
         self.columns: list[tuple[str, str]] = []  # (heading, role) of the current table
         self.cell_break: re.Pattern[str] = CELL_BREAK  # how the current table parts its cells
+        self.roster_chair: list[Mention] = []  # 理事长单位：甲 of the alliance the text is about
         self.table_owner: list[Mention] = []  # 公司拥有的研发平台如下: whose platforms the table lists
         self.skeletons: dict[int, list[Slot]] = {}
         self.settle_next: Pending | None = None
@@ -119,6 +124,7 @@ class ListReader(TableRows):
         self._tally(idx, skel)
         self._settled_tally(idx, skel)
         self._record(idx, skel)
+        self._roster(idx, skel)
         self._update_pending(idx, skel, frames, item)
 
     # -- what a sentence announces ----------------------------------------------------------------
@@ -143,6 +149,14 @@ class ListReader(TableRows):
             elif LIST_INTRO.search(text):
                 # 名单如下： under a sentence (or a title) that names it
                 new = self._program_above(idx + 1)
+        section = SECTION_OF.match(text) if new is None else None
+        if section:  # 二、拟认定市级众创空间 (a section heading): its items join what it names
+            objs = [s for s in skel.slots if s.kind in ("P", "D")]
+            if objs:
+                new = Pending("join", objs[-1:], idx, section.group(1) or "", "拟" in text)
+        settlers = SETTLERS_LIST.search(skel.text) if new is None else None
+        if settlers:  # 丙2024年度新入驻企业名单 (a title, or 现将丙…名单公布如下：)
+            new = Pending("settle", [skel.slots[int(settlers.group(1))]], idx, settlers.group(2), "拟" in text)
         if new is not None:
             self.pending, self.pending_age, self.items_seen = new, 0, False
         elif not item and not (NUMBERING.match(text) and not skel.groups) and not RECORD_FIELD.match(text.lstrip()):
@@ -160,7 +174,8 @@ class ListReader(TableRows):
 
     def _members(self, skel: Skeleton, item: bool) -> list[Group]:
         if item:
-            groups = [g for g in skel.groups if any(s.is_org for s in g.slots)]
+            park = re.search(r"所在园区[：:]", skel.text)
+            groups = [g for g in skel.groups if any(s.is_org for s in g.slots) and not (park and g.start >= park.end())]
             return groups[:1]
         m = re.search(r"[：:]", skel.text)
         start = m.end() if m else 0
@@ -174,12 +189,13 @@ class ListReader(TableRows):
             if g.start >= m.end() and any(s.is_org for s in g.slots):
                 self._apply(p, g, idx)
 
-    def _apply_among(self, p: Pending, idx: int, skel: Skeleton, after: int, platform_rank: bool | None = None) -> None:
+    def _apply_among(self, p: Pending, idx: int, skel: Skeleton, after: int, platform_rank: bool | None = None,
+                     marker: str = r"其中") -> None:
         """…获得国家自然科学基金资助项目9项，其中甲6项、乙2项: the members named after 其中 join.
 
         Where the event is a platform's rank (新增省级重点实验室6家，其中由甲牵头组建的乙…), only
         platforms named there join it, not the bodies that built them."""
-        m = re.compile(r"其中").search(skel.text, after)
+        m = re.compile(marker).search(skel.text, after)
         if not m:
             return
         if platform_rank is None:
@@ -245,8 +261,10 @@ class ListReader(TableRows):
         if kinds and all(k == "G" for k in kinds):
             return False
         numbered = bool(NUMBERING.match(text)) and len(self.sentences) > 1
-        if ROW_ROLE.match(text.lstrip()) and skel.groups:
-            return True  # 承担单位：甲； a field line of the record above
+        field = ROW_ROLE.match(text.lstrip())
+        if field and skel.groups:
+            # 承担单位：甲； a field line of the record above (所在园区：丙 says where, it names no member)
+            return field.group(1) != "所在园区"
         role = ROW_ROLE.search(text)
         if numbered and role and any(g.start >= role.end() for g in skel.groups):
             return True  # 1.某技术  完成单位：甲、乙: a titled row whose role word names its members
@@ -271,14 +289,20 @@ class ListReader(TableRows):
             g = next((g for g in skel.groups if g.start >= m.end()), None)
             if g is None or skel.text[m.end() : g.start].strip():
                 continue
-            role = "cobuilder" if m.group(1) == "共建单位" else "member" if m.group(1) in ROW_MEMBER else "host"
-            roles.setdefault(role, []).extend(n for s in g.slots if s.is_org for n in s.names())
+            names = [n for s in g.slots if s.is_org or (m.group(1) == "所在园区" and s.kind == "D") for n in s.names()]
+            role = ("cobuilder" if m.group(1) == "共建单位" or (m.group(1) in ("建设主体", "共建主体") and len(names) >= 2)
+                    else "park" if m.group(1) == "所在园区" else "member" if m.group(1) in ROW_MEMBER else "host")
+            roles.setdefault(role, []).extend(names)
         if roles.get("member") and self.pending is not None:
             # 1.某技术  完成单位：甲、乙: those the row names join what the list is about
             for m in roles["member"]:
                 for obj in self.pending.objects:
                     for tail in obj.names():
                         self.emitter.relate("JOINED", m, tail, idx, self.pending.cue, "list", self.pending.planned)
+        for p in platform:  # 1. 甲研究院，…，所在园区：丙
+            for pm in p.names():
+                for park in roles.get("park", []):
+                    self.emitter.relate("SETTLED_IN", pm, park, idx, "所在园区", "list")
         if platform and roles.get("member") and not roles.get("host"):
             roles["host"] = list(roles["member"])  # 某平台——承担单位：甲: 甲 builds and runs it
         if not platform or not (roles.get("host") or roles.get("cobuilder")):
@@ -298,56 +322,6 @@ class ListReader(TableRows):
             for b in sides[k + 1 :]:
                 self.emitter.relate("PARTNERS_WITH", a, b, idx, "共建单位", "list")
 
-    def _pair_line(self, idx: int, skel: Skeleton) -> None:
-        """一、甲——乙 (a list of pairs: 结对共建, 校企对接): the two of a line work together."""
-        m = PAIR_LINE.match(skel.text)
-        if not m:
-            return
-        a, b = skel.slots[int(m.group(1))], skel.slots[int(m.group(2))]
-        if a.is_org and b.is_org:
-            for x in a.names():
-                for y in b.names():
-                    self.emitter.relate("PARTNERS_WITH", x, y, idx, "——", "list")
-
-    def _record(self, idx: int, skel: Skeleton) -> None:
-        """发榜单位：甲；揭榜单位：乙，协作单位：丙 (one line, maybe several sentences): those who
-        set the task, take it and help work together."""
-        para = self.discourse.paragraph[idx]
-        # a record goes on over lines that each begin with a field (发榜单位：甲\n揭榜单位：乙)
-        field_line = RECORD_FIELD.match(skel.text.lstrip())
-        if para != self.record_para and not (field_line and self.record and para == self.record_para + 1):
-            self.record, self.record_undertaken = {}, False
-        self.record_para = para
-        for m in RECORD_FIELD.finditer(skel.text):
-            g = next((g for g in skel.groups if g.start >= m.end()), None)
-            if g is None or skel.text[m.end() : g.start].strip():
-                continue
-            role = self.rules.columns.get(m.group(1) or m.group(2), "")
-            # (a park may read as a designation: 梧州高新技术产业开发区)
-            names = [n for s in g.slots if s.is_org or s.kind == "A" or (role == "park" and s.kind == "D")
-                     for n in s.names()]
-            self.record.setdefault(role, []).extend(names)
-        taker = self.record.get("member", []) + self.record.get("leader", [])
-        for a in taker:  # 企业名称：甲；所在园区：丙
-            for park in self.record.get("park", []):
-                self.emitter.relate("SETTLED_IN", a, park, idx, "所在园区", "list")
-        for a in taker:
-            for b in self.record.get("partner", []) + self.record.get("setter", []):
-                self.emitter.relate("PARTNERS_WITH", a, b, idx, "揭榜", "list")
-        p = self.pending
-        self.record_undertaken = self.record_undertaken or "承担单位" in skel.text
-        if self.record_undertaken and taker and p is not None and all(
-                o.mention is not None and o.mention.label == "Program" for o in p.objects):
-            # 承担单位：甲；合作单位：乙 under a program's list: the partner works on the project too
-            for b in self.record.get("partner", []):
-                for obj in p.objects:
-                    for tail in obj.names():
-                        self.emitter.relate("JOINED", b, tail, idx, p.cue, "list", p.planned)
-        if taker:  # who set the task works with all who took it, the co-takers too
-            for a in self.record.get("setter", []):
-                for b in self.record.get("partner", []):
-                    self.emitter.relate("PARTNERS_WITH", a, b, idx, "揭榜", "list")
-
     def _settled_tally(self, idx: int, skel: Skeleton) -> None:
         """乙园区新入驻企业22家，其中甲、丙…: the members named after 其中 (in the sentence, or
         the next) settled in what the clause (or the text) is about."""
@@ -365,6 +339,8 @@ class ListReader(TableRows):
             p = Pending("settle", host, idx, m.group(1), False)
             if re.search(r"其中", skel.text[m.end() :]):
                 self._apply_among(p, idx, skel, m.end(), platform_rank=False)
+            elif re.match(r"[^<>，。；,;]{0,6}?[：:]", skel.text[m.end() :]):  # 新入驻企业4家：甲、乙
+                self._apply_among(p, idx, skel, m.end(), platform_rank=False, marker=r"[：:]")
             else:
                 self.settle_next = p
 

@@ -80,9 +80,10 @@ class TableRows:
             [] if platform_column else cells.get("host", []))
         planned = bool(p and p.planned)
         cue = p.cue if p else ""
+        settled = bool(p and p.frame == "settle")  # a list of those who settled in a park
         for m in joiners:
             for t in targets:
-                self.emitter.relate("JOINED", m, t, idx, cue, "table", planned)
+                self.emitter.relate("SETTLED_IN" if settled else "JOINED", m, t, idx, cue, "table", planned)
         for m in cells.get("leader", []):
             for t in targets:
                 self.emitter.relate("LEADS", m, t, idx, cue, "table", planned)

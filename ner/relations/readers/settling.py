@@ -14,6 +14,9 @@ COUNTED_AFTER = re.compile(r"(?:了)?[\u4e00-\u9fff]{0,6}?(?:企业|单位|项�
 SETTLED_MEMBER = re.compile(r"<[A-Z](\d+)>(?:系|是|为|作为)<[A-Z](\d+)>的?(?:首批|第一批|首家|重点)?$")
 
 
+UNNAMED_PLACE = re.compile(r"(?:了)?(?:企业|高校|院所|单位|一线|基层|车间|工厂|乡村|农村|村镇|社区|校园)(?![\u4e00-\u9fff]*<)")
+
+
 def read_settle(f: RoleFinder, frame: Frame) -> bool:
     """落户/入驻: the settlers and the platform they settle in."""
     trig = frame.trigger
@@ -25,6 +28,8 @@ def read_settle(f: RoleFinder, frame: Frame) -> bool:
         frame.agents = [f.s.slots[int(member.group(1))]]
         frame.objects = [s for s in [f.s.slots[int(member.group(2))]] if _fits(s, {"F"})]
         return bool(frame.objects)
+    if UNNAMED_PLACE.match(f.s.text, trig.end):
+        return False  # 教师进驻企业, 专家入驻一线: where they go is named by no name
     _read_agents(f, frame)
     frame.objects = f.objects(trig, {"F"}, "clause", allow=("", "at"))
     moved = _ba_object(f, trig)
