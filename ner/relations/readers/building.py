@@ -34,13 +34,6 @@ HELPERS_THEN_HEAD = re.compile(r"[、，,]<[A-Z]\d+>(?:[、和及]<[A-Z]\d+>)*[^
 
 def read_cobuild(f: RoleFinder, frame: Frame) -> bool:
     """Built together: builders are the agents and partners; the object follows or is the subject."""
-    unit = LEADING_UNIT.search(f.s.text, 0, frame.trigger.start)
-    if unit and re.match(r"(?:单位|方)", f.s.text[frame.trigger.end :]):
-        # 甲是乙的牵头单位: the subject of the copula leads 乙
-        subject = f.subject(frame.trigger.clause)
-        frame.objects = [f.s.slots[int(unit.group(1))]]
-        frame.agents = _slots([subject]) if subject is not None else []
-        return bool(frame.agents and _fits(frame.objects[0], f.rules.frames[frame.name].objects))
     _read_agents(f, frame)
     spec = f.rules.frames[frame.name]
     head = f.relative_head_after(frame.trigger)
@@ -126,6 +119,17 @@ def _by_clause(f: RoleFinder, c: int) -> int | None:
     return None
 
 
+def _unit_of(f: RoleFinder, frame: Frame) -> bool | None:
+    """甲是乙的牵头单位 / 运营单位: the subject of the copula leads or runs 乙 (None: no such phrase)."""
+    unit = LEADING_UNIT.search(f.s.text, 0, frame.trigger.start)
+    if not unit or not re.match(r"(?:单位|方)", f.s.text[frame.trigger.end :]):
+        return None
+    subject = f.subject(frame.trigger.clause)
+    frame.objects = [f.s.slots[int(unit.group(1))]]
+    frame.agents = _slots([subject]) if subject is not None else []
+    return bool(frame.agents and _fits(frame.objects[0], f.rules.frames[frame.name].objects))
+
+
 def read_lead(f: RoleFinder, frame: Frame) -> bool:
     """牵头: the leader and what it leads (further on in the sentence, or the passive subject)."""
     named = LEADER_NAMED.match(f.s.text, frame.trigger.end)
@@ -138,13 +142,9 @@ def read_lead(f: RoleFinder, frame: Frame) -> bool:
         frame.agents, frame.objects = _slots([after]), list(led)
         frame.each = bool(named.group(1))  # 分别: one each, in order
         return True
-    unit = LEADING_UNIT.search(f.s.text, 0, frame.trigger.start)
-    if unit and re.match(r"(?:单位|方)", f.s.text[frame.trigger.end :]):
-        # 甲是乙的牵头单位: the subject of the copula leads 乙
-        subject = f.subject(frame.trigger.clause)
-        frame.objects = [f.s.slots[int(unit.group(1))]]
-        frame.agents = _slots([subject]) if subject is not None else []
-        return bool(frame.agents and _fits(frame.objects[0], f.rules.frames[frame.name].objects))
+    unit = _unit_of(f, frame)
+    if unit is not None:
+        return unit
     _read_agents(f, frame)
     spec = f.rules.frames[frame.name]
     head = f.relative_head_after(frame.trigger)
@@ -238,13 +238,9 @@ def read_found(f: RoleFinder, frame: Frame) -> bool:
     """One organisation builds or runs a platform: 由甲组建的乙, 乙由甲组建, 甲组建的乙."""
     if re.search(r"(?:依托|挂靠)(?:于)?<[A-Z]\d+>[^<>]{0,4}$", f.s.text[: frame.trigger.start]):
         return False  # 依托甲建设的乙: the host frame reads it
-    unit = LEADING_UNIT.search(f.s.text, 0, frame.trigger.start)
-    if unit and re.match(r"(?:单位|方)", f.s.text[frame.trigger.end :]):
-        # 甲是乙的牵头单位: the subject of the copula leads 乙
-        subject = f.subject(frame.trigger.clause)
-        frame.objects = [f.s.slots[int(unit.group(1))]]
-        frame.agents = _slots([subject]) if subject is not None else []
-        return bool(frame.agents and _fits(frame.objects[0], f.rules.frames[frame.name].objects))
+    unit = _unit_of(f, frame)
+    if unit is not None:
+        return unit
     _read_agents(f, frame)
     spec = f.rules.frames[frame.name]
     head = f.relative_head_after(frame.trigger)
