@@ -930,3 +930,27 @@ def test_a_section_heading_names_what_its_items_join(pipeline):
     assert ("福清融侨光电有限公司", "JOINED", "福清市科技计划") in got
     assert ("福清海峡青创众创空间", "JOINED", "市级众创空间") in got
     assert ("福清海峡青创众创空间", "JOINED", "福清市科技计划") not in got
+
+
+def test_a_numbered_platform_with_its_fields_a_line_each(pipeline):
+    text = ("现将拟认定的西宁市工程技术研究中心名单公示如下：\n"
+            "1. 西宁市高原光伏组件工程技术研究中心\n"
+            "依托单位：青海北川光伏科技有限公司；\n"
+            "共建单位：青海昆仑理工大学；\n"
+            "所在园区：大通北川工业园区")
+    got = rels(pipeline, text)
+    centre = "西宁市高原光伏组件工程技术研究中心"
+    assert {("青海北川光伏科技有限公司", "LEADS", centre), ("青海昆仑理工大学", "CO_BUILDS", centre),
+            (centre, "SETTLED_IN", "大通北川工业园区")} <= got
+    assert partners(("青海北川光伏科技有限公司", "青海昆仑理工大学")) <= got
+    assert not any(h in ("青海北川光伏科技有限公司", "青海昆仑理工大学") for h, ty, _ in got if ty == "JOINED")
+
+
+def test_a_status_column_ends_or_defers_a_row(pipeline):
+    text = ("序号\t合作项目\t企业（单位）\t合作高校院所\t进展情况\n"
+            "1\t铝基材料研发\t贵州清镇铝业有限公司\t贵州黔中理工大学\t已签约\n"
+            "2\t锂电池回收\t贵州红枫新能源有限公司\t贵州省化工研究院\t已终止\n"
+            "3\t预制菜检测\t贵州卫城食品有限公司\t贵州黔中理工大学\t洽谈中")
+    got = rels(pipeline, text)
+    assert partners(("贵州清镇铝业有限公司", "贵州黔中理工大学")) <= got
+    assert not any("贵州红枫新能源有限公司" in (h, t) for h, _, t in got)

@@ -82,6 +82,8 @@ class ListReader(TableRows, FieldLines):
         self.items_seen = False
         self.columns: list[tuple[str, str]] = []  # (heading, role) of the current table
         self.cell_break: re.Pattern[str] = CELL_BREAK  # how the current table parts its cells
+        self.item_platform: list[Slot] = []  # 1. 甲中心 on a line of its own, its fields below
+        self.item_roles: dict[str, list[Mention]] = {}
         self.roster_chair: list[Mention] = []  # 理事长单位：甲 of the alliance the text is about
         self.table_owner: list[Mention] = []  # 公司拥有的研发平台如下: whose platforms the table lists
         self.skeletons: dict[int, list[Slot]] = {}
@@ -112,8 +114,10 @@ class ListReader(TableRows, FieldLines):
         if self.columns:  # the table ended: what follows (the issuer's signature) is no row of it
             self.columns, self.pending, self.items_seen = [], None, False
         item = self._is_item(skel)
-        if item:
+        field = ROW_ROLE.match(skel.text.lstrip())
+        if item or (self.item_platform and field and field.group(1) != "依托"):
             self._row_hosts(idx, skel)
+        if item:
             self._pair_line(idx, skel)
         if self.pending is not None and (item or self._announced_here(skel)):
             for g in self._members(skel, item):
@@ -173,6 +177,9 @@ class ListReader(TableRows, FieldLines):
                              skel.text))
 
     def _members(self, skel: Skeleton, item: bool) -> list[Group]:
+        field = ROW_ROLE.match(skel.text.lstrip())
+        if item and self.item_platform and field and field.group(1) != "依托":
+            return []  # 依托单位：乙 under 1. 甲中心: 甲 joined, not its host
         if item:
             park = re.search(r"所在园区[：:]", skel.text)
             groups = [g for g in skel.groups if any(s.is_org for s in g.slots) and not (park and g.start >= park.end())]
@@ -283,6 +290,14 @@ class ListReader(TableRows, FieldLines):
         field_line = ROW_ROLE.match(skel.text.lstrip()) is not None  # 承担单位：甲 on a line of its own
         platform = [] if field_line else [s for s in skel.groups[0].slots if s.kind in ("F", "R", "D")]
         roles: dict[str, list[Mention]] = {}
+        field = ROW_ROLE.match(skel.text.lstrip())
+        if field_line and self.item_platform and field.group(1) != "依托":
+            # 1. 甲中心 / 依托单位：乙； / 共建单位：丙 (the fields of a numbered platform, a line each)
+            platform, roles = self.item_platform, self.item_roles
+        elif not field_line:
+            rest = re.sub(r"<[A-Z]\d+>|[\s，,；;。.、：:]", "", NUMBERING.sub("", skel.text, count=1))
+            only = NUMBERING.match(skel.text) and len(skel.groups) == 1 and platform and not rest
+            self.item_platform, self.item_roles = (platform, {}) if only else ([], {})
         for m in ROW_ROLE.finditer(skel.text):
             if m.start() < skel.groups[0].end and not field_line:
                 continue

@@ -17,6 +17,11 @@ CELL_BREAK = re.compile(r"\s*[|｜]\s*|[\t\u3000]+|(?<=[^\x00-\x7f]) +|(?<=[0-9]
 HEAD_COLUMN_ROLES = {"Platform": "platform", "Enterprise": "member", "University": "member", "ResearchInstitute": "member"}
 
 
+# A status cell: the row's tie has ended, or is still to come
+ENDED = re.compile(r"终止|取消|中止|撤销|退出|解除")
+PENDING = re.compile(r"洽谈|拟|计划|筹备|意向|待签")
+
+
 class TableRows:
     """The table part of the list reader (ner/relations/lists.py), which holds the state."""
 
@@ -70,6 +75,9 @@ class TableRows:
                 for owner in self.discourse.own_firm():
                     if owner is not m:
                         self.emitter.relate("PART_OF", m, owner, idx, "持股比例", "table")
+        status = next((text[a:b] for (a, b), (_, role) in zip(spans, self.columns, strict=False) if role == "status"), "")
+        if ENDED.search(status):
+            return  # 已终止, 已取消: the row states no tie
         p = self.pending
         targets = [n for s in (p.objects if p else []) for n in s.names()]
         if "category" in dict(self.columns).values():
@@ -78,7 +86,7 @@ class TableRows:
         platform_column = any(role == "platform" for _, role in self.columns)
         joiners = cells.get("platform") or cells.get("member", []) + cells.get("leader", []) + (
             [] if platform_column else cells.get("host", []))
-        planned = bool(p and p.planned)
+        planned = bool(p and p.planned) or bool(PENDING.search(status))
         cue = p.cue if p else ""
         settled = bool(p and p.frame == "settle")  # a list of those who settled in a park
         for m in joiners:
