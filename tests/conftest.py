@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -93,3 +95,13 @@ def planned_store(tmp_path_factory, planned_paths):
     assert report.added == 2 and report.ok
     yield store
     store.close()
+
+
+@pytest.fixture
+def own_tmp():
+    """A folder of this test's own: pytest's shared temporary root may be cleaned by another
+    pytest run on the machine while a server still lives in it."""
+    path = Path(tempfile.mkdtemp(prefix="innokg-own-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+

@@ -186,3 +186,21 @@ def data_names(kg) -> list[str]:
     for e in kg.store.conn.execute("SELECT DISTINCT cue, rule, text FROM evidence"):
         found.update(x for x in e if x)
     return sorted((n for n in found if re.search(r"[A-Za-z]", n)), key=len, reverse=True)
+
+
+def chinese_left_in_english(pages, fixed: set[str], en: dict[str, str], names: list[str]):
+    """Walk `pages` ((where, AppTest) pairs) of the English interface: the Chinese texts of
+    `fixed` or raw catalogue keys shown on each page, and the English words read on them (so a
+    caller can show the same reading would catch English in the Chinese interface)."""
+    problems: dict[str, set[str]] = {}
+    english: set[str] = set()
+    for where, at in pages:
+        assert not at.exception, (where, at.exception)
+        for kind, text in visible_texts(at):
+            shown = without_data(text, names)
+            bad = [v for v in fixed if v in shown] + [k for k in en if k in text and "." in k]
+            if bad:
+                problems.setdefault(where, set()).add(f"{kind}: {text[:80]!r} -> {bad}")
+            english.update(english_words(text, names))
+    return problems, english
+

@@ -12,6 +12,7 @@ refuse to run when it holds any other node.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 
@@ -99,3 +100,29 @@ def server_tool():
         sys.modules[spec.name] = module  # dataclasses look their module up by name
         spec.loader.exec_module(module)
     return sys.modules["innokg_neo4j_server"]
+
+
+def admin_import_command(out) -> list[str]:
+    """The neo4j-admin command an export wrote down, as a user would copy it."""
+    return (out / "admin_import.txt").read_text(encoding="utf-8").strip().splitlines()[-1].split()
+
+
+@contextlib.contextmanager
+def bulk_imported(out, home):
+    """A throw-away server whose empty database neo4j-admin filled from the export in `out`
+    (neo4j-admin imports only into a stopped database); a driver to it while it runs."""
+    import secrets
+
+    from neo4j import GraphDatabase
+
+    tool = server_tool()
+    server = tool.Server(home=home, port=tool.free_port(), http_port=None, heap="512m", pagecache="128m")
+    assert tool.admin(server, admin_import_command(out)[1:], quiet=True, cwd=out) == 0, "neo4j-admin database import failed"
+    password = secrets.token_urlsafe(16)
+    try:
+        tool.start(server, password, quiet=True)
+        with GraphDatabase.driver(server.uri, auth=(tool.USER, password)) as driver:
+            yield driver
+    finally:
+        tool.stop(server, quiet=True)
+

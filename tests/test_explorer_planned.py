@@ -12,7 +12,15 @@ from __future__ import annotations
 import json
 
 import pytest
-from explorer_app import data_names, english_words, go, run_app, texts, visible_texts, without_data
+from explorer_app import (
+    chinese_left_in_english,
+    data_names,
+    english_words,
+    go,
+    run_app,
+    texts,
+    visible_texts,
+)
 from test_planned import ELECTRIC, FIRM, GIANT, GOVERNMENT, INSTITUTE, LAB, UNIVERSITY
 
 from explorer import i18n
@@ -190,14 +198,6 @@ def test_no_chinese_interface_text_in_the_english_planned_views(planned_store, p
     fixed = {zh[k] for k in planned_keys if not i18n.placeholders(zh[k]) and len(zh[k]) > 2}
     names = data_names(pkg)
     app = run_app(planned_store.path, monkeypatch, lang="en")
-    problems, english = {}, set()
-    for where, at in walk(app, pkg):
-        assert not at.exception, (where, at.exception)
-        for kind, text in visible_texts(at):
-            shown = without_data(text, names)
-            bad = [v for v in fixed if v in shown] + [k for k in en if k in text and "." in k]
-            if bad:
-                problems.setdefault(where, set()).add(f"{kind}: {text[:80]!r} -> {bad}")
-            english.update(english_words(text, names))
+    problems, english = chinese_left_in_english(walk(app, pkg), fixed, en, names)
     assert problems == {}
     assert {"planned", "Planned", "status"} <= english  # the same reading finds the English marks

@@ -7,13 +7,8 @@ row hash changed), and a bulk import of the neo4j-admin files holds the same boo
 
 from __future__ import annotations
 
-import secrets
-import shutil
-import tempfile
-from pathlib import Path
-
 import pytest
-from neo4j_live import DATABASE, needs_neo4j, server_tool, snapshot
+from neo4j_live import DATABASE, bulk_imported, needs_neo4j, snapshot
 from neo4j_live import one as _one
 from neo4j_live import rows as _rows
 from test_planned import GOVERNMENT, INSTITUTE, LAB, UNIVERSITY
@@ -83,32 +78,15 @@ def test_a_report_stating_the_plan_turns_it_into_a_fact_on_reload(neo4j_db, tmp_
     store.close()
 
 
-@pytest.fixture
-def own_tmp():
-    """A folder of this test's own (pytest's shared root may be cleaned by another run meanwhile)."""
-    path = Path(tempfile.mkdtemp(prefix="innokg-planned-"))
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
 
 
 def test_a_bulk_import_holds_the_same_planned_booleans(neo4j_db, planned_store, pkg, own_tmp):
-    from neo4j import GraphDatabase
-
     load_graph(neo4j_db, pkg.graph, planned_store, database=DATABASE)
     loaded = snapshot(neo4j_db)
     out = own_tmp / "admin"
     assert cli.main(["export", str(out), "--format", "neo4j-admin", "--store", str(planned_store.path)]) == 0
-    command = (out / "admin_import.txt").read_text(encoding="utf-8").strip().splitlines()[-1].split()
-    tool = server_tool()
-    server = tool.Server(home=own_tmp / "bulk", port=tool.free_port(), http_port=None, heap="512m", pagecache="128m")
-    assert tool.admin(server, command[1:], quiet=True, cwd=out) == 0, "neo4j-admin database import failed"
-    password = secrets.token_urlsafe(16)
-    try:
-        tool.start(server, password, quiet=True)
-        with GraphDatabase.driver(server.uri, auth=(tool.USER, password)) as imported:
-            assert _held(imported) == _held(neo4j_db)
-            kinds = _rows(imported, "MATCH (v:Evidence) RETURN DISTINCT valueType(v.planned) AS t")
-            assert [r["t"] for r in kinds] == ["BOOLEAN NOT NULL"]
-            assert snapshot(imported) == loaded
-    finally:
-        tool.stop(server, quiet=True)
+    with bulk_imported(out, own_tmp / "bulk") as imported:
+        assert _held(imported) == _held(neo4j_db)
+        kinds = _rows(imported, "MATCH (v:Evidence) RETURN DISTINCT valueType(v.planned) AS t")
+        assert [r["t"] for r in kinds] == ["BOOLEAN NOT NULL"]
+        assert snapshot(imported) == loaded
