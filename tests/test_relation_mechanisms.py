@@ -954,3 +954,71 @@ def test_a_status_column_ends_or_defers_a_row(pipeline):
     got = rels(pipeline, text)
     assert partners(("贵州清镇铝业有限公司", "贵州黔中理工大学")) <= got
     assert not any("贵州红枫新能源有限公司" in (h, t) for h, _, t in got)
+
+
+# -- plural anaphors, places, quotes, published lists ---------------------------------------------
+def test_a_plural_anaphor_stands_for_the_whole_list_before(pipeline):
+    text = ("锦州渤海光伏材料有限公司、锦州凌河电子有限公司入选辽宁省专精特新中小企业名单，"
+            "上述企业均位于锦州滨海新能源产业园。")
+    got = rels(pipeline, text)
+    for firm in ("锦州渤海光伏材料有限公司", "锦州凌河电子有限公司"):
+        assert (firm, "SETTLED_IN", "锦州滨海新能源产业园") in got
+        assert (firm, "JOINED", "辽宁省专精特新中小企业") in got
+    assert len(got) == 4
+
+
+def test_a_name_inside_a_park_settled_there_but_a_park_inside_one_is_no_settler(pipeline):
+    text = "近日，昭通高新技术产业开发区内的云南乌蒙硅材料有限公司与昭通山地农业研究院签订合作协议。"
+    assert rels(pipeline, text) == partners(("云南乌蒙硅材料有限公司", "昭通山地农业研究院")) | {
+        ("云南乌蒙硅材料有限公司", "SETTLED_IN", "昭通高新技术产业开发区")}
+    text = "昭通高新技术产业开发区内的昭通绿色硅产业园于2023年开园。"
+    assert rels(pipeline, text) == set()
+
+
+def test_a_park_that_gathered_named_firms_holds_them(pipeline):
+    text = "截至目前，六盘水经济开发区已集聚贵州钟山煤机装备有限公司、六盘水凉都新材料有限公司等规上企业58家。"
+    assert rels(pipeline, text) == {
+        ("贵州钟山煤机装备有限公司", "SETTLED_IN", "六盘水经济开发区"),
+        ("六盘水凉都新材料有限公司", "SETTLED_IN", "六盘水经济开发区"),
+    }
+
+
+def test_we_in_a_quote_is_the_body_of_its_speaker(pipeline):
+    text = ("伊春林都木业有限公司（以下简称“林都木业”）在伊春经济开发区投产。"
+            "“我们与林都木业的合作已经持续五年。”东北寒地林业研究所所长王明说。")
+    assert rels(pipeline, text) == partners(("东北寒地林业研究所", "伊春林都木业有限公司"))
+
+
+def test_the_latter_of_two_sides_of_an_agreement(pipeline):
+    text = ("2022年，百色右江铝业有限公司与桂西有色金属研究院签订战略合作协议，"
+            "后者随即在百色高新区设立百色轻合金研究所。")
+    got = rels(pipeline, text)
+    assert partners(("百色右江铝业有限公司", "桂西有色金属研究院")) <= got
+    assert ("百色轻合金研究所", "PART_OF", "桂西有色金属研究院") in got
+    assert ("百色轻合金研究所", "PART_OF", "百色右江铝业有限公司") not in got
+
+
+def test_members_named_after_a_published_list_join_it(pipeline):
+    text = ("本报讯 近日，江西省工业和信息化厅公布2024年江西省制造业单项冠军企业名单。"
+            "赣州稀金永磁材料有限公司、江西章贡钨业股份有限公司榜上有名。")
+    assert rels(pipeline, text) == {
+        ("赣州稀金永磁材料有限公司", "JOINED", "江西省制造业单项冠军企业"),
+        ("江西章贡钨业股份有限公司", "JOINED", "江西省制造业单项冠军企业"),
+    }
+
+
+def test_a_list_joined_before_its_name_announces_no_list_after(pipeline):
+    text = ("宜宾三江锂电材料有限公司被列入四川省第六批专精特新中小企业名单。"
+            "依托四川叙州动力电池有限公司建设的四川省动力电池回收工程技术研究中心通过验收。")
+    joined = {(h, t) for h, r, t in rels(pipeline, text) if r == "JOINED"}
+    assert [h for h, t in joined if "专精特新" in t] == ["宜宾三江锂电材料有限公司"]
+
+
+def test_a_subsidiary_set_up_by_the_subject(pipeline):
+    text = "近年来，漳州闽南电声科技股份有限公司在厦门设立全资子公司厦门闽南声学研究院有限公司。"
+    assert rels(pipeline, text) == {("厦门闽南声学研究院有限公司", "PART_OF", "漳州闽南电声科技股份有限公司")}
+
+
+def test_an_adverb_before_with_is_no_part_of_the_partner(pipeline):
+    text = "鹤壁淇河食品有限公司则长期与豫北农业科学研究院食品研究所开展产学研合作。"
+    assert rels(pipeline, text) == partners(("鹤壁淇河食品有限公司", "豫北农业科学研究院食品研究所"))

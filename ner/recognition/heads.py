@@ -128,14 +128,16 @@ def extend_left(work: SentenceWork, first: int, head: Head, head_start: int | No
             if proper or j == 0:
                 break
             left, right = tokens[j - 1], tokens[j + 1]
-            if left.tag in ("w", "ORG", "LOC", "PER") or not inner_token(left, False, lex):
-                break
+            if left.tag in ("w", "ORG", "LOC", "PER") or not inner_token(left, False, lex) \
+                    or lex.role.get(left.text) in STOP_ROLES:
+                break  # 长期与乙: an adverb before 与 ends the clause's subject, no name runs over it
             if any(left.text.endswith(n) for n in lex.words("category")):
                 break  # 农业协会和农民专业合作社: two kinds of body
             if lex.head_of(text[max(0, left.end - lex.max_head) : left.end]) is not None:
                 break
             if _starts_proper(right, lex) or _two_names(tokens, j, lex):
                 break
+
             start = tok.start
             j -= 1
             continue

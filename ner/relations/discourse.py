@@ -17,7 +17,7 @@ import re
 
 from ..model import Mention, Sentence
 from .roles import Context, Frame, RoleFinder
-from .rules import COUNTED
+from .rules import COUNTED, PLURAL
 from .skeleton import KIND, Group, Skeleton, Slot
 
 # （以下简称“公司”或“泰和化工”）: the short names a note declares
@@ -26,6 +26,7 @@ DECLARED = re.compile(r"[（(](?:以下简称|下称|简称)[“\"]?([^”\"）)
 # common noun stands for (it may come after the noun's first use)
 DEFINED_BEFORE = re.compile(r"(?:所称|中的?|里的?|下文)?[“\"]([^”\"]{1,6})[”\"](?:一词)?(?:均|皆)?(?:系|是|专)?(?:指|即)(?:的是)?$")
 NUMBERED_ITEM = re.compile(r"^\s*(?:[0-9]{1,2}\s*[.、．)）]|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、)")
+LIST_WORD = re.compile(r"名单|榜单|名录|目录")
 SELF_LABELS = frozenset({"Enterprise", "University", "ResearchInstitute", "Platform"})
 # 丙“智能酿造关键技术”项目, 丙重点专项“…”项目: a project named as one of a program's
 PROJECT_OF = re.compile(r"(?:[“\"][^”\"]{1,30}[”\"])?(?:重点专项|专项)?[“\"][^”\"]{2,40}[”\"](?:项目|课题)")
@@ -69,6 +70,7 @@ class Discourse:
         self.parties: list[Mention] = []
         self.makers: list[Mention] = []
         self.award_slots: list[Slot] = []
+        self.list_slots: list[Slot] = []  # the program a sentence published a list of (公布丙名单)
         self.makers_sentence = -10
         self.parties_sentence = -10
         self.last_groups: list[Group] = []
@@ -95,6 +97,7 @@ class Discourse:
         return Context(topic=topic, inherited_object=inherited, plan=self.plan,
                        makers=self.makers if idx - self.makers_sentence <= 1 else [],
                        recent_awards=[s for s in self.award_slots if idx - s.mention.sentence <= 2],
+                       recent_list=[s for s in self.list_slots if idx - s.mention.sentence <= 1],
                        own=self._own())
 
     def own_firm(self) -> list[Mention]:
@@ -168,7 +171,14 @@ class Discourse:
         counted = COUNTED.match(slot.text)
         if counted:
             return self._counted(counted.group(1), refers, skel, slot)
+        if PLURAL.match(slot.text):
+            listed = self._listed(refers, skel, slot)
+            if listed:
+                return listed
         if refers[0] == "self":
+            speaker = _speaker(skel, slot)
+            if speaker is not None and (len(refers) == 1 or _refers_to(refers[1:], speaker)):
+                return [speaker]  # “我们与甲的合作…”乙副院长张三说: 我们 is 乙
             if self.self_org is not None and (len(refers) == 1 or _refers_to(refers[1:], self.self_org)):
                 return [self.self_org]  # 我校 in a university's news is the university
             if len(refers) == 1:
@@ -182,6 +192,11 @@ class Discourse:
             groups = [g for g in skel.groups if g.end <= slot.start and len(g.slots) >= 2] or [
                 g for g in self.last_groups if len(g.slots) >= 2
             ]
+            # 甲与乙签订协议，后者…: the two sides of 与 are a list of two as well
+            sides = [g for g in skel.groups if g.end <= slot.start and g.role in ("", "with", "pivot")]
+            pair = [m for g in sides for m in g.names()]
+            if not groups and len(pair) >= 2 and any(g.role == "with" for g in sides):
+                return pair[:1] if refers[0] == "first" else pair[-1:]
             if not groups:
                 return []
             names = groups[-1].names()
@@ -217,6 +232,15 @@ class Discourse:
         for g in [*reversed(groups), *reversed(self.last_groups)]:
             names = [m for m in g.names() if not m.generic]
             if len(names) == want and all(any(_refers_to((r,), m) for r in refers) for m in names):
+                return names
+        return []
+
+    def _listed(self, refers: tuple[str, ...], skel: Skeleton, slot: Slot) -> list[Mention]:
+        """上述单位, 这些企业: every name of the last list of the kind, in this sentence or the last."""
+        groups = [g for g in skel.groups if g.end <= slot.start]
+        for g in [*reversed(groups), *reversed(self.last_groups)]:
+            names = [m for m in g.names() if not m.generic]
+            if len(names) >= 2 and all(any(_refers_to((r,), m) for r in refers) for m in names):
                 return names
         return []
 
@@ -283,6 +307,9 @@ class Discourse:
                   and s.mention.name.endswith(("奖", "大赛", "竞赛", "赛"))]
         if awards:
             self.award_slots = awards[-1:]
+        # 公布2023年丙名单。甲、乙榜上有名: a list published, its members named next
+        if LIST_WORD.search(skel.text) and not any(f.name in ("join", "listed") and f.agents for f in frames):
+            self.list_slots = [s for s in skel.slots if s.kind in ("P", "D") and s.mention is not None][-1:]
         self.last_groups = list(skel.groups)
         # a sentence that inherited an event hands it on to its ；-continuation
         self.orphan = list(self.inherited)
@@ -303,6 +330,26 @@ SUBJECT_BEFORE = re.compile(
 BUILDER_OF_NEXT = re.compile(r"(?:[与和][^，,。；;]{2,30}?)?(?:共同|联合|合作|合资)?(?:出资)?(?:设立|成立|组建|共建|建设|创办)的")
 DESCRIBED_BEFORE = re.compile(r"(?:^|[，,；;：:。])[^，,；;。]{2,60}?(?:设立|成立|组建|共建|建设|创办)的[“\"]?$")
 MODIFIER_AFTER = re.compile(r"(?:（[^）]{0,20}）)?(?:旗下|下属|所属|控股|全资|的)")
+
+
+SAID = r"(?:说|表示|介绍|谈到|坦言|告诉记者|指出|感慨)"
+SPEAKER_AFTER = re.compile(rf"[，,]?\s*<[A-Z](\d+)>[^<>“”\"。，,]{{0,10}}?(?:⟨人⟩)?[^<>“”\"。，,]{{0,4}}?{SAID}")
+SPEAKER_BEFORE = re.compile(rf"<[A-Z](\d+)>[^<>“”\"。]{{0,10}}?(?:⟨人⟩)?[^<>“”\"。]{{0,4}}?{SAID}[：:，,]?\s*$")
+
+
+def _speaker(skel: Skeleton, slot: Slot) -> Mention | None:
+    """The organisation whose spokesman says the quote a slot stands in, if the sentence names it."""
+    text = skel.text
+    opened = text.rfind("“", 0, slot.start)
+    if opened < 0 or "”" in text[opened : slot.start]:
+        return None
+    closed = text.find("”", slot.end)
+    m = SPEAKER_AFTER.match(text, closed + 1) if closed >= 0 else None
+    m = m or SPEAKER_BEFORE.search(text, 0, opened)
+    if m is None:
+        return None
+    mention = skel.slots[int(m.group(1))].mention
+    return mention if mention is not None and mention.label in SELF_LABELS and not mention.generic else None
 
 
 def _refers_to(refers: tuple[str, ...], m: Mention) -> bool:

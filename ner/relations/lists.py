@@ -145,7 +145,10 @@ class ListReader(TableRows, FieldLines):
                     # the members may follow after a colon, or 其中, in this very sentence
                     self._apply_after_colon(new, idx, skel, f)
                     self._apply_among(new, idx, skel, f.trigger.end)
-        if new is None and (LIST_INTRO.search(text) or re.search(r"名单", text)):
+        # 甲、乙被列入丙名单: the list came before the word, it announces none to follow
+        stated = any(f.name == "join" and f.modality != "negated" and any(s.names() for s in f.agents)
+                     for f in frames)
+        if new is None and (LIST_INTRO.search(text) or (re.search(r"名单", text) and not stated)):
             objs = [s for s in skel.slots if s.kind in ("P", "D")]
             named = [s for s in objs if s.mention is not None and SCHEME_END.search(s.mention.name)]
             if named or (objs and not LIST_INTRO.search(text)):

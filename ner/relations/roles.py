@@ -75,6 +75,7 @@ class Context:
     plan: bool = False  # the sentence is part of a plan (工作计划, 工作打算)
     makers: list = field(default_factory=list)  # who did the work the last sentence told of
     recent_awards: list = field(default_factory=list)  # awards named in the last sentences
+    recent_list: list = field(default_factory=list)  # the program whose list the last sentence published
     own: list = field(default_factory=list)  # the firm the report calls 公司 (a note, or its title)
 
 
@@ -150,7 +151,7 @@ class RoleFinder(ClauseReader):
             if t is not None and t.frame == "coagent" and not self.s.text[t.end : g.start].strip("“\""):
                 partners.insert(0, g)  # 联合乙 (not 会同市卫健委推动乙: 乙 is the pivot's, 推动's object)
                 continue
-            if t is not None and g.role != "pivot" and t.frame not in ("lead", "part", "own_branch"):
+            if t is not None and g.role != "pivot" and t.frame not in ("lead", "part", "own_branch", "inside"):
                 continue
             relative = re.match(r"^[^<>，。；]{0,3}?的", self.s.text[trig.end :]) and len(gap) <= 2
             if VERBISH_BEFORE.search(self.s.text[self.s.clauses[c][0] : g.start]) and g.role != "pivot" and not relative:

@@ -9,7 +9,7 @@ from .agreements import read_coagent, read_two_sided
 from .building import read_assist, read_build_approved, read_cobuild, read_found, read_host, read_lead
 from .joining import read_designate, read_join, read_listed
 from .parts import read_belongs, read_branch, read_own_branch, read_owned, read_part, read_subsidiary
-from .settling import read_attract, read_settle
+from .settling import read_attract, read_inside, read_settle
 
 FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
     "agree": read_two_sided,
@@ -34,6 +34,7 @@ FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
     "owned": read_owned,
     "belongs": read_belongs,
     "attract": read_attract,
+    "inside": read_inside,
 }
 
 __all__ = ["FRAME_READERS"]

@@ -14,6 +14,9 @@ COUNTED_AFTER = re.compile(r"(?:了)?[\u4e00-\u9fff]{0,6}?(?:企业|单位|项�
 SETTLED_MEMBER = re.compile(r"<[A-Z](\d+)>(?:系|是|为|作为)<[A-Z](\d+)>的?(?:首批|第一批|首家|重点)?$")
 
 
+PARK_NAME = re.compile(r"(?:园|园区|城|区)$")
+
+
 UNNAMED_PLACE = re.compile(r"(?:了)?(?:企业|高校|院所|单位|一线|基层|车间|工厂|乡村|农村|村镇|社区|校园)(?![\u4e00-\u9fff]*<)")
 
 
@@ -95,3 +98,18 @@ def read_attract(f: RoleFinder, frame: Frame) -> bool:
     frame.objects = [s for s in subject.slots if _fits(s, {"F"})]
     frame.agents = _slots([after])
     return bool(frame.objects)
+
+
+def read_inside(f: RoleFinder, frame: Frame) -> bool:
+    """园区内的甲, 基地里的乙: a name placed inside the platform just before it settled there."""
+    trig = frame.trigger
+    before = next((g for g in reversed(f.s.groups) if g.end == trig.start), None)
+    after = next((g for g in f.s.groups if g.start == trig.end or
+                  (g.start > trig.end and not f.s.text[trig.end : g.start].strip("“\"")) ), None)
+    if before is None or after is None or not _org(after):
+        return False
+    frame.objects = [s for s in before.slots[-1:] if _fits(s, {"F"})]
+    # 开发区内的乙产业园: a park inside a park is a part of it, not a settler
+    frame.agents = [s for s in _slots([after]) if not _fits(s, {"G"})
+                    and not (s.mention is not None and PARK_NAME.search(s.mention.name))]
+    return bool(frame.objects and frame.agents)
