@@ -1022,3 +1022,29 @@ def test_a_subsidiary_set_up_by_the_subject(pipeline):
 def test_an_adverb_before_with_is_no_part_of_the_partner(pipeline):
     text = "鹤壁淇河食品有限公司则长期与豫北农业科学研究院食品研究所开展产学研合作。"
     assert rels(pipeline, text) == partners(("鹤壁淇河食品有限公司", "豫北农业科学研究院食品研究所"))
+
+
+def test_a_build_mode_column_says_who_leads_and_who_builds(pipeline):
+    text = ("绵阳涪城光电股份有限公司（以下简称“公司”）2024年年度报告\n"
+            "二、研发平台情况\n"
+            "| 平台名称 | 级别 | 建设方式 |\n"
+            "|---|---|---|\n"
+            "| 四川省激光显示工程技术研究中心 | 省级 | 公司独立建设 |\n"
+            "| 涪城光电—西蜀理工大学光学薄膜联合实验室 | 校企 | 与西蜀理工大学共建 |\n")
+    assert rels(pipeline, text) == partners(("绵阳涪城光电股份有限公司", "西蜀理工大学")) | {
+        ("绵阳涪城光电股份有限公司", "LEADS", "四川省激光显示工程技术研究中心"),
+        ("绵阳涪城光电股份有限公司", "CO_BUILDS", "涪城光电—西蜀理工大学光学薄膜联合实验室"),
+        ("西蜀理工大学", "CO_BUILDS", "涪城光电—西蜀理工大学光学薄膜联合实验室"),
+    }
+
+
+def test_a_mixed_builders_column_follows_the_build_mode(pipeline):
+    text = ("| 平台名称 | 依托/共建单位 | 建设方式 |\n"
+            "|---|---|---|\n"
+            "| 株洲轨道交通智能运维创新中心 | 株洲湘江电气有限公司、湖南醴陵陶瓷研究所 | 合作共建 |\n"
+            "| 株洲硬质合金检测中心 | 株洲炎帝合金有限公司 | 自建 |\n")
+    assert rels(pipeline, text) == partners(("株洲湘江电气有限公司", "湖南醴陵陶瓷研究所")) | {
+        ("株洲湘江电气有限公司", "CO_BUILDS", "株洲轨道交通智能运维创新中心"),
+        ("湖南醴陵陶瓷研究所", "CO_BUILDS", "株洲轨道交通智能运维创新中心"),
+        ("株洲炎帝合金有限公司", "LEADS", "株洲硬质合金检测中心"),
+    }

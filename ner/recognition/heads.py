@@ -99,14 +99,18 @@ def extend_left(work: SentenceWork, first: int, head: Head, head_start: int | No
         w = tok.text
         if start - tok.start > MAX_NAME:
             break
-        if (w in HYPHENS and j > 0 and tokens[j - 1].tag in ("ORG", "LOC", "nz", "PER") and tok.end == start
-                and not is_masked(text[start : start + 3])):
+        if w in HYPHENS and j > 0 and tok.end == start and not is_masked(text[start : start + 3]):
             # TCL-华工联合实验室, 浙大-宁波联合研究中心: a hyphen pairs the founders' names
             # (not when the second is masked: 青海大学-xx紧固件产业创新平台 keeps 青海大学)
-            start = tokens[j - 1].start
-            proper = True
-            j -= 2
-            continue
+            first_side = _hyphen_side(tokens, j, floor, lex)
+            if tokens[j - 1].tag in ("ORG", "LOC", "nz", "PER") or (
+                    first_side is not None and JOINT_HEAD.search(text, start, tokens[first].end)):
+                # 涪城/ORG 光电/n —西蜀理工大学…联合实验室: a short trade name of two words
+                k = j - 1 if first_side is None or tokens[j - 1].tag in ("ORG", "LOC", "nz", "PER") else first_side
+                start = tokens[k].start
+                proper = True
+                j = k - 1
+                continue
         if w in CLOSE_TO_OPEN:
             k = _matching_open(tokens, j, floor)
             if k is None or NOTE_IN_BRACKETS.search(text[tokens[k].end : tok.start]):
@@ -176,6 +180,21 @@ def extend_left(work: SentenceWork, first: int, head: Head, head_start: int | No
         start = tok.start
         j -= 1
     return start
+
+
+# a platform two founders name together (甲—乙联合实验室, 甲-乙共建研究中心)
+JOINT_HEAD = re.compile(r"联合|共建|协同")
+
+
+def _hyphen_side(tokens: list[Token], j: int, floor: int, lex: Lexicon) -> int | None:
+    """Index of the first word of the short name before the hyphen tokens[j] (涪城 光电—, 融光—),
+    running back to a boundary over at most six characters of words, or None."""
+    k = j - 1
+    while k >= 0 and tokens[k].start >= floor and tokens[k].tag not in ("w", "p", "c", "u", "m", "q") \
+            and lex.role.get(tokens[k].text) not in STOP_ROLES and tokens[j].start - tokens[k].start <= 6:
+        k -= 1
+    at_boundary = k < 0 or tokens[k].start < floor or tokens[k].tag in ("w", "p", "c", "u")
+    return k + 1 if at_boundary and k + 1 < j else None
 
 
 def _verb_inside(tokens: list[Token], j: int, head: int, bare: bool, floor: int, lex: Lexicon) -> int | None:
@@ -315,6 +334,8 @@ def trim_left(tokens: list[Token], start: int, end: int, lex: Lexicon) -> int:
         proper_next = nxt.tag in ("ORG", "LOC", "nz", "PER") or lex.is_place(nxt.text)
         if lex.is_place(t.text) and lex.role.get(t.text) is None and t.text not in lex.generic_words:
             break  # 呈贡/v: a place the model misread as a verb begins the name
+        if nxt.text in HYPHENS and k == 0:
+            break  # 融光/v —华中理工联合实验室: one founder's name, whatever the model made of it
         if t.tag in ("v", "vd", "ad", "d") or (t.tag == "vn" or t.text in lex.generic_words) and proper_next:
             k += 1
         else:
