@@ -1048,3 +1048,28 @@ def test_a_mixed_builders_column_follows_the_build_mode(pipeline):
         ("湖南醴陵陶瓷研究所", "CO_BUILDS", "株洲轨道交通智能运维创新中心"),
         ("株洲炎帝合金有限公司", "LEADS", "株洲硬质合金检测中心"),
     }
+
+
+def test_record_lines_under_a_program_join_it_until_an_ended_section(pipeline):
+    text = ("关于下达2025年度曲靖市科技计划项目的通知\n"
+            "各县（市、区）科技局：\n"
+            "经专家评审，决定将以下项目列入曲靖市科技计划予以支持，现将有关事项通知如下。\n"
+            "一、重点研发项目\n"
+            "1.项目名称：高原马铃薯脱毒种薯繁育技术；承担单位：曲靖沾益薯业有限公司；合作单位：滇东农业大学；资助经费：40万元。\n"
+            "2.项目名称：麒麟光伏组件回收平台研发；承担单位：曲靖麒麟新能源有限公司；合作单位：无；资助经费：30万元。\n"
+            "二、项目终止\n"
+            "2023年度立项的“烟叶烘烤余热利用”项目（承担单位：曲靖陆良烟机有限公司）予以终止。\n")
+    assert rels(pipeline, text) == partners(("曲靖沾益薯业有限公司", "滇东农业大学")) | {
+        ("曲靖沾益薯业有限公司", "JOINED", "曲靖市科技计划"),
+        ("滇东农业大学", "JOINED", "曲靖市科技计划"),
+        ("曲靖麒麟新能源有限公司", "JOINED", "曲靖市科技计划"),
+    }
+
+
+def test_a_record_with_its_own_program_category_does_not_join_the_umbrella(pipeline):
+    text = ("关于下达2025年度晋城市科技计划项目的通知\n"
+            "现将部分重点项目公布如下：\n"
+            "1. 项目名称：煤层气压裂装备研制；承担单位：晋城沁水能源装备有限公司；合作单位：太行理工大学；计划类别：市重点研发计划\n")
+    got = rels(pipeline, text)
+    assert partners(("晋城沁水能源装备有限公司", "太行理工大学")) <= got
+    assert ("太行理工大学", "JOINED", "晋城市科技计划") not in got

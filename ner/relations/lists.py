@@ -23,7 +23,7 @@ from .records import RECORD_FIELD, FieldLines
 from .roles import Frame
 from .rules import RelationRules
 from .skeleton import Group, Skeleton, Slot
-from .tables import CELL_BREAK, TableRows, _header_break, _kind
+from .tables import ENDED, CELL_BREAK, TableRows, _header_break, _kind
 
 # A heading that announces a list after it.
 LIST_INTRO = re.compile(r"(?:名单如下|如下|分别是|分别为|依次为|包括|有|为|是)[：:]\s*$|[：:]\s*$")
@@ -41,6 +41,9 @@ SETTLERS_LIST = re.compile(r"<F(\d+)>[^<>，。；,;]{0,16}?(?:新)?(入驻|入�
 
 
 # 二、拟认定市级众创空间 / （三）拟立项项目: a section heading naming what its items join
+TITLE_FIELD = re.compile(r"(?:项目|课题|成果)名称[：:][^；;。]*")
+# 资助经费：50万元 among a record's lines: a field of the item, no end of the list
+ANY_FIELD = re.compile(r"\s*[\u4e00-\u9fff（）()]{2,10}[：:]")
 SECTION_OF = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*(?:拟)?(认定|立项|入选|获批|新增|支持)?"
                         r"[^。；;：:]{0,30}$")
 
@@ -90,6 +93,7 @@ class ListReader(TableRows, FieldLines):
         self.settle_next: Pending | None = None
         self.record: dict[str, list[Mention]] = {}
         self.record_undertaken = False  # the record names who undertakes a project (承担单位)
+        self.record_own_program = False  # the record says which program it is of (计划类别)
         self.record_para = -1
         self.column_roles = rules.columns
 
@@ -157,6 +161,9 @@ class ListReader(TableRows, FieldLines):
                 # 名单如下： under a sentence (or a title) that names it
                 new = self._program_above(idx + 1)
         section = SECTION_OF.match(text) if new is None else None
+        if section and ENDED.search(text):
+            self.pending = None  # 二、项目终止: what follows left the list
+            return
         if section:  # 二、拟认定市级众创空间 (a section heading): its items join what it names
             objs = [s for s in skel.slots if s.kind in ("P", "D")]
             if objs:
@@ -166,7 +173,8 @@ class ListReader(TableRows, FieldLines):
             new = Pending("settle", [skel.slots[int(settlers.group(1))]], idx, settlers.group(2), "拟" in text)
         if new is not None:
             self.pending, self.pending_age, self.items_seen = new, 0, False
-        elif not item and not (NUMBERING.match(text) and not skel.groups) and not RECORD_FIELD.match(text.lstrip()):
+        elif not item and not (NUMBERING.match(text) and not skel.groups) and not RECORD_FIELD.match(text.lstrip()) \
+                and not (self.record and ANY_FIELD.match(text)):
             # a list ends at the first line that is no item (特此公告。 and the signature after it);
             # an announcement waits one sentence for its list (这6家企业分别是：…); a numbered
             # title without names (1. 项目名称：…) heads the item lines that follow it
@@ -185,7 +193,9 @@ class ListReader(TableRows, FieldLines):
             return []  # 依托单位：乙 under 1. 甲中心: 甲 joined, not its host
         if item:
             park = re.search(r"所在园区[：:]", skel.text)
-            groups = [g for g in skel.groups if any(s.is_org for s in g.slots) and not (park and g.start >= park.end())]
+            title = TITLE_FIELD.search(skel.text)  # 项目名称：乙平台研发；: a name in a title is no member
+            groups = [g for g in skel.groups if any(s.is_org for s in g.slots) and not (park and g.start >= park.end())
+                      and not (title and title.start() <= g.start < title.end())]
             return groups[:1]
         m = re.search(r"[：:]", skel.text)
         start = m.end() if m else 0
