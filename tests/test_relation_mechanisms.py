@@ -1073,3 +1073,13 @@ def test_a_record_with_its_own_program_category_does_not_join_the_umbrella(pipel
     got = rels(pipeline, text)
     assert partners(("晋城沁水能源装备有限公司", "太行理工大学")) <= got
     assert ("太行理工大学", "JOINED", "晋城市科技计划") not in got
+
+
+def test_an_incubator_set_inside_a_park_and_the_firms_it_incubates(pipeline):
+    text = ("新津工业园区工作简报\n"
+            "新津工业园区内设有新津区科技企业孵化器，目前在孵企业21家，包括成都蜀禾农业科技有限公司、崇州川芯电子有限公司等。")
+    assert rels(pipeline, text) == {
+        ("新津区科技企业孵化器", "SETTLED_IN", "新津工业园区"),
+        ("成都蜀禾农业科技有限公司", "SETTLED_IN", "新津区科技企业孵化器"),
+        ("崇州川芯电子有限公司", "SETTLED_IN", "新津区科技企业孵化器"),
+    }

@@ -23,7 +23,7 @@ from .records import RECORD_FIELD, FieldLines
 from .roles import Frame
 from .rules import RelationRules
 from .skeleton import Group, Skeleton, Slot
-from .tables import ENDED, CELL_BREAK, TableRows, _header_break, _kind
+from .tables import CELL_BREAK, ENDED, TableRows, _header_break, _kind
 
 # A heading that announces a list after it.
 LIST_INTRO = re.compile(r"(?:名单如下|如下|分别是|分别为|依次为|包括|有|为|是)[：:]\s*$|[：:]\s*$")
@@ -48,14 +48,14 @@ SECTION_OF = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一�
                         r"[^。；;：:]{0,30}$")
 
 # The role words of a list row: 依托单位：甲, ——依托甲, 共建单位：乙, 运营单位：丙.
-ROW_ROLE = re.compile(r"(依托单位|共建单位|建设单位|建设主体|共建主体|运营单位|举办单位|完成单位|承担单位|获奖单位|申报单位|所在园区|依托)"
+ROW_ROLE = re.compile(r"(依托单位|共建单位|建设单位|建设主体|共建主体|运营单位|举办单位|完成单位|承担单位|获奖单位|申报单位|所在园区|合作单位|依托)"
                       r"[：:为是]?\s*")
 ROW_MEMBER = frozenset({"完成单位", "承担单位", "获奖单位", "申报单位"})
 OWNER_OF_COUNT = re.compile(r"(?:的)?[\u4e00-\u9fff]{0,6}?(?:企业|单位|机构|公司|团队|项目)[0-9一二两三四五六七八九十百]+[家个项]")
 TALLY_OPEN = re.compile(r"(?:新增|新认定|新获批|新入选|新培育|新建)(?:了)?(?P<obj><[PDF]\d+>)[0-9一二两三四五六七八九十百]+[家个所项](?![(（])")
 SCHEME_END = re.compile(r"(?:计划|专项|基金|工程|项目|奖|大赛)$")
 # 新入驻企业22家, 已入驻返乡创业主体36家, 累计引进项目12个
-SETTLE_TALLY = re.compile(r"(入驻|入孵|入园|落户|引进)(?:了)?[^<>，。；,;]{0,12}?[0-9一二两三四五六七八九十百]+(?:家|个)")
+SETTLE_TALLY = re.compile(r"(入驻|入孵|在孵|入园|落户|引进)(?:了)?[^<>，。；,;]{0,12}?[0-9一二两三四五六七八九十百]+(?:家|个)")
 # Between two members of a list after 其中: a count and a separator (甲6项、乙2项).
 LIST_GOES_ON = re.compile(r"[0-9一二两三四五六七八九十百]*[家个项所名人]?[、，,和及]")
 COUNT_SUBJECT = re.compile(r"(?:共有|共计|共|有|合计|新增)?[0-9一二两三四五六七八九十百]+(?:家|个|所|项|位)")
@@ -284,7 +284,7 @@ class ListReader(TableRows, FieldLines):
         field = ROW_ROLE.match(text.lstrip())
         if field and skel.groups:
             # 承担单位：甲； a field line of the record above (所在园区：丙 says where, it names no member)
-            return field.group(1) != "所在园区"
+            return field.group(1) not in ("所在园区", "合作单位")  # a partner joins as the record says
         role = ROW_ROLE.search(text)
         if numbered and role and any(g.start >= role.end() for g in skel.groups):
             return True  # 1.某技术  完成单位：甲、乙: a titled row whose role word names its members
@@ -319,7 +319,8 @@ class ListReader(TableRows, FieldLines):
                 continue
             names = [n for s in g.slots if s.is_org or (m.group(1) == "所在园区" and s.kind == "D") for n in s.names()]
             role = ("cobuilder" if m.group(1) == "共建单位" or (m.group(1) in ("建设主体", "共建主体") and len(names) >= 2)
-                    else "park" if m.group(1) == "所在园区" else "member" if m.group(1) in ROW_MEMBER else "host")
+                    else "park" if m.group(1) == "所在园区" else "member" if m.group(1) in ROW_MEMBER
+                    else "partner" if m.group(1) == "合作单位" else "host")
             roles.setdefault(role, []).extend(names)
         if roles.get("member") and self.pending is not None:
             # 1.某技术  完成单位：甲、乙: those the row names join what the list is about
@@ -336,6 +337,12 @@ class ListReader(TableRows, FieldLines):
         if not platform or not (roles.get("host") or roles.get("cobuilder")):
             return
         hosts, builders = roles.get("host", []), roles.get("cobuilder", [])
+        for b in roles.get("partner", []):  # 依托单位：甲；合作单位：乙: 乙 works with 甲 on its platform
+            for h in hosts:
+                self.emitter.relate("PARTNERS_WITH", h, b, idx, "合作单位", "list")
+            for p in platform:
+                for pm in p.names():
+                    self.emitter.relate("CO_BUILDS", b, pm, idx, "合作单位", "list")
         if len(hosts) >= 2 and re.search(r"共建|合建|(?:共同|联合)(?:建设|组建)", skel.source):
             hosts, builders = [], hosts + builders  # 依托单位：甲、乙（联合共建）
         for p in platform:
@@ -365,8 +372,8 @@ class ListReader(TableRows, FieldLines):
             host = [s for s in self.discourse.topic if s.kind in ("F", "A")]
         if host:
             p = Pending("settle", host, idx, m.group(1), False)
-            if re.search(r"其中", skel.text[m.end() :]):
-                self._apply_among(p, idx, skel, m.end(), platform_rank=False)
+            if re.search(r"其中|包括", skel.text[m.end() :]):  # 在孵企业14家，包括甲、乙等
+                self._apply_among(p, idx, skel, m.end(), platform_rank=False, marker=r"其中|包括")
             elif re.match(r"[^<>，。；,;]{0,6}?[：:]", skel.text[m.end() :]):  # 新入驻企业4家：甲、乙
                 self._apply_among(p, idx, skel, m.end(), platform_rank=False, marker=r"[：:]")
             else:
