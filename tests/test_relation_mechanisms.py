@@ -1083,3 +1083,30 @@ def test_an_incubator_set_inside_a_park_and_the_firms_it_incubates(pipeline):
         ("成都蜀禾农业科技有限公司", "SETTLED_IN", "新津区科技企业孵化器"),
         ("崇州川芯电子有限公司", "SETTLED_IN", "新津区科技企业孵化器"),
     }
+
+
+def test_school_in_a_universitys_news_is_that_university(pipeline):
+    text = ("江汉理工大学与荆州开发区共建智能农机研究院\n"
+            "日前，江汉理工大学与荆州经济技术开发区管理委员会签署合作协议，长江大学有关负责同志出席。"
+            "据悉，学校此前已与荆州楚天农机有限公司共建丘陵农机联合实验室。")
+    got = rels(pipeline, text)
+    assert ("江汉理工大学", "CO_BUILDS", "丘陵农机联合实验室") in got
+    assert not any("长江大学" in (h, t) for h, _, t in got)
+
+
+def test_a_copula_with_a_description_before_the_designation(pipeline):
+    text = ("宜昌峡江新材料股份有限公司成立于2010年，是一家专业从事电子级磷酸研发、生产和销售的"
+            "国家高新技术企业，与三峡理工大学、湖北工业大学保持长期产学研合作关系。")
+    assert rels(pipeline, text) == partners(("宜昌峡江新材料股份有限公司", "三峡理工大学"),
+                                            ("宜昌峡江新材料股份有限公司", "湖北工业大学")) | {
+        ("宜昌峡江新材料股份有限公司", "JOINED", "国家高新技术企业")}
+
+
+def test_a_list_of_relative_phrases_each_with_its_own_verb(pipeline):
+    text = ("近年来，我市与川西农业大学共建的川西农业大学蒙顶茶研究院、已入驻名山数字经济产业园的"
+            "四川名山云数据有限公司和雅安蒙顶信息技术有限公司等创新主体快速成长。")
+    got = rels(pipeline, text)
+    assert ("川西农业大学", "CO_BUILDS", "川西农业大学蒙顶茶研究院") in got
+    assert ("四川名山云数据有限公司", "SETTLED_IN", "名山数字经济产业园") in got
+    assert ("雅安蒙顶信息技术有限公司", "SETTLED_IN", "名山数字经济产业园") in got
+    assert ("川西农业大学蒙顶茶研究院", "SETTLED_IN", "名山数字经济产业园") not in got

@@ -60,8 +60,15 @@ def read_cobuild(f: RoleFinder, frame: Frame) -> bool:
         host = next((g for g in f.s.groups if g.role == "host" and g.end <= frame.trigger.start and _org(g)), None)
         if host is not None:
             frame.objects, frame.agents = list(frame.agents), _slots([host])
+    if not frame.agents and frame.partners and frame.objects and _SELF_BEFORE.search(
+            f.s.text, 0, min(p.start for p in frame.partners)):
+        # 我市与乙共建的丙: the report's own unnamed body builds it with 乙, who builds it all the same
+        frame.agents, frame.partners = list(frame.partners), []
     # a builder is not what it builds
     return not (frame.objects and frame.agents and any(a in frame.objects for a in frame.agents))
+
+
+_SELF_BEFORE = re.compile(r"(?:我|本)(?:市|区|县|省|州|旗|局|委)(?:政府)?(?:与|同|和)$")
 
 
 def _copula_subject(f: RoleFinder, trig: Trigger, head: Group | None) -> Group | None:

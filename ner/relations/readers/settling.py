@@ -71,7 +71,9 @@ def _ba_object(f: RoleFinder, trig: Trigger) -> Group | None:
 
 
 def _own_agents(f: RoleFinder, trig: Trigger) -> bool:
-    before = [g for g in f.clause_groups(trig.clause) if g.end <= trig.start and g.role in ("", "pivot")]
+    # 甲共建的乙、已入驻丙的丁: a name the list goes on after is no subject of the next item's verb
+    before = [g for g in f.clause_groups(trig.clause) if g.end <= trig.start and g.role in ("", "pivot")
+              and not f.s.text[g.end : trig.start].startswith("、")]
     return bool(before)
 
 
