@@ -1110,3 +1110,24 @@ def test_a_list_of_relative_phrases_each_with_its_own_verb(pipeline):
     assert ("四川名山云数据有限公司", "SETTLED_IN", "名山数字经济产业园") in got
     assert ("雅安蒙顶信息技术有限公司", "SETTLED_IN", "名山数字经济产业园") in got
     assert ("川西农业大学蒙顶茶研究院", "SETTLED_IN", "名山数字经济产业园") not in got
+
+
+def test_relative_phrases_listed_one_after_another(pipeline):
+    text = ("近年来，依托陇东医学院建设的甘肃省中医药防治心血管病重点实验室、"
+            "庆阳市农业科学院与西北农林科技大学共建的庆阳苹果试验站等平台持续发挥作用。")
+    assert rels(pipeline, text) == partners(("庆阳市农业科学院", "西北农林科技大学")) | {
+        ("陇东医学院", "LEADS", "甘肃省中医药防治心血管病重点实验室"),
+        ("庆阳市农业科学院", "CO_BUILDS", "庆阳苹果试验站"),
+        ("西北农林科技大学", "CO_BUILDS", "庆阳苹果试验站"),
+    }
+
+
+def test_names_where_recognition_used_to_cut_or_glue(pipeline):
+    text = ("园区组织企业赴昆明理工大学、云南大学开展技术对接；"
+            "环县陇原羊业有限公司与甘肃农业大学共建环县湖羊繁育试验站，"
+            "其中，白银黄河水产有限公司与试验站共建的黄河鲤鱼养殖示范基地已投用。")
+    got = rels(pipeline, text)
+    names = {h for h, _, _ in got} | {t for _, _, t in got}
+    assert {"环县陇原羊业有限公司", "甘肃农业大学", "环县湖羊繁育试验站"} <= names
+    assert not any("与试验站" in n for n in names)
+    assert not any("云南大学" in (h, t) and "昆明理工大学" in (h, t) for h, _, t in got)

@@ -61,7 +61,8 @@ def head_candidates(work: SentenceWork) -> None:
         start = extend_left(work, first, head, head_start)
         start = trim_left(tokens, start, tok.end, lex)
         start = cut_inside_stop(work, start, head_start)
-        if text[start] in lex.words("around") and head.label in AROUND_ORGS and start + 1 < head_start:
+        if text[start] in lex.words("around") and head.label in AROUND_ORGS and start + 1 < head_start \
+                and not any(lex.is_place(text[start : start + n]) for n in (2, 3)):  # 环县, 环江: places
             start += 1  # 环/ORG 浙江大学: "around" an organisation; 环太湖科技园 names a region's park
         end = program_end(work, start, tok.end) if head.label == "Program" else tok.end
         if start < end:
@@ -132,6 +133,8 @@ def extend_left(work: SentenceWork, first: int, head: Head, head_start: int | No
             if proper or j == 0:
                 break
             left, right = tokens[j - 1], tokens[j + 1]
+            if not text[tok.end : head_start if head_start is not None else tokens[first].start].strip():
+                break  # 白荡湖水产与试验站共建: a bare head after 与 is the other side, referred to
             if left.tag in ("w", "ORG", "LOC", "PER") or not inner_token(left, False, lex) \
                     or lex.role.get(left.text) in STOP_ROLES:
                 break  # 长期与乙: an adverb before 与 ends the clause's subject, no name runs over it
@@ -231,7 +234,7 @@ def _verb_inside(tokens: list[Token], j: int, head: int, bare: bool, floor: int,
         return None
     if k >= 0 and tokens[k].tag == "p" and tokens[first].tag == "LOC":
         return None  # 从/p 海淀区/LOC 迁入/v 孵化园区: where from, a verb and an object
-    if any(t.tag == "ORG" for t in tokens[first:j]) or lex.head_of("".join(t.text for t in tokens[first:j])):
+    if any(t.tag == "ORG" and lex.head_of(t.text) for t in tokens[first:j]) or lex.head_of("".join(t.text for t in tokens[first:j])):
         return None  # 西部高原化学所/ORG 是/v 中国科学院: a whole name before the verb
     return first
 
