@@ -1131,3 +1131,17 @@ def test_names_where_recognition_used_to_cut_or_glue(pipeline):
     assert {"环县陇原羊业有限公司", "甘肃农业大学", "环县湖羊繁育试验站"} <= names
     assert not any("与试验站" in n for n in names)
     assert not any("云南大学" in (h, t) and "昆明理工大学" in (h, t) for h, _, t in got)
+
+
+def test_an_alliance_council_elected_in_running_text(pipeline):
+    text = ("锡林郭勒盟乳业产业创新联盟成立\n"
+            "联盟选举产生了第一届理事会。内蒙古草都乳业集团有限公司当选理事长单位；"
+            "锡林郭勒职业学院、锡林郭勒盟农牧业科学研究所当选副理事长单位；"
+            "正蓝旗奶食品加工有限公司等12家单位为成员单位。"
+            "联盟秘书处设在锡林浩特经济开发区内的正蓝旗科技创新服务中心。")
+    chair = "内蒙古草都乳业集团有限公司"
+    alliance = "锡林郭勒盟乳业产业创新联盟"
+    members = ("锡林郭勒职业学院", "锡林郭勒盟农牧业科学研究所", "正蓝旗奶食品加工有限公司")
+    assert rels(pipeline, text) == partners(*((chair, m) for m in members)) | {
+        (chair, "LEADS", alliance), *((m, "CO_BUILDS", alliance) for m in members),
+        ("正蓝旗科技创新服务中心", "SETTLED_IN", "锡林浩特经济开发区")}

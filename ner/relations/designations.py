@@ -32,8 +32,8 @@ def is_designation(m: Mention, lexicon: Lexicon) -> bool:
 
 def _generic_name(name: str, lexicon: Lexicon) -> bool:
     county = COUNTY_PLACE.match(name)
-    if county and lexicon.is_place(county.group(1)) and PREMISES.search(name):
-        return False  # 昭阳区科技企业孵化器: a county's incubator is one place firms move into, no rank
+    if county and lexicon.is_place(county.group(1)):
+        return False  # 昭阳区科技企业孵化器: a county holds no ranks, its centre or incubator is one body
     # 院士（专家）工作站: a bracket inside a rank's name says who works there, not whose it is
     rest = YEAR.sub("", re.sub(r"[（(][^（）()]{1,6}[）)]", "", name.replace("“", "").replace("”", "")))
     glued = re.match(r"(.{2,8}?)(省|市|县|区)级", rest)  # 重庆市级院士专家工作站

@@ -19,6 +19,8 @@ PAIR_LINE = re.compile(
 ROSTER_FIELD = re.compile(r"\s*(?:[一二三四五六七八九十0-9]+[、.．]\s*)?(理事长|副理事长|秘书长|常务理事|理事|成员|会员)单位"
                           r"(?:[（(][^（）()]{0,6}[）)])?[：:]\s*")
 CATEGORY_FIELD = re.compile(r"(?:计划|项目|专项)?类(?:别|型)[：:]")
+# the same offices stated in running text (甲当选理事长单位; 乙等18家单位为成员单位)
+ROSTER_STATED = re.compile(r"(?:当选(?:为)?|为|担任|成为)(?:联盟)?(?:首批)?(理事长|副理事长|秘书长|常务理事|理事|成员|会员)单位")
 ALLIANCE_END = re.compile(r"(?:联盟|联合体|共同体)$")
 RECORD_FIELD = re.compile(r"(发榜单位|联合揭榜单位|揭榜单位|项目承担单位|承担单位|协作单位|合作单位|参与单位|牵头单位)[：:为是]\s*"
                           r"|(企业名称|单位名称|企业|所在园区|入驻园区|所在载体|所在地区|所在地|所属地区)[：:]\s*")
@@ -98,12 +100,19 @@ class FieldLines:
         the chair leads it, the others build it with the chair."""
         text = self.sentences[idx].text
         m = ROSTER_FIELD.match(text)
-        if not m:
+        stated = None if m else ROSTER_STATED.search(text)
+        if not m and not stated:
             return
         alliance = next((h for h in reversed(self.discourse.history) if ALLIANCE_END.search(h.name)), None)
         if alliance is None:
             return
-        names = [n for s in skel.slots if s.is_org and s.src_start >= m.end() for n in s.names()]
+        if stated:  # 甲当选理事长单位；乙、丙等18家单位为成员单位: the names before the office
+            m = stated
+            clause = max(text.rfind(c, 0, m.start()) for c in "，,；;。") + 1
+            names = [n for s in skel.slots if s.is_org and clause <= s.src_start and s.src_end <= m.start()
+                     for n in s.names() if n is not alliance]
+        else:
+            names = [n for s in skel.slots if s.is_org and s.src_start >= m.end() for n in s.names()]
         if m.group(1) == "理事长":
             self.roster_chair = names
             for n in names:
