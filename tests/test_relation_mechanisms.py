@@ -1145,3 +1145,25 @@ def test_an_alliance_council_elected_in_running_text(pipeline):
     assert rels(pipeline, text) == partners(*((chair, m) for m in members)) | {
         (chair, "LEADS", alliance), *((m, "CO_BUILDS", alliance) for m in members),
         ("正蓝旗科技创新服务中心", "SETTLED_IN", "锡林浩特经济开发区")}
+
+
+def test_a_school_named_after_the_university_the_text_is_about(pipeline):
+    text = ("“校地携手”结硕果——池州学院服务地方纪实\n"
+            "近年来，池州学院主动融入地方发展。学校机械与电子工程学院与池州华宇电子科技有限公司共建的"
+            "半导体封测联合实验室，去年入选池州市重点实验室。")
+    got = rels(pipeline, text)
+    assert ("机械与电子工程学院", "PART_OF", "池州学院") in got
+    assert ("机械与电子工程学院", "CO_BUILDS", "半导体封测联合实验室") in got
+    assert not any(n.startswith("学校") for h, _, t in got for n in (h, t))
+
+
+def test_a_sentence_opening_with_a_host_is_no_item_of_the_list_before(pipeline):
+    text = ("一、创新主体持续壮大。金寨县、霍山县分别有3家和2家企业入选省级专精特新冠军企业。\n"
+            "二、创新平台建设取得突破。依托皖西理工学院建设的安徽省大别山茶叶加工重点实验室通过验收；"
+            "霍山县经济开发区内的霍山石斛产业孵化器获批省级科技企业孵化器，目前在孵企业18家，"
+            "其中包括霍山九仙尊石斛有限公司、霍山长冲中药饮片有限公司。")
+    got = rels(pipeline, text)
+    assert ("皖西理工学院", "LEADS", "安徽省大别山茶叶加工重点实验室") in got
+    assert not any(h == "皖西理工学院" and r == "JOINED" for h, r, _ in got)
+    for firm in ("霍山九仙尊石斛有限公司", "霍山长冲中药饮片有限公司"):
+        assert (firm, "SETTLED_IN", "霍山石斛产业孵化器") in got

@@ -53,6 +53,9 @@ def extract_document_relations(
     for idx, (sent, ms) in enumerate(zip(sentences, mentions, strict=True)):
         skel = Skeleton(sent.text, ms, rules, tokens[idx], lexicon)
         context = discourse.prepare(idx, skel)
+        for ana, part in skel.owners:  # 学校材料学院: a school of the university the text is about
+            for whole in discourse.resolve_owner(ana, part, idx, skel):
+                emitter.relate("PART_OF", part, whole, idx, ana.word, "name")
         finder = RoleFinder(skel, idx, rules, context)
         frames = finder.find()
         lists.read(idx, skel, frames)

@@ -17,7 +17,7 @@ import re
 
 from ..model import Mention, Sentence
 from .roles import Context, Frame, RoleFinder
-from .rules import COUNTED, PLURAL
+from .rules import COUNTED, PLURAL, Anaphor
 from .skeleton import KIND, Group, Skeleton, Slot
 
 # （以下简称“公司”或“泰和化工”）: the short names a note declares
@@ -150,6 +150,12 @@ class Discourse:
     def _is_heading(self, text: str) -> bool:
         """A title or heading line: short, and no sentence (四、2025年工作打算; 一、创新平台建设)."""
         return len(text) <= 40 and not re.search(r"[。；;！？]", text)
+
+    def resolve_owner(self, ana: Anaphor, part: Mention, idx: int, skel: Skeleton) -> list[Mention]:
+        """The university 学校/我校/该校 stands for where it begins a school's name."""
+        at = next((s.start for s in skel.slots if s.mention is part), 0)
+        slot = Slot(-1, "A", at, at, anaphor=ana, text=ana.word)
+        return [m for m in self._resolve(slot, idx, skel) if m is not part and m.label == "University"]
 
     def _resolve(self, slot: Slot, idx: int, skel: Skeleton) -> list[Mention]:
         refers = slot.anaphor.refers

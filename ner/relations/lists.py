@@ -282,7 +282,7 @@ class ListReader(TableRows, FieldLines):
             return False
         numbered = bool(NUMBERING.match(text)) and len(self.sentences) > 1
         field = ROW_ROLE.match(text.lstrip())
-        if field and skel.groups:
+        if field and skel.groups and field.group(1) != "依托":  # 依托甲建设的乙: a sentence, no field
             # 承担单位：甲； a field line of the record above (所在园区：丙 says where, it names no member)
             return field.group(1) not in ("所在园区", "合作单位")  # a partner joins as the record says
         role = ROW_ROLE.search(text)
@@ -367,7 +367,11 @@ class ListReader(TableRows, FieldLines):
         if not m:
             return
         before = [g for g in skel.groups if g.end <= m.start() and g.role in ("", "at")]
-        host = [s for g in before[-1:] for s in g.slots if s.kind == "F" or (s.kind == "A" and s.refs)]
+        host: list[Slot] = []
+        for g in reversed(before):  # 丙获批省级孵化器，目前在孵企业32家: the rank is no host
+            host = [s for s in g.slots if s.kind == "F" or (s.kind == "A" and s.refs)]
+            if host or any(s.kind != "D" for s in g.slots):
+                break
         if not host and self.discourse.topic:
             host = [s for s in self.discourse.topic if s.kind in ("F", "A")]
         if host:

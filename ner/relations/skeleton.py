@@ -30,6 +30,11 @@ KIND = {
 }
 
 
+def _owns_schools(ana: Anaphor) -> bool:
+    """学校, 我校, 该校: a word that refers back to a university."""
+    return "University" in ana.refers or "大学" in ana.refers
+
+
 def mention_kind(m: Mention) -> str:
     """The slot letter of a mention; a designation counts as D (frames.tsv: JOINED a>o:P asks
     for a program, and a designation is one)."""
@@ -202,8 +207,18 @@ class Skeleton:
         out_len = 0
         self._src: list[int] = []  # source offset of each skeleton character
         # 我校计算机学院: the speaker's own body before a name only says whose the name is
-        spans = [sp for sp in spans if not (sp[2] == "anaphor" and re.match(r"[我本]", sp[3].word)
-                                            and any(o[0] == sp[1] and o[2] == "m" for o in spans))]
+        # (学校材料学院, 该校医学院: the school the text is about owns it: PART_OF, see owned())
+        self.owners: list[tuple[Anaphor, Mention]] = []
+        kept = []
+        for sp in spans:
+            after = next((o for o in spans if o[0] == sp[1] and o[2] == "m"), None)
+            if sp[2] == "anaphor" and after is not None and (
+                    re.match(r"[我本]", sp[3].word) or (_owns_schools(sp[3]) and text[sp[0]] in "学该")):
+                if _owns_schools(sp[3]) and after[3].label in ("University", "ResearchInstitute"):
+                    self.owners.append((sp[3], after[3]))
+                continue
+            kept.append(sp)
+        spans = kept
         for start, end, kind, obj in sorted(spans, key=lambda x: (x[0], -x[1])):
             if start < pos:
                 continue
