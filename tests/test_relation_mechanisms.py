@@ -1167,3 +1167,29 @@ def test_a_sentence_opening_with_a_host_is_no_item_of_the_list_before(pipeline):
     assert not any(h == "皖西理工学院" and r == "JOINED" for h, r, _ in got)
     for firm in ("霍山九仙尊石斛有限公司", "霍山长冲中药饮片有限公司"):
         assert (firm, "SETTLED_IN", "霍山石斛产业孵化器") in got
+
+
+def test_a_body_that_has_a_platform_runs_it_and_holds_a_rank(pipeline):
+    text = "宝鸡秦岭钛材股份有限公司建有陕西省钛合金锻造工程技术研究中心，拥有国家企业技术中心。"
+    assert rels(pipeline, text) == {
+        ("宝鸡秦岭钛材股份有限公司", "LEADS", "陕西省钛合金锻造工程技术研究中心"),
+        ("宝鸡秦岭钛材股份有限公司", "JOINED", "国家企业技术中心"),
+    }
+
+
+def test_an_institute_that_helps_us_works_with_us(pipeline):
+    text = ("——访通化长白药业股份有限公司总经理李强\n"
+            "李强：另外，吉林省中药材研究所帮我们做药效评价，这也算是长期的技术合作。")
+    assert rels(pipeline, text) == partners(("吉林省中药材研究所", "通化长白药业股份有限公司"))
+
+
+def test_a_bare_name_column_and_a_proposed_category_column(pipeline):
+    text = ("现将藁城区拟认定的市级科技企业孵化器、众创空间名单公示如下：\n"
+            "序号\t名称\t运营主体\t所在园区\t拟认定类别\n"
+            "1\t藁城生物医药科技企业孵化器\t石家庄藁药科技服务有限公司\t藁城经济开发区\t市级科技企业孵化器\n"
+            "2\t藁城青创众创空间\t河北藁城创业服务有限公司\t藁城区\t市级众创空间\n")
+    got = rels(pipeline, text)
+    assert ("石家庄藁药科技服务有限公司", "LEADS", "藁城生物医药科技企业孵化器") in got
+    assert ("河北藁城创业服务有限公司", "LEADS", "藁城青创众创空间") in got
+    assert ("藁城生物医药科技企业孵化器", "SETTLED_IN", "藁城经济开发区") in got
+    assert ("藁城青创众创空间", "JOINED", "市级科技企业孵化器") not in got

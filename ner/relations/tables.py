@@ -39,7 +39,7 @@ class TableRows:
         """The role of a column by its heading (columns.tsv); a heading that names a park
         among other places (所属县区/园区) is where the row's member is."""
         heading = re.sub(r"[(（].*", "", heading)
-        role = self.column_roles.get(heading, "")
+        role = self.column_roles.get(heading, "") or self.column_roles.get(re.sub(r"^拟", "", heading), "")
         if not role and "/" in heading:
             # 依托/共建单位: the units that build the row's platform, whichever way the row says
             parts = heading.split("/")

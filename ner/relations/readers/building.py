@@ -292,3 +292,16 @@ def read_assist(f: RoleFinder, frame: Frame) -> bool:
     # participants each work with the leader
     frame.mutual = any(_fits(s, {"F", "R"}) for s in frame.objects)
     return bool(frame.agents)
+
+
+def read_owns(f: RoleFinder, frame: Frame) -> bool:
+    """甲建有乙中心 / 甲拥有国家企业技术中心: the body runs the platform right after the verb (a
+    park that has one holds it: 园区建有乙 is left to settling)."""
+    _read_agents(f, frame)
+    trig = frame.trigger
+    after = next((g for g in f.clause_groups(trig.clause) if g.start >= trig.end), None)
+    if after is None or f.s.text[trig.end : after.start].strip("“\""):
+        return False
+    frame.objects = [s for s in after.slots if _fits(s, {"F", "D"})]
+    frame.agents = [s for s in frame.agents if not _fits(s, {"F", "G"})]
+    return bool(frame.objects and frame.agents)
