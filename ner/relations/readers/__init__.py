@@ -6,7 +6,15 @@ from collections.abc import Callable
 
 from ..roles import Frame, RoleFinder
 from .agreements import read_coagent, read_two_sided
-from .building import read_assist, read_build_approved, read_cobuild, read_found, read_host, read_lead, read_owns
+from .building import (
+    read_assist,
+    read_build_approved,
+    read_cobuild,
+    read_found,
+    read_host,
+    read_lead,
+    read_owns,
+)
 from .joining import read_designate, read_join, read_listed
 from .parts import read_belongs, read_branch, read_own_branch, read_owned, read_part, read_subsidiary
 from .settling import read_attract, read_inside, read_settle
