@@ -1193,3 +1193,23 @@ def test_a_bare_name_column_and_a_proposed_category_column(pipeline):
     assert ("河北藁城创业服务有限公司", "LEADS", "藁城青创众创空间") in got
     assert ("藁城生物医药科技企业孵化器", "SETTLED_IN", "藁城经济开发区") in got
     assert ("藁城青创众创空间", "JOINED", "市级科技企业孵化器") not in got
+
+
+def test_our_college_in_its_own_news_is_the_publisher(pipeline):
+    text = ("喜讯｜汉中职业技术学院获批首个陕西高校工程研究中心\n"
+            "近日，由我院机电工程学院牵头申报的“秦巴装备智能运维陕西高校工程研究中心”成功获批。"
+            "同月，我院与陕西汉钢集团有限公司签约共建“智能冶金产业学院”。")
+    got = rels(pipeline, text)
+    assert ("汉中职业技术学院", "CO_BUILDS", "智能冶金产业学院") in got
+    assert partners(("汉中职业技术学院", "陕西汉钢集团有限公司")) <= got
+    assert not any(h == "机电工程学院" and r == "CO_BUILDS" for h, r, _ in got)
+
+
+def test_spoken_they_and_a_place_between_with_and_the_partner(pipeline):
+    text = ("——访唐山经济技术开发区科技创新局局长王刚\n"
+            "王刚：冀东理工大学曹妃甸校区和我们走得很近。"
+            "他们跟区内的唐山港机重工有限公司一起搞了个“港机数字孪生联合创新中心”，去年底挂牌了。")
+    assert rels(pipeline, text) == partners(("冀东理工大学曹妃甸校区", "唐山港机重工有限公司")) | {
+        ("冀东理工大学曹妃甸校区", "CO_BUILDS", "港机数字孪生联合创新中心"),
+        ("唐山港机重工有限公司", "CO_BUILDS", "港机数字孪生联合创新中心"),
+    }
