@@ -1213,3 +1213,14 @@ def test_spoken_they_and_a_place_between_with_and_the_partner(pipeline):
         ("冀东理工大学曹妃甸校区", "CO_BUILDS", "港机数字孪生联合创新中心"),
         ("唐山港机重工有限公司", "CO_BUILDS", "港机数字孪生联合创新中心"),
     }
+
+
+def test_this_firm_and_a_body_that_is_what_two_others_founded(pipeline):
+    text = ("走进文山高新技术产业开发区，云南三七生物科技股份有限公司的车间里一片繁忙。"
+            "这家企业2022年与云南文山中医药大学合资成立文山三七创新研究院有限公司。\n"
+            "文山三七产业技术研究院成立于2019年，系文山市人民政府与云南红河理工大学共同举办的事业单位法人。")
+    got = rels(pipeline, text)
+    for builder in ("云南三七生物科技股份有限公司", "云南文山中医药大学"):
+        assert (builder, "CO_BUILDS", "文山三七创新研究院有限公司") in got
+    for builder in ("文山市人民政府", "云南红河理工大学"):
+        assert (builder, "CO_BUILDS", "文山三七产业技术研究院") in got

@@ -87,7 +87,7 @@ class RelationRules:
         # 两家平台, 3个中心: a count of a kind refers back to the list of that many named before;
         # 该产业学院: a word or two before the head says which of its kind
         self.anaphor_re = re.compile(
-            rf"(?:该(?![市省县区镇乡村])(?P<mod>[\u4e00-\u9fff]{{2,3}}?)(?={alt})|该|本|此|这一|这个|{PLURAL_BEFORE}|"
+            rf"(?:该(?![市省县区镇乡村])(?P<mod>[\u4e00-\u9fff]{{2,3}}?)(?={alt})|该|本|此|这一|这个|这家|这所|这座|{PLURAL_BEFORE}|"
             rf"(?:这|上述|以上)?{COUNT}(?:家|个|所))(?P<n>{alt})|(?P<bare>{alt})"
         )
 
