@@ -1224,3 +1224,17 @@ def test_this_firm_and_a_body_that_is_what_two_others_founded(pipeline):
         assert (builder, "CO_BUILDS", "文山三七创新研究院有限公司") in got
     for builder in ("文山市人民政府", "云南红河理工大学"):
         assert (builder, "CO_BUILDS", "文山三七产业技术研究院") in got
+
+
+def test_measures_a_planned_introduction_lists_are_planned(pipeline):
+    text = ("2025年，我们将着力打造区域创新高地：支持丽水学院牵头建设省级技术创新中心；"
+            "推动丽水职业技术学院与浙江工业大学共建丽水智能制造产业学院。")
+    got = extract_text(pipeline, text).relations
+    assert got and all(r.planned for r in got)
+    stated = "丽水学院与浙江工业大学共建了丽水生态产业研究院。"
+    assert not any(r.planned for r in extract_text(pipeline, stated).relations)
+
+
+def test_a_firm_that_commissions_an_institute_works_with_it(pipeline):
+    text = "2022年，佳木斯北方农机有限公司委托黑龙江省农业机械工程科学研究院开展整机可靠性试验。"
+    assert rels(pipeline, text) == partners(("佳木斯北方农机有限公司", "黑龙江省农业机械工程科学研究院"))

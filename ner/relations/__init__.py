@@ -46,7 +46,7 @@ def extract_document_relations(
     lexicon = lexicon or (rules.lexicon if rules is not None else get_lexicon())
     rules = rules or (default_rules() if lexicon is get_lexicon() else RelationRules(lexicon))
     tokens = tokens or [[] for _ in sentences]
-    discourse = Discourse(document.text, sentences, document.title, rules.anaphors)
+    discourse = Discourse(document.text, sentences, document.title, rules.anaphors, rules.planned_re)
     discourse.read_notes(mentions)
     emitter = Emitter(document.text, sentences, rules)
     lists = ListReader(sentences, discourse, emitter, rules)

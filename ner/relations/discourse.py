@@ -26,6 +26,8 @@ DECLARED = re.compile(r"[（(](?:以下简称|下称|简称)[“\"]?([^”\"）)
 # common noun stands for (it may come after the noun's first use)
 DEFINED_BEFORE = re.compile(r"(?:所称|中的?|里的?|下文)?[“\"]([^”\"]{1,6})[”\"](?:一词)?(?:均|皆)?(?:系|是|专)?(?:指|即)(?:的是)?$")
 NUMBERED_ITEM = re.compile(r"^\s*(?:[0-9]{1,2}\s*[.、．)）]|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、)")
+# the words before a colon that introduces a list of measures (我们将着力…：)
+PLAN_INTRO = re.compile(r"^([^：:]{2,60})[：:](?=.)")
 LIST_WORD = re.compile(r"名单|榜单|名录|目录")
 SELF_LABELS = frozenset({"Enterprise", "University", "ResearchInstitute", "Platform"})
 # 丙“智能酿造关键技术”项目, 丙重点专项“…”项目: a project named as one of a program's
@@ -48,8 +50,12 @@ ANAPHOR_REACH = 8
 class Discourse:
     """Carries the state of a document from sentence to sentence; see the module docstring."""
 
-    def __init__(self, text: str, sentences: list[Sentence], title: str = "", anaphor_words=()):
+    def __init__(self, text: str, sentences: list[Sentence], title: str = "", anaphor_words=(),
+                 planned_re: re.Pattern[str] | None = None):
         self.sentences = sentences
+        # 2025年，我们将…：支持甲…；推动乙…: what a planned introduction lists is planned
+        self.planned_re = planned_re
+        self.plan_para, self.plan_from = -1, -1
         # paragraph of each sentence: sentences on one line share a paragraph
         self.paragraph: list[int] = []
         para = 0
@@ -94,7 +100,12 @@ class Discourse:
         continues = idx > 0 and self.sentences[idx - 1].text.rstrip().endswith(("；", ";")) and self.inherited
         inherited = self.orphan if re.match(r"\s*(?:其中|这些|上述|以上)", sent.text) or continues else []
         self.inherited = inherited
-        return Context(topic=topic, inherited_object=inherited, plan=self.plan,
+        plan_all = self.paragraph[idx] == self.plan_para and idx > self.plan_from
+        intro = PLAN_INTRO.match(sent.text)
+        if intro and self.planned_re is not None and self.planned_re.search(intro.group(1)):
+            self.plan_para, self.plan_from = self.paragraph[idx], idx
+        return Context(topic=topic, inherited_object=inherited, plan=self.plan, plan_all=plan_all,
+                       plan_after=intro.end() if intro and self.plan_from == idx else -1,
                        makers=self.makers if idx - self.makers_sentence <= 1 else [],
                        recent_awards=[s for s in self.award_slots if idx - s.mention.sentence <= 2],
                        recent_list=[s for s in self.list_slots if idx - s.mention.sentence <= 1],

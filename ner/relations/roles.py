@@ -75,6 +75,8 @@ class Context:
     topic: list[Slot] = field(default_factory=list)  # the paragraph's subject
     inherited_object: list[Slot] = field(default_factory=list)  # 其中…: the object of the last sentence
     plan: bool = False  # the sentence is part of a plan (工作计划, 工作打算)
+    plan_all: bool = False  # an item of a planned introduction's list (我们将…：甲；乙)
+    plan_after: int = -1  # where this sentence's planned list begins, if it introduces one
     makers: list = field(default_factory=list)  # who did the work the last sentence told of
     recent_awards: list = field(default_factory=list)  # awards named in the last sentences
     recent_list: list = field(default_factory=list)  # the program whose list the last sentence published
@@ -276,6 +278,8 @@ class RoleFinder(ClauseReader):
             return "planned"
         if self.ctx.plan and self.rules.weak_plan_re.search(self.s.text[: trig.start]):
             return "planned"
+        if self.ctx.plan_all or 0 <= self.ctx.plan_after <= self.s.source_span(trig.start, trig.end)[0]:
+            return "planned"  # 我们将着力…：支持甲牵头建设…；推动乙…
         if frame.name != "agree" and re.match(r"(?:<[A-Z]\d+>)?[^<>，。；,;]{0,6}?(?:的)?(?:意向|意愿|打算)", self.s.text[trig.end :]):
             return "planned"  # 表达了落户意向: an intention, not a fact
         return "stated"
