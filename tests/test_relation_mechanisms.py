@@ -1238,3 +1238,9 @@ def test_measures_a_planned_introduction_lists_are_planned(pipeline):
 def test_a_firm_that_commissions_an_institute_works_with_it(pipeline):
     text = "2022年，佳木斯北方农机有限公司委托黑龙江省农业机械工程科学研究院开展整机可靠性试验。"
     assert rels(pipeline, text) == partners(("佳木斯北方农机有限公司", "黑龙江省农业机械工程科学研究院"))
+
+
+def test_a_published_list_introduced_with_ba_is_no_plan(pipeline):
+    text = "现将2024年度亳州市科技计划项目公布如下：中药饮片炮制项目由亳州华佗药业有限公司与安徽中医药大学共同承担。"
+    got = extract_text(pipeline, text).relations
+    assert got and not any(r.planned for r in got)

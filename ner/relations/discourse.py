@@ -28,6 +28,8 @@ DEFINED_BEFORE = re.compile(r"(?:所称|中的?|里的?|下文)?[“\"]([^”\"]
 NUMBERED_ITEM = re.compile(r"^\s*(?:[0-9]{1,2}\s*[.、．)）]|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、)")
 # the words before a colon that introduces a list of measures (我们将着力…：)
 PLAN_INTRO = re.compile(r"^([^：:]{2,60})[：:](?=.)")
+NOT_PLANNED = re.compile(r"(?:科技|研发|人才|创新|重点)?计划(?:项目|专项|类别|名单|任务|管理)|(?:科技|研发|人才)计划"
+                         r"|(?:现|特|兹|今|并)将|将(?:以下|有关|下列|上述|本|该|其|<)")  # 现将…公布如下: 将 moves, plans nothing
 LIST_WORD = re.compile(r"名单|榜单|名录|目录")
 SELF_LABELS = frozenset({"Enterprise", "University", "ResearchInstitute", "Platform"})
 # 丙“智能酿造关键技术”项目, 丙重点专项“…”项目: a project named as one of a program's
@@ -101,11 +103,13 @@ class Discourse:
         inherited = self.orphan if re.match(r"\s*(?:其中|这些|上述|以上)", sent.text) or continues else []
         self.inherited = inherited
         plan_all = self.paragraph[idx] == self.plan_para and idx > self.plan_from
-        intro = PLAN_INTRO.match(sent.text)
-        if intro and self.planned_re is not None and self.planned_re.search(intro.group(1)):
+        intro = PLAN_INTRO.match(skel.text)  # names are placeholders: 科技计划 in a name plans nothing
+        plan_after = -1
+        if intro and self.planned_re is not None and self.planned_re.search(NOT_PLANNED.sub("", intro.group(1))):
             self.plan_para, self.plan_from = self.paragraph[idx], idx
+            plan_after = skel.source_span(intro.end(), intro.end())[0]
         return Context(topic=topic, inherited_object=inherited, plan=self.plan, plan_all=plan_all,
-                       plan_after=intro.end() if intro and self.plan_from == idx else -1,
+                       plan_after=plan_after,
                        makers=self.makers if idx - self.makers_sentence <= 1 else [],
                        recent_awards=[s for s in self.award_slots if idx - s.mention.sentence <= 2],
                        recent_list=[s for s in self.list_slots if idx - s.mention.sentence <= 1],
