@@ -1244,3 +1244,21 @@ def test_a_published_list_introduced_with_ba_is_no_plan(pipeline):
     text = "现将2024年度亳州市科技计划项目公布如下：中药饮片炮制项目由亳州华佗药业有限公司与安徽中医药大学共同承担。"
     got = extract_text(pipeline, text).relations
     assert got and not any(r.planned for r in got)
+
+
+def test_our_school_is_the_university_not_one_of_its_colleges(pipeline):
+    text = ("我校与黄冈高新区签署战略合作协议\n"
+            "6月11日，湖北黄梅理工学院与黄冈高新技术产业开发区管理委员会签署战略合作协议。"
+            "签约仪式上，湖北黄梅理工学院机电工程学院与湖北东坡智能装备有限公司签订横向合作协议。"
+            "近年来，我校牵头组建的湖北省禅茶资源利用工程技术研究中心已累计为企业解决技术难题60余项。")
+    got = rels(pipeline, text)
+    assert ("湖北黄梅理工学院", "LEADS", "湖北省禅茶资源利用工程技术研究中心") in got
+    assert ("湖北黄梅理工学院机电工程学院", "LEADS", "湖北省禅茶资源利用工程技术研究中心") not in got
+
+
+def test_a_place_between_with_and_the_partner_in_speech(pipeline):
+    text = "去年我们跟沈阳的辽北数控机床股份有限公司结成了上下游对子，联合研发阀体加工专用数控机床。"
+    got = rels(pipeline, "——访铁岭龙泉阀门集团有限公司董事长赵刚\n赵刚：" + text)
+    assert partners(("铁岭龙泉阀门集团有限公司", "辽北数控机床股份有限公司")) <= got
+    built = "由池州学院与池州经济技术开发区管理委员会共同组建的池州半导体产业研究院获批安徽省新型研发机构。"
+    assert not any(h == "池州学院" and r == "JOINED" for h, r, _ in rels(pipeline, built))

@@ -196,7 +196,8 @@ class Discourse:
             listed = self._listed(refers, skel, slot)
             if listed:
                 return listed
-        if refers[0] == "self":
+        own = refers[0] == "self"
+        if own:
             speaker = _speaker(skel, slot)
             if speaker is not None and (len(refers) == 1 or _refers_to(refers[1:], speaker)):
                 return [speaker]  # “我们与甲的合作…”乙副院长张三说: 我们 is 乙
@@ -237,6 +238,9 @@ class Discourse:
         # refers is in order of preference (学校: a 大学 before any University)
         for r in refers:
             fitting = [m for m in candidates if not m.generic and _refers_to((r,), m)]
+            if own:  # 我校 is the university, not one of its schools (甲大学机电学院 after 甲大学)
+                whole = [m for m in fitting if not any(o.name != m.name and m.name.startswith(o.name) for o in fitting)]
+                fitting = whole or fitting
             # 甲在临港设立乙分中心，由该中心与丙共同建设: 该中心 is 甲, what the text is about,
             # before 乙, what it names last; a subject of this or the last sentence comes first
             for m in fitting:

@@ -300,7 +300,10 @@ class Skeleton:
                     group.marker, group.role = word, role
                     break
             else:
-                if re.search(r"[^>、，。；,;：:\s]和$", before) and "<" in before or re.search(
+                place = re.search(r"(?:^|(?<=[>，,\s们司校院所]))(与|和|跟|同)[\u4e00-\u9fff]{2,3}的$", before)
+                if place and self.rules.ends_with(before[: place.start() + 1], "with"):
+                    group.marker, group.role = place.group(1), "with"  # 跟沈阳的乙: where 乙 is, and 乙 partners
+                elif re.search(r"[^>、，。；,;：:\s]和$", before) and "<" in before or re.search(
                         r"^[，,]?(?:[0-9]{4}年)?(?:又|还|也|再|并|已|先后|同时)*和$", before):
                     # 甲2020年和乙共建: 和 after words, not right after a name, is 与 (as at a
                     # clause's start: 还有甲，和乙搞合作)
