@@ -1262,3 +1262,14 @@ def test_a_place_between_with_and_the_partner_in_speech(pipeline):
     assert partners(("铁岭龙泉阀门集团有限公司", "辽北数控机床股份有限公司")) <= got
     built = "由池州学院与池州经济技术开发区管理委员会共同组建的池州半导体产业研究院获批安徽省新型研发机构。"
     assert not any(h == "池州学院" and r == "JOINED" for h, r, _ in rels(pipeline, built))
+
+
+def test_record_lines_of_an_annual_reports_holdings(pipeline):
+    text = ("河南许昌瑞贝材料股份有限公司（以下简称“公司”）2024年年度报告\n"
+            "五、主要控股参股公司分析\n"
+            "1．许昌瑞贝微粉有限公司：公司全资子公司，注册资本8,000万元，注册于许昌经济技术开发区，主营微粉。\n"
+            "2．许昌瑞贝检测有限公司：公司参股公司，公司持股30%，主营检测认证服务。\n")
+    assert rels(pipeline, text) == {
+        ("许昌瑞贝微粉有限公司", "PART_OF", "河南许昌瑞贝材料股份有限公司"),
+        ("许昌瑞贝微粉有限公司", "SETTLED_IN", "许昌经济技术开发区"),
+    }
