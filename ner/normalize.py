@@ -268,7 +268,8 @@ def find_short_forms(
                 end = pos + len(form)
                 edges = (pos in starts) + (end in ends)
                 if (
-                    (edges == 2 or (declared and edges == 1))
+                    # (a declared 公司 is the firm only as a word of its own, not in 子公司)
+                    (edges == 2 or (declared and edges == 1 and form not in lex.heads))
                     and (full.sentence < sent.index or pos >= full.end)
                     and not any(m.start < end and pos < m.end for m in [*ms, *found])
                     and not _in_note(text, pos, ms)

@@ -954,3 +954,322 @@ def test_a_status_column_ends_or_defers_a_row(pipeline):
     got = rels(pipeline, text)
     assert partners(("贵州清镇铝业有限公司", "贵州黔中理工大学")) <= got
     assert not any("贵州红枫新能源有限公司" in (h, t) for h, _, t in got)
+
+
+# -- plural anaphors, places, quotes, published lists ---------------------------------------------
+def test_a_plural_anaphor_stands_for_the_whole_list_before(pipeline):
+    text = ("锦州渤海光伏材料有限公司、锦州凌河电子有限公司入选辽宁省专精特新中小企业名单，"
+            "上述企业均位于锦州滨海新能源产业园。")
+    got = rels(pipeline, text)
+    for firm in ("锦州渤海光伏材料有限公司", "锦州凌河电子有限公司"):
+        assert (firm, "SETTLED_IN", "锦州滨海新能源产业园") in got
+        assert (firm, "JOINED", "辽宁省专精特新中小企业") in got
+    assert len(got) == 4
+
+
+def test_a_name_inside_a_park_settled_there_but_a_park_inside_one_is_no_settler(pipeline):
+    text = "近日，昭通高新技术产业开发区内的云南乌蒙硅材料有限公司与昭通山地农业研究院签订合作协议。"
+    assert rels(pipeline, text) == partners(("云南乌蒙硅材料有限公司", "昭通山地农业研究院")) | {
+        ("云南乌蒙硅材料有限公司", "SETTLED_IN", "昭通高新技术产业开发区")}
+    text = "昭通高新技术产业开发区内的昭通绿色硅产业园于2023年开园。"
+    assert rels(pipeline, text) == set()
+
+
+def test_a_park_that_gathered_named_firms_holds_them(pipeline):
+    text = "截至目前，六盘水经济开发区已集聚贵州钟山煤机装备有限公司、六盘水凉都新材料有限公司等规上企业58家。"
+    assert rels(pipeline, text) == {
+        ("贵州钟山煤机装备有限公司", "SETTLED_IN", "六盘水经济开发区"),
+        ("六盘水凉都新材料有限公司", "SETTLED_IN", "六盘水经济开发区"),
+    }
+
+
+def test_we_in_a_quote_is_the_body_of_its_speaker(pipeline):
+    text = ("伊春林都木业有限公司（以下简称“林都木业”）在伊春经济开发区投产。"
+            "“我们与林都木业的合作已经持续五年。”东北寒地林业研究所所长王明说。")
+    assert rels(pipeline, text) == partners(("东北寒地林业研究所", "伊春林都木业有限公司"))
+
+
+def test_the_latter_of_two_sides_of_an_agreement(pipeline):
+    text = ("2022年，百色右江铝业有限公司与桂西有色金属研究院签订战略合作协议，"
+            "后者随即在百色高新区设立百色轻合金研究所。")
+    got = rels(pipeline, text)
+    assert partners(("百色右江铝业有限公司", "桂西有色金属研究院")) <= got
+    assert ("百色轻合金研究所", "PART_OF", "桂西有色金属研究院") in got
+    assert ("百色轻合金研究所", "PART_OF", "百色右江铝业有限公司") not in got
+
+
+def test_members_named_after_a_published_list_join_it(pipeline):
+    text = ("本报讯 近日，江西省工业和信息化厅公布2024年江西省制造业单项冠军企业名单。"
+            "赣州稀金永磁材料有限公司、江西章贡钨业股份有限公司榜上有名。")
+    assert rels(pipeline, text) == {
+        ("赣州稀金永磁材料有限公司", "JOINED", "江西省制造业单项冠军企业"),
+        ("江西章贡钨业股份有限公司", "JOINED", "江西省制造业单项冠军企业"),
+    }
+
+
+def test_a_list_joined_before_its_name_announces_no_list_after(pipeline):
+    text = ("宜宾三江锂电材料有限公司被列入四川省第六批专精特新中小企业名单。"
+            "依托四川叙州动力电池有限公司建设的四川省动力电池回收工程技术研究中心通过验收。")
+    joined = {(h, t) for h, r, t in rels(pipeline, text) if r == "JOINED"}
+    assert [h for h, t in joined if "专精特新" in t] == ["宜宾三江锂电材料有限公司"]
+
+
+def test_a_subsidiary_set_up_by_the_subject(pipeline):
+    text = "近年来，漳州闽南电声科技股份有限公司在厦门设立全资子公司厦门闽南声学研究院有限公司。"
+    assert rels(pipeline, text) == {("厦门闽南声学研究院有限公司", "PART_OF", "漳州闽南电声科技股份有限公司")}
+
+
+def test_an_adverb_before_with_is_no_part_of_the_partner(pipeline):
+    text = "鹤壁淇河食品有限公司则长期与豫北农业科学研究院食品研究所开展产学研合作。"
+    assert rels(pipeline, text) == partners(("鹤壁淇河食品有限公司", "豫北农业科学研究院食品研究所"))
+
+
+def test_a_build_mode_column_says_who_leads_and_who_builds(pipeline):
+    text = ("绵阳涪城光电股份有限公司（以下简称“公司”）2024年年度报告\n"
+            "二、研发平台情况\n"
+            "| 平台名称 | 级别 | 建设方式 |\n"
+            "|---|---|---|\n"
+            "| 四川省激光显示工程技术研究中心 | 省级 | 公司独立建设 |\n"
+            "| 涪城光电—西蜀理工大学光学薄膜联合实验室 | 校企 | 与西蜀理工大学共建 |\n")
+    assert rels(pipeline, text) == partners(("绵阳涪城光电股份有限公司", "西蜀理工大学")) | {
+        ("绵阳涪城光电股份有限公司", "LEADS", "四川省激光显示工程技术研究中心"),
+        ("绵阳涪城光电股份有限公司", "CO_BUILDS", "涪城光电—西蜀理工大学光学薄膜联合实验室"),
+        ("西蜀理工大学", "CO_BUILDS", "涪城光电—西蜀理工大学光学薄膜联合实验室"),
+    }
+
+
+def test_a_mixed_builders_column_follows_the_build_mode(pipeline):
+    text = ("| 平台名称 | 依托/共建单位 | 建设方式 |\n"
+            "|---|---|---|\n"
+            "| 株洲轨道交通智能运维创新中心 | 株洲湘江电气有限公司、湖南醴陵陶瓷研究所 | 合作共建 |\n"
+            "| 株洲硬质合金检测中心 | 株洲炎帝合金有限公司 | 自建 |\n")
+    assert rels(pipeline, text) == partners(("株洲湘江电气有限公司", "湖南醴陵陶瓷研究所")) | {
+        ("株洲湘江电气有限公司", "CO_BUILDS", "株洲轨道交通智能运维创新中心"),
+        ("湖南醴陵陶瓷研究所", "CO_BUILDS", "株洲轨道交通智能运维创新中心"),
+        ("株洲炎帝合金有限公司", "LEADS", "株洲硬质合金检测中心"),
+    }
+
+
+def test_record_lines_under_a_program_join_it_until_an_ended_section(pipeline):
+    text = ("关于下达2025年度曲靖市科技计划项目的通知\n"
+            "各县（市、区）科技局：\n"
+            "经专家评审，决定将以下项目列入曲靖市科技计划予以支持，现将有关事项通知如下。\n"
+            "一、重点研发项目\n"
+            "1.项目名称：高原马铃薯脱毒种薯繁育技术；承担单位：曲靖沾益薯业有限公司；合作单位：滇东农业大学；资助经费：40万元。\n"
+            "2.项目名称：麒麟光伏组件回收平台研发；承担单位：曲靖麒麟新能源有限公司；合作单位：无；资助经费：30万元。\n"
+            "二、项目终止\n"
+            "2023年度立项的“烟叶烘烤余热利用”项目（承担单位：曲靖陆良烟机有限公司）予以终止。\n")
+    assert rels(pipeline, text) == partners(("曲靖沾益薯业有限公司", "滇东农业大学")) | {
+        ("曲靖沾益薯业有限公司", "JOINED", "曲靖市科技计划"),
+        ("滇东农业大学", "JOINED", "曲靖市科技计划"),
+        ("曲靖麒麟新能源有限公司", "JOINED", "曲靖市科技计划"),
+    }
+
+
+def test_a_record_with_its_own_program_category_does_not_join_the_umbrella(pipeline):
+    text = ("关于下达2025年度晋城市科技计划项目的通知\n"
+            "现将部分重点项目公布如下：\n"
+            "1. 项目名称：煤层气压裂装备研制；承担单位：晋城沁水能源装备有限公司；合作单位：太行理工大学；计划类别：市重点研发计划\n")
+    got = rels(pipeline, text)
+    assert partners(("晋城沁水能源装备有限公司", "太行理工大学")) <= got
+    assert ("太行理工大学", "JOINED", "晋城市科技计划") not in got
+
+
+def test_an_incubator_set_inside_a_park_and_the_firms_it_incubates(pipeline):
+    text = ("新津工业园区工作简报\n"
+            "新津工业园区内设有新津区科技企业孵化器，目前在孵企业21家，包括成都蜀禾农业科技有限公司、崇州川芯电子有限公司等。")
+    assert rels(pipeline, text) == {
+        ("新津区科技企业孵化器", "SETTLED_IN", "新津工业园区"),
+        ("成都蜀禾农业科技有限公司", "SETTLED_IN", "新津区科技企业孵化器"),
+        ("崇州川芯电子有限公司", "SETTLED_IN", "新津区科技企业孵化器"),
+    }
+
+
+def test_school_in_a_universitys_news_is_that_university(pipeline):
+    text = ("江汉理工大学与荆州开发区共建智能农机研究院\n"
+            "日前，江汉理工大学与荆州经济技术开发区管理委员会签署合作协议，长江大学有关负责同志出席。"
+            "据悉，学校此前已与荆州楚天农机有限公司共建丘陵农机联合实验室。")
+    got = rels(pipeline, text)
+    assert ("江汉理工大学", "CO_BUILDS", "丘陵农机联合实验室") in got
+    assert not any("长江大学" in (h, t) for h, _, t in got)
+
+
+def test_a_copula_with_a_description_before_the_designation(pipeline):
+    text = ("宜昌峡江新材料股份有限公司成立于2010年，是一家专业从事电子级磷酸研发、生产和销售的"
+            "国家高新技术企业，与三峡理工大学、湖北工业大学保持长期产学研合作关系。")
+    assert rels(pipeline, text) == partners(("宜昌峡江新材料股份有限公司", "三峡理工大学"),
+                                            ("宜昌峡江新材料股份有限公司", "湖北工业大学")) | {
+        ("宜昌峡江新材料股份有限公司", "JOINED", "国家高新技术企业")}
+
+
+def test_a_list_of_relative_phrases_each_with_its_own_verb(pipeline):
+    text = ("近年来，我市与川西农业大学共建的川西农业大学蒙顶茶研究院、已入驻名山数字经济产业园的"
+            "四川名山云数据有限公司和雅安蒙顶信息技术有限公司等创新主体快速成长。")
+    got = rels(pipeline, text)
+    assert ("川西农业大学", "CO_BUILDS", "川西农业大学蒙顶茶研究院") in got
+    assert ("四川名山云数据有限公司", "SETTLED_IN", "名山数字经济产业园") in got
+    assert ("雅安蒙顶信息技术有限公司", "SETTLED_IN", "名山数字经济产业园") in got
+    assert ("川西农业大学蒙顶茶研究院", "SETTLED_IN", "名山数字经济产业园") not in got
+
+
+def test_relative_phrases_listed_one_after_another(pipeline):
+    text = ("近年来，依托陇东医学院建设的甘肃省中医药防治心血管病重点实验室、"
+            "庆阳市农业科学院与西北农林科技大学共建的庆阳苹果试验站等平台持续发挥作用。")
+    assert rels(pipeline, text) == partners(("庆阳市农业科学院", "西北农林科技大学")) | {
+        ("陇东医学院", "LEADS", "甘肃省中医药防治心血管病重点实验室"),
+        ("庆阳市农业科学院", "CO_BUILDS", "庆阳苹果试验站"),
+        ("西北农林科技大学", "CO_BUILDS", "庆阳苹果试验站"),
+    }
+
+
+def test_names_where_recognition_used_to_cut_or_glue(pipeline):
+    text = ("园区组织企业赴昆明理工大学、云南大学开展技术对接；"
+            "环县陇原羊业有限公司与甘肃农业大学共建环县湖羊繁育试验站，"
+            "其中，白银黄河水产有限公司与试验站共建的黄河鲤鱼养殖示范基地已投用。")
+    got = rels(pipeline, text)
+    names = {h for h, _, _ in got} | {t for _, _, t in got}
+    assert {"环县陇原羊业有限公司", "甘肃农业大学", "环县湖羊繁育试验站"} <= names
+    assert not any("与试验站" in n for n in names)
+    assert not any("云南大学" in (h, t) and "昆明理工大学" in (h, t) for h, _, t in got)
+
+
+def test_an_alliance_council_elected_in_running_text(pipeline):
+    text = ("锡林郭勒盟乳业产业创新联盟成立\n"
+            "联盟选举产生了第一届理事会。内蒙古草都乳业集团有限公司当选理事长单位；"
+            "锡林郭勒职业学院、锡林郭勒盟农牧业科学研究所当选副理事长单位；"
+            "正蓝旗奶食品加工有限公司等12家单位为成员单位。"
+            "联盟秘书处设在锡林浩特经济开发区内的正蓝旗科技创新服务中心。")
+    chair = "内蒙古草都乳业集团有限公司"
+    alliance = "锡林郭勒盟乳业产业创新联盟"
+    members = ("锡林郭勒职业学院", "锡林郭勒盟农牧业科学研究所", "正蓝旗奶食品加工有限公司")
+    assert rels(pipeline, text) == partners(*((chair, m) for m in members)) | {
+        (chair, "LEADS", alliance), *((m, "CO_BUILDS", alliance) for m in members),
+        ("正蓝旗科技创新服务中心", "SETTLED_IN", "锡林浩特经济开发区")}
+
+
+def test_a_school_named_after_the_university_the_text_is_about(pipeline):
+    text = ("“校地携手”结硕果——池州学院服务地方纪实\n"
+            "近年来，池州学院主动融入地方发展。学校机械与电子工程学院与池州华宇电子科技有限公司共建的"
+            "半导体封测联合实验室，去年入选池州市重点实验室。")
+    got = rels(pipeline, text)
+    assert ("机械与电子工程学院", "PART_OF", "池州学院") in got
+    assert ("机械与电子工程学院", "CO_BUILDS", "半导体封测联合实验室") in got
+    assert not any(n.startswith("学校") for h, _, t in got for n in (h, t))
+
+
+def test_a_sentence_opening_with_a_host_is_no_item_of_the_list_before(pipeline):
+    text = ("一、创新主体持续壮大。金寨县、霍山县分别有3家和2家企业入选省级专精特新冠军企业。\n"
+            "二、创新平台建设取得突破。依托皖西理工学院建设的安徽省大别山茶叶加工重点实验室通过验收；"
+            "霍山县经济开发区内的霍山石斛产业孵化器获批省级科技企业孵化器，目前在孵企业18家，"
+            "其中包括霍山九仙尊石斛有限公司、霍山长冲中药饮片有限公司。")
+    got = rels(pipeline, text)
+    assert ("皖西理工学院", "LEADS", "安徽省大别山茶叶加工重点实验室") in got
+    assert not any(h == "皖西理工学院" and r == "JOINED" for h, r, _ in got)
+    for firm in ("霍山九仙尊石斛有限公司", "霍山长冲中药饮片有限公司"):
+        assert (firm, "SETTLED_IN", "霍山石斛产业孵化器") in got
+
+
+def test_a_body_that_has_a_platform_runs_it_and_holds_a_rank(pipeline):
+    text = "宝鸡秦岭钛材股份有限公司建有陕西省钛合金锻造工程技术研究中心，拥有国家企业技术中心。"
+    assert rels(pipeline, text) == {
+        ("宝鸡秦岭钛材股份有限公司", "LEADS", "陕西省钛合金锻造工程技术研究中心"),
+        ("宝鸡秦岭钛材股份有限公司", "JOINED", "国家企业技术中心"),
+    }
+
+
+def test_an_institute_that_helps_us_works_with_us(pipeline):
+    text = ("——访通化长白药业股份有限公司总经理李强\n"
+            "李强：另外，吉林省中药材研究所帮我们做药效评价，这也算是长期的技术合作。")
+    assert rels(pipeline, text) == partners(("吉林省中药材研究所", "通化长白药业股份有限公司"))
+
+
+def test_a_bare_name_column_and_a_proposed_category_column(pipeline):
+    text = ("现将藁城区拟认定的市级科技企业孵化器、众创空间名单公示如下：\n"
+            "序号\t名称\t运营主体\t所在园区\t拟认定类别\n"
+            "1\t藁城生物医药科技企业孵化器\t石家庄藁药科技服务有限公司\t藁城经济开发区\t市级科技企业孵化器\n"
+            "2\t藁城青创众创空间\t河北藁城创业服务有限公司\t藁城区\t市级众创空间\n")
+    got = rels(pipeline, text)
+    assert ("石家庄藁药科技服务有限公司", "LEADS", "藁城生物医药科技企业孵化器") in got
+    assert ("河北藁城创业服务有限公司", "LEADS", "藁城青创众创空间") in got
+    assert ("藁城生物医药科技企业孵化器", "SETTLED_IN", "藁城经济开发区") in got
+    assert ("藁城青创众创空间", "JOINED", "市级科技企业孵化器") not in got
+
+
+def test_our_college_in_its_own_news_is_the_publisher(pipeline):
+    text = ("喜讯｜汉中职业技术学院获批首个陕西高校工程研究中心\n"
+            "近日，由我院机电工程学院牵头申报的“秦巴装备智能运维陕西高校工程研究中心”成功获批。"
+            "同月，我院与陕西汉钢集团有限公司签约共建“智能冶金产业学院”。")
+    got = rels(pipeline, text)
+    assert ("汉中职业技术学院", "CO_BUILDS", "智能冶金产业学院") in got
+    assert partners(("汉中职业技术学院", "陕西汉钢集团有限公司")) <= got
+    assert not any(h == "机电工程学院" and r == "CO_BUILDS" for h, r, _ in got)
+
+
+def test_spoken_they_and_a_place_between_with_and_the_partner(pipeline):
+    text = ("——访唐山经济技术开发区科技创新局局长王刚\n"
+            "王刚：冀东理工大学曹妃甸校区和我们走得很近。"
+            "他们跟区内的唐山港机重工有限公司一起搞了个“港机数字孪生联合创新中心”，去年底挂牌了。")
+    assert rels(pipeline, text) == partners(("冀东理工大学曹妃甸校区", "唐山港机重工有限公司")) | {
+        ("冀东理工大学曹妃甸校区", "CO_BUILDS", "港机数字孪生联合创新中心"),
+        ("唐山港机重工有限公司", "CO_BUILDS", "港机数字孪生联合创新中心"),
+    }
+
+
+def test_this_firm_and_a_body_that_is_what_two_others_founded(pipeline):
+    text = ("走进文山高新技术产业开发区，云南三七生物科技股份有限公司的车间里一片繁忙。"
+            "这家企业2022年与云南文山中医药大学合资成立文山三七创新研究院有限公司。\n"
+            "文山三七产业技术研究院成立于2019年，系文山市人民政府与云南红河理工大学共同举办的事业单位法人。")
+    got = rels(pipeline, text)
+    for builder in ("云南三七生物科技股份有限公司", "云南文山中医药大学"):
+        assert (builder, "CO_BUILDS", "文山三七创新研究院有限公司") in got
+    for builder in ("文山市人民政府", "云南红河理工大学"):
+        assert (builder, "CO_BUILDS", "文山三七产业技术研究院") in got
+
+
+def test_measures_a_planned_introduction_lists_are_planned(pipeline):
+    text = ("2025年，我们将着力打造区域创新高地：支持丽水学院牵头建设省级技术创新中心；"
+            "推动丽水职业技术学院与浙江工业大学共建丽水智能制造产业学院。")
+    got = extract_text(pipeline, text).relations
+    assert got and all(r.planned for r in got)
+    stated = "丽水学院与浙江工业大学共建了丽水生态产业研究院。"
+    assert not any(r.planned for r in extract_text(pipeline, stated).relations)
+
+
+def test_a_firm_that_commissions_an_institute_works_with_it(pipeline):
+    text = "2022年，佳木斯北方农机有限公司委托黑龙江省农业机械工程科学研究院开展整机可靠性试验。"
+    assert rels(pipeline, text) == partners(("佳木斯北方农机有限公司", "黑龙江省农业机械工程科学研究院"))
+
+
+def test_a_published_list_introduced_with_ba_is_no_plan(pipeline):
+    text = "现将2024年度亳州市科技计划项目公布如下：中药饮片炮制项目由亳州华佗药业有限公司与安徽中医药大学共同承担。"
+    got = extract_text(pipeline, text).relations
+    assert got and not any(r.planned for r in got)
+
+
+def test_our_school_is_the_university_not_one_of_its_colleges(pipeline):
+    text = ("我校与黄冈高新区签署战略合作协议\n"
+            "6月11日，湖北黄梅理工学院与黄冈高新技术产业开发区管理委员会签署战略合作协议。"
+            "签约仪式上，湖北黄梅理工学院机电工程学院与湖北东坡智能装备有限公司签订横向合作协议。"
+            "近年来，我校牵头组建的湖北省禅茶资源利用工程技术研究中心已累计为企业解决技术难题60余项。")
+    got = rels(pipeline, text)
+    assert ("湖北黄梅理工学院", "LEADS", "湖北省禅茶资源利用工程技术研究中心") in got
+    assert ("湖北黄梅理工学院机电工程学院", "LEADS", "湖北省禅茶资源利用工程技术研究中心") not in got
+
+
+def test_a_place_between_with_and_the_partner_in_speech(pipeline):
+    text = "去年我们跟沈阳的辽北数控机床股份有限公司结成了上下游对子，联合研发阀体加工专用数控机床。"
+    got = rels(pipeline, "——访铁岭龙泉阀门集团有限公司董事长赵刚\n赵刚：" + text)
+    assert partners(("铁岭龙泉阀门集团有限公司", "辽北数控机床股份有限公司")) <= got
+    built = "由池州学院与池州经济技术开发区管理委员会共同组建的池州半导体产业研究院获批安徽省新型研发机构。"
+    assert not any(h == "池州学院" and r == "JOINED" for h, r, _ in rels(pipeline, built))
+
+
+def test_record_lines_of_an_annual_reports_holdings(pipeline):
+    text = ("河南许昌瑞贝材料股份有限公司（以下简称“公司”）2024年年度报告\n"
+            "五、主要控股参股公司分析\n"
+            "1．许昌瑞贝微粉有限公司：公司全资子公司，注册资本8,000万元，注册于许昌经济技术开发区，主营微粉。\n"
+            "2．许昌瑞贝检测有限公司：公司参股公司，公司持股30%，主营检测认证服务。\n")
+    assert rels(pipeline, text) == {
+        ("许昌瑞贝微粉有限公司", "PART_OF", "河南许昌瑞贝材料股份有限公司"),
+        ("许昌瑞贝微粉有限公司", "SETTLED_IN", "许昌经济技术开发区"),
+    }

@@ -61,7 +61,8 @@ def head_candidates(work: SentenceWork) -> None:
         start = extend_left(work, first, head, head_start)
         start = trim_left(tokens, start, tok.end, lex)
         start = cut_inside_stop(work, start, head_start)
-        if text[start] in lex.words("around") and head.label in AROUND_ORGS and start + 1 < head_start:
+        if text[start] in lex.words("around") and head.label in AROUND_ORGS and start + 1 < head_start \
+                and not any(lex.is_place(text[start : start + n]) for n in (2, 3)):  # 环县, 环江: places
             start += 1  # 环/ORG 浙江大学: "around" an organisation; 环太湖科技园 names a region's park
         end = program_end(work, start, tok.end) if head.label == "Program" else tok.end
         if start < end:
@@ -99,14 +100,18 @@ def extend_left(work: SentenceWork, first: int, head: Head, head_start: int | No
         w = tok.text
         if start - tok.start > MAX_NAME:
             break
-        if (w in HYPHENS and j > 0 and tokens[j - 1].tag in ("ORG", "LOC", "nz", "PER") and tok.end == start
-                and not is_masked(text[start : start + 3])):
+        if w in HYPHENS and j > 0 and tok.end == start and not is_masked(text[start : start + 3]):
             # TCL-华工联合实验室, 浙大-宁波联合研究中心: a hyphen pairs the founders' names
             # (not when the second is masked: 青海大学-xx紧固件产业创新平台 keeps 青海大学)
-            start = tokens[j - 1].start
-            proper = True
-            j -= 2
-            continue
+            first_side = _hyphen_side(tokens, j, floor, lex)
+            if tokens[j - 1].tag in ("ORG", "LOC", "nz", "PER") or (
+                    first_side is not None and JOINT_HEAD.search(text, start, tokens[first].end)):
+                # 涪城/ORG 光电/n —西蜀理工大学…联合实验室: a short trade name of two words
+                k = j - 1 if first_side is None or tokens[j - 1].tag in ("ORG", "LOC", "nz", "PER") else first_side
+                start = tokens[k].start
+                proper = True
+                j = k - 1
+                continue
         if w in CLOSE_TO_OPEN:
             k = _matching_open(tokens, j, floor)
             if k is None or NOTE_IN_BRACKETS.search(text[tokens[k].end : tok.start]):
@@ -128,14 +133,18 @@ def extend_left(work: SentenceWork, first: int, head: Head, head_start: int | No
             if proper or j == 0:
                 break
             left, right = tokens[j - 1], tokens[j + 1]
-            if left.tag in ("w", "ORG", "LOC", "PER") or not inner_token(left, False, lex):
-                break
+            if not text[tok.end : head_start if head_start is not None else tokens[first].start].strip():
+                break  # 白荡湖水产与试验站共建: a bare head after 与 is the other side, referred to
+            if left.tag in ("w", "ORG", "LOC", "PER") or not inner_token(left, False, lex) \
+                    or lex.role.get(left.text) in STOP_ROLES:
+                break  # 长期与乙: an adverb before 与 ends the clause's subject, no name runs over it
             if any(left.text.endswith(n) for n in lex.words("category")):
                 break  # 农业协会和农民专业合作社: two kinds of body
             if lex.head_of(text[max(0, left.end - lex.max_head) : left.end]) is not None:
                 break
             if _starts_proper(right, lex) or _two_names(tokens, j, lex):
                 break
+
             start = tok.start
             j -= 1
             continue
@@ -176,6 +185,21 @@ def extend_left(work: SentenceWork, first: int, head: Head, head_start: int | No
     return start
 
 
+# a platform two founders name together (甲—乙联合实验室, 甲-乙共建研究中心)
+JOINT_HEAD = re.compile(r"联合|共建|协同")
+
+
+def _hyphen_side(tokens: list[Token], j: int, floor: int, lex: Lexicon) -> int | None:
+    """Index of the first word of the short name before the hyphen tokens[j] (涪城 光电—, 融光—),
+    running back to a boundary over at most six characters of words, or None."""
+    k = j - 1
+    while k >= 0 and tokens[k].start >= floor and tokens[k].tag not in ("w", "p", "c", "u", "m", "q") \
+            and lex.role.get(tokens[k].text) not in STOP_ROLES and tokens[j].start - tokens[k].start <= 6:
+        k -= 1
+    at_boundary = k < 0 or tokens[k].start < floor or tokens[k].tag in ("w", "p", "c", "u")
+    return k + 1 if at_boundary and k + 1 < j else None
+
+
 def _verb_inside(tokens: list[Token], j: int, head: int, bare: bool, floor: int, lex: Lexicon) -> int | None:
     """Index of the first word of a name that holds the verb tokens[j] (车路/n 协同/v 测试基地,
     龙城/LOC 智/v 造/v 孵化器), or None; the head noun begins in tokens[head], at its start
@@ -210,7 +234,7 @@ def _verb_inside(tokens: list[Token], j: int, head: int, bare: bool, floor: int,
         return None
     if k >= 0 and tokens[k].tag == "p" and tokens[first].tag == "LOC":
         return None  # 从/p 海淀区/LOC 迁入/v 孵化园区: where from, a verb and an object
-    if any(t.tag == "ORG" for t in tokens[first:j]) or lex.head_of("".join(t.text for t in tokens[first:j])):
+    if any(t.tag == "ORG" and lex.head_of(t.text) for t in tokens[first:j]) or lex.head_of("".join(t.text for t in tokens[first:j])):
         return None  # 西部高原化学所/ORG 是/v 中国科学院: a whole name before the verb
     return first
 
@@ -283,8 +307,8 @@ def _two_names(tokens: list[Token], j: int, lex: Lexicon) -> bool:
         t = tokens[k]
         if t.tag in ("ORG", "LOC", "nz", "PER") or lex.is_place(t.text):
             return True
-        if not inner_token(t, False, lex) and t.tag != "v":
-            return False
+        if (not inner_token(t, False, lex) and t.tag != "v") or lex.role.get(t.text) in STOP_ROLES:
+            return False  # 学校/stop 机械 与 电子工程学院: the words before begin at a stop
         before = "".join(x.text for x in tokens[k:j])
         if is_trade_name(before, lex) and not before.startswith(tuple(lex.words("proper_prefix") | lex.level_words)):
             return True  # 赣鄱/v 锂业/n 和 赣西理工学院/ORG: a trade name before it (国际激光 is none)
@@ -313,6 +337,8 @@ def trim_left(tokens: list[Token], start: int, end: int, lex: Lexicon) -> int:
         proper_next = nxt.tag in ("ORG", "LOC", "nz", "PER") or lex.is_place(nxt.text)
         if lex.is_place(t.text) and lex.role.get(t.text) is None and t.text not in lex.generic_words:
             break  # 呈贡/v: a place the model misread as a verb begins the name
+        if nxt.text in HYPHENS and k == 0:
+            break  # 融光/v —华中理工联合实验室: one founder's name, whatever the model made of it
         if t.tag in ("v", "vd", "ad", "d") or (t.tag == "vn" or t.text in lex.generic_words) and proper_next:
             k += 1
         else:

@@ -53,6 +53,8 @@ def list_candidates(work: SentenceWork) -> None:
                 if lead is None:
                     continue
                 s = lead
+            if any(c.start == s and c.end < e and c.source in ("grammar", "lexicon") for c in found):
+                continue  # 云南大学开展技术: a whole name begins the item, the verb after it is no brand
             if is_trade_name(text[s:e], lex):
                 work.candidates.append(Candidate(s, e, "list", "Enterprise", 0.6))
 

@@ -46,13 +46,16 @@ def extract_document_relations(
     lexicon = lexicon or (rules.lexicon if rules is not None else get_lexicon())
     rules = rules or (default_rules() if lexicon is get_lexicon() else RelationRules(lexicon))
     tokens = tokens or [[] for _ in sentences]
-    discourse = Discourse(document.text, sentences, document.title, rules.anaphors)
+    discourse = Discourse(document.text, sentences, document.title, rules.anaphors, rules.planned_re)
     discourse.read_notes(mentions)
     emitter = Emitter(document.text, sentences, rules)
     lists = ListReader(sentences, discourse, emitter, rules)
     for idx, (sent, ms) in enumerate(zip(sentences, mentions, strict=True)):
         skel = Skeleton(sent.text, ms, rules, tokens[idx], lexicon)
         context = discourse.prepare(idx, skel)
+        for ana, part in skel.owners:  # 学校材料学院: a school of the university the text is about
+            for whole in discourse.resolve_owner(ana, part, idx, skel):
+                emitter.relate("PART_OF", part, whole, idx, ana.word, "name")
         finder = RoleFinder(skel, idx, rules, context)
         frames = finder.find()
         lists.read(idx, skel, frames)

@@ -16,6 +16,8 @@ from ..model import Mention
 
 ADMIN_SUFFIX = re.compile(r"(?:省|市|区|县|州|盟|旗)$")
 LEVEL = re.compile(r"(?:自治区级|国家级|省部级|省级|市级|县级|区级)")
+COUNTY_PLACE = re.compile(r"^(.{1,6}?(?:区|县|旗))(?!级)")
+PREMISES = re.compile(r"(?:孵化器|众创空间|加速器|科技园|产业园|创业园)$")
 YEAR = re.compile(r"^(?:[0-9]{4}年度?|第[一二三四五六七八九十0-9]+批)")
 
 
@@ -29,6 +31,9 @@ def is_designation(m: Mention, lexicon: Lexicon) -> bool:
 
 
 def _generic_name(name: str, lexicon: Lexicon) -> bool:
+    county = COUNTY_PLACE.match(name)
+    if county and lexicon.is_place(county.group(1)):
+        return False  # 昭阳区科技企业孵化器: a county holds no ranks, its centre or incubator is one body
     # 院士（专家）工作站: a bracket inside a rank's name says who works there, not whose it is
     rest = YEAR.sub("", re.sub(r"[（(][^（）()]{1,6}[）)]", "", name.replace("“", "").replace("”", "")))
     glued = re.match(r"(.{2,8}?)(省|市|县|区)级", rest)  # 重庆市级院士专家工作站

@@ -17,7 +17,7 @@ import re
 
 from ..model import Mention, Sentence
 from .roles import Context, Frame, RoleFinder
-from .rules import COUNTED
+from .rules import COUNTED, PLURAL, Anaphor
 from .skeleton import KIND, Group, Skeleton, Slot
 
 # （以下简称“公司”或“泰和化工”）: the short names a note declares
@@ -26,6 +26,11 @@ DECLARED = re.compile(r"[（(](?:以下简称|下称|简称)[“\"]?([^”\"）)
 # common noun stands for (it may come after the noun's first use)
 DEFINED_BEFORE = re.compile(r"(?:所称|中的?|里的?|下文)?[“\"]([^”\"]{1,6})[”\"](?:一词)?(?:均|皆)?(?:系|是|专)?(?:指|即)(?:的是)?$")
 NUMBERED_ITEM = re.compile(r"^\s*(?:[0-9]{1,2}\s*[.、．)）]|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、)")
+# the words before a colon that introduces a list of measures (我们将着力…：)
+PLAN_INTRO = re.compile(r"^([^：:]{2,60})[：:](?=.)")
+NOT_PLANNED = re.compile(r"(?:科技|研发|人才|创新|重点)?计划(?:项目|专项|类别|名单|任务|管理)|(?:科技|研发|人才)计划"
+                         r"|(?:现|特|兹|今|并)将|将(?:以下|有关|下列|上述|本|该|其|<)")  # 现将…公布如下: 将 moves, plans nothing
+LIST_WORD = re.compile(r"名单|榜单|名录|目录")
 SELF_LABELS = frozenset({"Enterprise", "University", "ResearchInstitute", "Platform"})
 # 丙“智能酿造关键技术”项目, 丙重点专项“…”项目: a project named as one of a program's
 PROJECT_OF = re.compile(r"(?:[“\"][^”\"]{1,30}[”\"])?(?:重点专项|专项)?[“\"][^”\"]{2,40}[”\"](?:项目|课题)")
@@ -47,8 +52,12 @@ ANAPHOR_REACH = 8
 class Discourse:
     """Carries the state of a document from sentence to sentence; see the module docstring."""
 
-    def __init__(self, text: str, sentences: list[Sentence], title: str = "", anaphor_words=()):
+    def __init__(self, text: str, sentences: list[Sentence], title: str = "", anaphor_words=(),
+                 planned_re: re.Pattern[str] | None = None):
         self.sentences = sentences
+        # 2025年，我们将…：支持甲…；推动乙…: what a planned introduction lists is planned
+        self.planned_re = planned_re
+        self.plan_para, self.plan_from = -1, -1
         # paragraph of each sentence: sentences on one line share a paragraph
         self.paragraph: list[int] = []
         para = 0
@@ -69,6 +78,7 @@ class Discourse:
         self.parties: list[Mention] = []
         self.makers: list[Mention] = []
         self.award_slots: list[Slot] = []
+        self.list_slots: list[Slot] = []  # the program a sentence published a list of (公布丙名单)
         self.makers_sentence = -10
         self.parties_sentence = -10
         self.last_groups: list[Group] = []
@@ -92,9 +102,17 @@ class Discourse:
         continues = idx > 0 and self.sentences[idx - 1].text.rstrip().endswith(("；", ";")) and self.inherited
         inherited = self.orphan if re.match(r"\s*(?:其中|这些|上述|以上)", sent.text) or continues else []
         self.inherited = inherited
-        return Context(topic=topic, inherited_object=inherited, plan=self.plan,
+        plan_all = self.paragraph[idx] == self.plan_para and idx > self.plan_from
+        intro = PLAN_INTRO.match(skel.text)  # names are placeholders: 科技计划 in a name plans nothing
+        plan_after = -1
+        if intro and self.planned_re is not None and self.planned_re.search(NOT_PLANNED.sub("", intro.group(1))):
+            self.plan_para, self.plan_from = self.paragraph[idx], idx
+            plan_after = skel.source_span(intro.end(), intro.end())[0]
+        return Context(topic=topic, inherited_object=inherited, plan=self.plan, plan_all=plan_all,
+                       plan_after=plan_after,
                        makers=self.makers if idx - self.makers_sentence <= 1 else [],
                        recent_awards=[s for s in self.award_slots if idx - s.mention.sentence <= 2],
+                       recent_list=[s for s in self.list_slots if idx - s.mention.sentence <= 1],
                        own=self._own())
 
     def own_firm(self) -> list[Mention]:
@@ -148,6 +166,12 @@ class Discourse:
         """A title or heading line: short, and no sentence (四、2025年工作打算; 一、创新平台建设)."""
         return len(text) <= 40 and not re.search(r"[。；;！？]", text)
 
+    def resolve_owner(self, ana: Anaphor, part: Mention, idx: int, skel: Skeleton) -> list[Mention]:
+        """The university 学校/我校/该校 stands for where it begins a school's name."""
+        at = next((s.start for s in skel.slots if s.mention is part), 0)
+        slot = Slot(-1, "A", at, at, anaphor=ana, text=ana.word)
+        return [m for m in self._resolve(slot, idx, skel) if m is not part and m.label == "University"]
+
     def _resolve(self, slot: Slot, idx: int, skel: Skeleton) -> list[Mention]:
         refers = slot.anaphor.refers
         here = [s.mention for s in skel.slots if s.mention is not None and s.start < slot.start]
@@ -168,7 +192,15 @@ class Discourse:
         counted = COUNTED.match(slot.text)
         if counted:
             return self._counted(counted.group(1), refers, skel, slot)
-        if refers[0] == "self":
+        if PLURAL.match(slot.text):
+            listed = self._listed(refers, skel, slot)
+            if listed:
+                return listed
+        own = refers[0] == "self"
+        if own:
+            speaker = _speaker(skel, slot)
+            if speaker is not None and (len(refers) == 1 or _refers_to(refers[1:], speaker)):
+                return [speaker]  # “我们与甲的合作…”乙副院长张三说: 我们 is 乙
             if self.self_org is not None and (len(refers) == 1 or _refers_to(refers[1:], self.self_org)):
                 return [self.self_org]  # 我校 in a university's news is the university
             if len(refers) == 1:
@@ -182,6 +214,11 @@ class Discourse:
             groups = [g for g in skel.groups if g.end <= slot.start and len(g.slots) >= 2] or [
                 g for g in self.last_groups if len(g.slots) >= 2
             ]
+            # 甲与乙签订协议，后者…: the two sides of 与 are a list of two as well
+            sides = [g for g in skel.groups if g.end <= slot.start and g.role in ("", "with", "pivot")]
+            pair = [m for g in sides for m in g.names()]
+            if not groups and len(pair) >= 2 and any(g.role == "with" for g in sides):
+                return pair[:1] if refers[0] == "first" else pair[-1:]
             if not groups:
                 return []
             names = groups[-1].names()
@@ -201,6 +238,9 @@ class Discourse:
         # refers is in order of preference (学校: a 大学 before any University)
         for r in refers:
             fitting = [m for m in candidates if not m.generic and _refers_to((r,), m)]
+            if own:  # 我校 is the university, not one of its schools (甲大学机电学院 after 甲大学)
+                whole = [m for m in fitting if not any(o.name != m.name and m.name.startswith(o.name) for o in fitting)]
+                fitting = whole or fitting
             # 甲在临港设立乙分中心，由该中心与丙共同建设: 该中心 is 甲, what the text is about,
             # before 乙, what it names last; a subject of this or the last sentence comes first
             for m in fitting:
@@ -217,6 +257,15 @@ class Discourse:
         for g in [*reversed(groups), *reversed(self.last_groups)]:
             names = [m for m in g.names() if not m.generic]
             if len(names) == want and all(any(_refers_to((r,), m) for r in refers) for m in names):
+                return names
+        return []
+
+    def _listed(self, refers: tuple[str, ...], skel: Skeleton, slot: Slot) -> list[Mention]:
+        """上述单位, 这些企业: every name of the last list of the kind, in this sentence or the last."""
+        groups = [g for g in skel.groups if g.end <= slot.start]
+        for g in [*reversed(groups), *reversed(self.last_groups)]:
+            names = [m for m in g.names() if not m.generic]
+            if len(names) >= 2 and all(any(_refers_to((r,), m) for r in refers) for m in names):
                 return names
         return []
 
@@ -283,6 +332,9 @@ class Discourse:
                   and s.mention.name.endswith(("奖", "大赛", "竞赛", "赛"))]
         if awards:
             self.award_slots = awards[-1:]
+        # 公布2023年丙名单。甲、乙榜上有名: a list published, its members named next
+        if LIST_WORD.search(skel.text) and not any(f.name in ("join", "listed") and f.agents for f in frames):
+            self.list_slots = [s for s in skel.slots if s.kind in ("P", "D") and s.mention is not None][-1:]
         self.last_groups = list(skel.groups)
         # a sentence that inherited an event hands it on to its ；-continuation
         self.orphan = list(self.inherited)
@@ -303,6 +355,26 @@ SUBJECT_BEFORE = re.compile(
 BUILDER_OF_NEXT = re.compile(r"(?:[与和][^，,。；;]{2,30}?)?(?:共同|联合|合作|合资)?(?:出资)?(?:设立|成立|组建|共建|建设|创办)的")
 DESCRIBED_BEFORE = re.compile(r"(?:^|[，,；;：:。])[^，,；;。]{2,60}?(?:设立|成立|组建|共建|建设|创办)的[“\"]?$")
 MODIFIER_AFTER = re.compile(r"(?:（[^）]{0,20}）)?(?:旗下|下属|所属|控股|全资|的)")
+
+
+SAID = r"(?:说|表示|介绍|谈到|坦言|告诉记者|指出|感慨)"
+SPEAKER_AFTER = re.compile(rf"[，,]?\s*<[A-Z](\d+)>[^<>“”\"。，,]{{0,10}}?(?:⟨人⟩)?[^<>“”\"。，,]{{0,4}}?{SAID}")
+SPEAKER_BEFORE = re.compile(rf"<[A-Z](\d+)>[^<>“”\"。]{{0,10}}?(?:⟨人⟩)?[^<>“”\"。]{{0,4}}?{SAID}[：:，,]?\s*$")
+
+
+def _speaker(skel: Skeleton, slot: Slot) -> Mention | None:
+    """The organisation whose spokesman says the quote a slot stands in, if the sentence names it."""
+    text = skel.text
+    opened = text.rfind("“", 0, slot.start)
+    if opened < 0 or "”" in text[opened : slot.start]:
+        return None
+    closed = text.find("”", slot.end)
+    m = SPEAKER_AFTER.match(text, closed + 1) if closed >= 0 else None
+    m = m or SPEAKER_BEFORE.search(text, 0, opened)
+    if m is None:
+        return None
+    mention = skel.slots[int(m.group(1))].mention
+    return mention if mention is not None and mention.label in SELF_LABELS and not mention.generic else None
 
 
 def _refers_to(refers: tuple[str, ...], m: Mention) -> bool:

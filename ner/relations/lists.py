@@ -23,7 +23,7 @@ from .records import RECORD_FIELD, FieldLines
 from .roles import Frame
 from .rules import RelationRules
 from .skeleton import Group, Skeleton, Slot
-from .tables import CELL_BREAK, TableRows, _header_break, _kind
+from .tables import CELL_BREAK, ENDED, TableRows, _header_break, _kind
 
 # A heading that announces a list after it.
 LIST_INTRO = re.compile(r"(?:名单如下|如下|分别是|分别为|依次为|包括|有|为|是)[：:]\s*$|[：:]\s*$")
@@ -41,18 +41,21 @@ SETTLERS_LIST = re.compile(r"<F(\d+)>[^<>，。；,;]{0,16}?(?:新)?(入驻|入�
 
 
 # 二、拟认定市级众创空间 / （三）拟立项项目: a section heading naming what its items join
+TITLE_FIELD = re.compile(r"(?:项目|课题|成果)名称[：:][^；;。]*")
+# 资助经费：50万元 among a record's lines: a field of the item, no end of the list
+ANY_FIELD = re.compile(r"\s*[\u4e00-\u9fff（）()]{2,10}[：:]")
 SECTION_OF = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*(?:拟)?(认定|立项|入选|获批|新增|支持)?"
                         r"[^。；;：:]{0,30}$")
 
 # The role words of a list row: 依托单位：甲, ——依托甲, 共建单位：乙, 运营单位：丙.
-ROW_ROLE = re.compile(r"(依托单位|共建单位|建设单位|建设主体|共建主体|运营单位|举办单位|完成单位|承担单位|获奖单位|申报单位|所在园区|依托)"
+ROW_ROLE = re.compile(r"(依托单位|共建单位|建设单位|建设主体|共建主体|运营单位|举办单位|完成单位|承担单位|获奖单位|申报单位|所在园区|合作单位|依托)"
                       r"[：:为是]?\s*")
 ROW_MEMBER = frozenset({"完成单位", "承担单位", "获奖单位", "申报单位"})
 OWNER_OF_COUNT = re.compile(r"(?:的)?[\u4e00-\u9fff]{0,6}?(?:企业|单位|机构|公司|团队|项目)[0-9一二两三四五六七八九十百]+[家个项]")
 TALLY_OPEN = re.compile(r"(?:新增|新认定|新获批|新入选|新培育|新建)(?:了)?(?P<obj><[PDF]\d+>)[0-9一二两三四五六七八九十百]+[家个所项](?![(（])")
 SCHEME_END = re.compile(r"(?:计划|专项|基金|工程|项目|奖|大赛)$")
 # 新入驻企业22家, 已入驻返乡创业主体36家, 累计引进项目12个
-SETTLE_TALLY = re.compile(r"(入驻|入孵|入园|落户|引进)(?:了)?[^<>，。；,;]{0,12}?[0-9一二两三四五六七八九十百]+(?:家|个)")
+SETTLE_TALLY = re.compile(r"(入驻|入孵|在孵|入园|落户|引进)(?:了)?[^<>，。；,;]{0,12}?[0-9一二两三四五六七八九十百]+(?:家|个)")
 # Between two members of a list after 其中: a count and a separator (甲6项、乙2项).
 LIST_GOES_ON = re.compile(r"[0-9一二两三四五六七八九十百]*[家个项所名人]?[、，,和及]")
 COUNT_SUBJECT = re.compile(r"(?:共有|共计|共|有|合计|新增)?[0-9一二两三四五六七八九十百]+(?:家|个|所|项|位)")
@@ -90,6 +93,7 @@ class ListReader(TableRows, FieldLines):
         self.settle_next: Pending | None = None
         self.record: dict[str, list[Mention]] = {}
         self.record_undertaken = False  # the record names who undertakes a project (承担单位)
+        self.record_own_program = False  # the record says which program it is of (计划类别)
         self.record_para = -1
         self.column_roles = rules.columns
 
@@ -145,7 +149,10 @@ class ListReader(TableRows, FieldLines):
                     # the members may follow after a colon, or 其中, in this very sentence
                     self._apply_after_colon(new, idx, skel, f)
                     self._apply_among(new, idx, skel, f.trigger.end)
-        if new is None and (LIST_INTRO.search(text) or re.search(r"名单", text)):
+        # 甲、乙被列入丙名单: the list came before the word, it announces none to follow
+        stated = any(f.name == "join" and f.modality != "negated" and any(s.names() for s in f.agents)
+                     for f in frames)
+        if new is None and (LIST_INTRO.search(text) or (re.search(r"名单", text) and not stated)):
             objs = [s for s in skel.slots if s.kind in ("P", "D")]
             named = [s for s in objs if s.mention is not None and SCHEME_END.search(s.mention.name)]
             if named or (objs and not LIST_INTRO.search(text)):
@@ -154,6 +161,9 @@ class ListReader(TableRows, FieldLines):
                 # 名单如下： under a sentence (or a title) that names it
                 new = self._program_above(idx + 1)
         section = SECTION_OF.match(text) if new is None else None
+        if section and ENDED.search(text):
+            self.pending = None  # 二、项目终止: what follows left the list
+            return
         if section:  # 二、拟认定市级众创空间 (a section heading): its items join what it names
             objs = [s for s in skel.slots if s.kind in ("P", "D")]
             if objs:
@@ -163,7 +173,8 @@ class ListReader(TableRows, FieldLines):
             new = Pending("settle", [skel.slots[int(settlers.group(1))]], idx, settlers.group(2), "拟" in text)
         if new is not None:
             self.pending, self.pending_age, self.items_seen = new, 0, False
-        elif not item and not (NUMBERING.match(text) and not skel.groups) and not RECORD_FIELD.match(text.lstrip()):
+        elif not item and not (NUMBERING.match(text) and not skel.groups) and not RECORD_FIELD.match(text.lstrip()) \
+                and not (self.record and ANY_FIELD.match(text)):
             # a list ends at the first line that is no item (特此公告。 and the signature after it);
             # an announcement waits one sentence for its list (这6家企业分别是：…); a numbered
             # title without names (1. 项目名称：…) heads the item lines that follow it
@@ -182,7 +193,9 @@ class ListReader(TableRows, FieldLines):
             return []  # 依托单位：乙 under 1. 甲中心: 甲 joined, not its host
         if item:
             park = re.search(r"所在园区[：:]", skel.text)
-            groups = [g for g in skel.groups if any(s.is_org for s in g.slots) and not (park and g.start >= park.end())]
+            title = TITLE_FIELD.search(skel.text)  # 项目名称：乙平台研发；: a name in a title is no member
+            groups = [g for g in skel.groups if any(s.is_org for s in g.slots) and not (park and g.start >= park.end())
+                      and not (title and title.start() <= g.start < title.end())]
             return groups[:1]
         m = re.search(r"[：:]", skel.text)
         start = m.end() if m else 0
@@ -269,9 +282,9 @@ class ListReader(TableRows, FieldLines):
             return False
         numbered = bool(NUMBERING.match(text)) and len(self.sentences) > 1
         field = ROW_ROLE.match(text.lstrip())
-        if field and skel.groups:
+        if field and skel.groups and field.group(1) != "依托":  # 依托甲建设的乙: a sentence, no field
             # 承担单位：甲； a field line of the record above (所在园区：丙 says where, it names no member)
-            return field.group(1) != "所在园区"
+            return field.group(1) not in ("所在园区", "合作单位")  # a partner joins as the record says
         role = ROW_ROLE.search(text)
         if numbered and role and any(g.start >= role.end() for g in skel.groups):
             return True  # 1.某技术  完成单位：甲、乙: a titled row whose role word names its members
@@ -306,7 +319,8 @@ class ListReader(TableRows, FieldLines):
                 continue
             names = [n for s in g.slots if s.is_org or (m.group(1) == "所在园区" and s.kind == "D") for n in s.names()]
             role = ("cobuilder" if m.group(1) == "共建单位" or (m.group(1) in ("建设主体", "共建主体") and len(names) >= 2)
-                    else "park" if m.group(1) == "所在园区" else "member" if m.group(1) in ROW_MEMBER else "host")
+                    else "park" if m.group(1) == "所在园区" else "member" if m.group(1) in ROW_MEMBER
+                    else "partner" if m.group(1) == "合作单位" else "host")
             roles.setdefault(role, []).extend(names)
         if roles.get("member") and self.pending is not None:
             # 1.某技术  完成单位：甲、乙: those the row names join what the list is about
@@ -323,6 +337,12 @@ class ListReader(TableRows, FieldLines):
         if not platform or not (roles.get("host") or roles.get("cobuilder")):
             return
         hosts, builders = roles.get("host", []), roles.get("cobuilder", [])
+        for b in roles.get("partner", []):  # 依托单位：甲；合作单位：乙: 乙 works with 甲 on its platform
+            for h in hosts:
+                self.emitter.relate("PARTNERS_WITH", h, b, idx, "合作单位", "list")
+            for p in platform:
+                for pm in p.names():
+                    self.emitter.relate("CO_BUILDS", b, pm, idx, "合作单位", "list")
         if len(hosts) >= 2 and re.search(r"共建|合建|(?:共同|联合)(?:建设|组建)", skel.source):
             hosts, builders = [], hosts + builders  # 依托单位：甲、乙（联合共建）
         for p in platform:
@@ -347,13 +367,17 @@ class ListReader(TableRows, FieldLines):
         if not m:
             return
         before = [g for g in skel.groups if g.end <= m.start() and g.role in ("", "at")]
-        host = [s for g in before[-1:] for s in g.slots if s.kind == "F" or (s.kind == "A" and s.refs)]
+        host: list[Slot] = []
+        for g in reversed(before):  # 丙获批省级孵化器，目前在孵企业32家: the rank is no host
+            host = [s for s in g.slots if s.kind == "F" or (s.kind == "A" and s.refs)]
+            if host or any(s.kind != "D" for s in g.slots):
+                break
         if not host and self.discourse.topic:
             host = [s for s in self.discourse.topic if s.kind in ("F", "A")]
         if host:
             p = Pending("settle", host, idx, m.group(1), False)
-            if re.search(r"其中", skel.text[m.end() :]):
-                self._apply_among(p, idx, skel, m.end(), platform_rank=False)
+            if re.search(r"其中|包括", skel.text[m.end() :]):  # 在孵企业14家，包括甲、乙等
+                self._apply_among(p, idx, skel, m.end(), platform_rank=False, marker=r"其中|包括")
             elif re.match(r"[^<>，。；,;]{0,6}?[：:]", skel.text[m.end() :]):  # 新入驻企业4家：甲、乙
                 self._apply_among(p, idx, skel, m.end(), platform_rank=False, marker=r"[：:]")
             else:

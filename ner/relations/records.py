@@ -8,6 +8,7 @@ import re
 
 from ..model import Mention
 from .skeleton import Skeleton
+from .tables import ENDED
 
 # 一、甲——乙 / 3. 甲（丙派出机构）—乙: a line that pairs two names
 PAIR_LINE = re.compile(
@@ -17,6 +18,9 @@ PAIR_LINE = re.compile(
 # The offices of an alliance's council, a line each (理事长单位：甲; 成员单位（部分）：乙、丙)
 ROSTER_FIELD = re.compile(r"\s*(?:[一二三四五六七八九十0-9]+[、.．]\s*)?(理事长|副理事长|秘书长|常务理事|理事|成员|会员)单位"
                           r"(?:[（(][^（）()]{0,6}[）)])?[：:]\s*")
+CATEGORY_FIELD = re.compile(r"(?:计划|项目|专项)?类(?:别|型)[：:]")
+# the same offices stated in running text (甲当选理事长单位; 乙等18家单位为成员单位)
+ROSTER_STATED = re.compile(r"(?:当选(?:为)?|为|担任|成为)(?:联盟)?(?:首批)?(理事长|副理事长|秘书长|常务理事|理事|成员|会员)单位")
 ALLIANCE_END = re.compile(r"(?:联盟|联合体|共同体)$")
 RECORD_FIELD = re.compile(r"(发榜单位|联合揭榜单位|揭榜单位|项目承担单位|承担单位|协作单位|合作单位|参与单位|牵头单位)[：:为是]\s*"
                           r"|(企业名称|单位名称|企业|所在园区|入驻园区|所在载体|所在地区|所在地|所属地区)[：:]\s*")
@@ -39,6 +43,15 @@ class FieldLines:
                 for y in b.names():
                     self.emitter.relate("PARTNERS_WITH", x, y, idx, "——", "list")
 
+    def _line_of(self, idx: int) -> str:
+        """The text of the paragraph (a line) sentence idx stands in."""
+        para, k, j = self.discourse.paragraph, idx, idx
+        while k > 0 and para[k - 1] == para[idx]:
+            k -= 1
+        while j + 1 < len(self.sentences) and para[j + 1] == para[idx]:
+            j += 1
+        return "".join(s.text for s in self.sentences[k : j + 1])
+
     def _record(self, idx: int, skel: Skeleton) -> None:
         """发榜单位：甲；揭榜单位：乙，协作单位：丙 (one line, maybe several sentences): those who
         set the task, take it and help work together."""
@@ -46,7 +59,7 @@ class FieldLines:
         # a record goes on over lines that each begin with a field (发榜单位：甲\n揭榜单位：乙)
         field_line = RECORD_FIELD.match(skel.text.lstrip())
         if para != self.record_para and not (field_line and self.record and para == self.record_para + 1):
-            self.record, self.record_undertaken = {}, False
+            self.record, self.record_undertaken, self.record_own_program = {}, False, False
         self.record_para = para
         for m in RECORD_FIELD.finditer(skel.text):
             g = next((g for g in skel.groups if g.start >= m.end()), None)
@@ -66,10 +79,14 @@ class FieldLines:
                 self.emitter.relate("PARTNERS_WITH", a, b, idx, "揭榜", "list")
         p = self.pending
         self.record_undertaken = self.record_undertaken or "承担单位" in skel.text
-        if self.record_undertaken and taker and p is not None and all(
+        # 计划类别：市重点研发计划 says which program the row is of; 予以终止, 取消 ends it
+        if taker and not self.record_own_program:
+            self.record_own_program = bool(CATEGORY_FIELD.search(self._line_of(idx)))
+        ended = ENDED.search(self.sentences[idx].text)
+        if self.record_undertaken and taker and p is not None and not self.record_own_program and not ended and all(
                 o.mention is not None and o.mention.label == "Program" for o in p.objects):
             # 承担单位：甲；合作单位：乙 under a program's list: the partner works on the project too
-            for b in self.record.get("partner", []):
+            for b in taker + self.record.get("partner", []):
                 for obj in p.objects:
                     for tail in obj.names():
                         self.emitter.relate("JOINED", b, tail, idx, p.cue, "list", p.planned)
@@ -83,12 +100,19 @@ class FieldLines:
         the chair leads it, the others build it with the chair."""
         text = self.sentences[idx].text
         m = ROSTER_FIELD.match(text)
-        if not m:
+        stated = None if m else ROSTER_STATED.search(text)
+        if not m and not stated:
             return
         alliance = next((h for h in reversed(self.discourse.history) if ALLIANCE_END.search(h.name)), None)
         if alliance is None:
             return
-        names = [n for s in skel.slots if s.is_org and s.src_start >= m.end() for n in s.names()]
+        if stated:  # 甲当选理事长单位；乙、丙等18家单位为成员单位: the names before the office
+            m = stated
+            clause = max(text.rfind(c, 0, m.start()) for c in "，,；;。") + 1
+            names = [n for s in skel.slots if s.is_org and clause <= s.src_start and s.src_end <= m.start()
+                     for n in s.names() if n is not alliance]
+        else:
+            names = [n for s in skel.slots if s.is_org and s.src_start >= m.end() for n in s.names()]
         if m.group(1) == "理事长":
             self.roster_chair = names
             for n in names:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .clauses import ClauseReader, _fits, _is_org_label, _kind_of, _org, _slots  # noqa: F401 - readers use them
+from .clauses import RELATIVE_TAIL, ClauseReader, _fits, _is_org_label, _kind_of, _org, _slots  # noqa: F401 - readers use them
 from .rules import RelationRules
 from .skeleton import PERSON, SLOT, Group, Skeleton, Slot, Trigger  # noqa: F401 - SLOT re-exported
 
@@ -41,6 +41,8 @@ BA = re.compile(r"将(?=<[A-Z]\d+>|(?:其|该)?[\u4e00-\u9fff]{0,6}?(?:中心|�
 # 甲、乙等23家…: a count that closes a list
 LIST_COUNT = re.compile(r"等[0-9一二三四五六七八九十百余多]+(?:家|个|所|位|名)")
 # 园内企业, 区内的企业: the unnamed members of the place just named
+# 丙与丁共建的戊 right after a list: its last name begins a relative phrase of its own
+NEXT_RELATIVE = re.compile(r"(?:与|和|同)[“\"]?<[A-Z]\d+>[”\"]?[^<>，。；,;]{0,12}?的")
 MEMBERS_OF = re.compile(r"(?:内|内的|区内|园内|辖区|旗下|下属)(?:的)?(?:各|相关|部分|重点|骨干)?(?:企业|单位|机构|高校|院所)")
 AS_ROLE = re.compile(r"作为[^<>，。；,;]{0,10}$")
 
@@ -73,8 +75,11 @@ class Context:
     topic: list[Slot] = field(default_factory=list)  # the paragraph's subject
     inherited_object: list[Slot] = field(default_factory=list)  # 其中…: the object of the last sentence
     plan: bool = False  # the sentence is part of a plan (工作计划, 工作打算)
+    plan_all: bool = False  # an item of a planned introduction's list (我们将…：甲；乙)
+    plan_after: int = -1  # where this sentence's planned list begins, if it introduces one
     makers: list = field(default_factory=list)  # who did the work the last sentence told of
     recent_awards: list = field(default_factory=list)  # awards named in the last sentences
+    recent_list: list = field(default_factory=list)  # the program whose list the last sentence published
     own: list = field(default_factory=list)  # the firm the report calls 公司 (a note, or its title)
 
 
@@ -150,7 +155,7 @@ class RoleFinder(ClauseReader):
             if t is not None and t.frame == "coagent" and not self.s.text[t.end : g.start].strip("“\""):
                 partners.insert(0, g)  # 联合乙 (not 会同市卫健委推动乙: 乙 is the pivot's, 推动's object)
                 continue
-            if t is not None and g.role != "pivot" and t.frame not in ("lead", "part", "own_branch"):
+            if t is not None and g.role != "pivot" and t.frame not in ("lead", "part", "own_branch", "inside"):
                 continue
             relative = re.match(r"^[^<>，。；]{0,3}?的", self.s.text[trig.end :]) and len(gap) <= 2
             if VERBISH_BEFORE.search(self.s.text[self.s.clauses[c][0] : g.start]) and g.role != "pivot" and not relative:
@@ -159,6 +164,10 @@ class RoleFinder(ClauseReader):
                 # 由甲组建的乙、依托丙建设的丁均被认定为…: every head of the list of relative phrases
                 heads = [h for h in before if self.is_relative_head(h) and h.role == "" and _org(h)]
                 return heads, partners, False
+            if len(g.slots) > 1 and partners and RELATIVE_TAIL.search(self.s.text, self.s.clauses[c][0], g.start) \
+                    and NEXT_RELATIVE.match(self.s.text, g.end):
+                # 依托甲建设的乙、丙与丁共建的戊: 乙 ends the phrase before, 丙 acts with 丁
+                g = Group(g.slots[-1:], g.slots[-1].start, g.end, g.clause, g.marker, g.role)
             return [g], partners, False
         # no agent in the clause: what the clause chain is about, unless a name the recogniser
         # missed stands right before the trigger (支持金城生物牵头组建…)
@@ -223,8 +232,15 @@ class RoleFinder(ClauseReader):
             return None
         for g in self.s.groups:
             if g.start == m.end():
-                return g
+                return self._own_part(g)
         return None
+
+    def _own_part(self, g: Group) -> Group:
+        """依托甲建设的乙、丙与丁共建的戊: of the list after 的 only 乙 is the head, 丙 begins
+        the next relative phrase (it acts with 丁)."""
+        if len(g.slots) > 1 and NEXT_RELATIVE.match(self.s.text, g.end):
+            return Group(g.slots[:-1], g.start, g.slots[-2].end, g.clause, g.marker, g.role)
+        return g
 
     @staticmethod
     def _without_ba(span: str) -> str:
@@ -262,6 +278,8 @@ class RoleFinder(ClauseReader):
             return "planned"
         if self.ctx.plan and self.rules.weak_plan_re.search(self.s.text[: trig.start]):
             return "planned"
+        if self.ctx.plan_all or 0 <= self.ctx.plan_after <= self.s.source_span(trig.start, trig.end)[0]:
+            return "planned"  # 我们将着力…：支持甲牵头建设…；推动乙…
         if frame.name != "agree" and re.match(r"(?:<[A-Z]\d+>)?[^<>，。；,;]{0,6}?(?:的)?(?:意向|意愿|打算)", self.s.text[trig.end :]):
             return "planned"  # 表达了落户意向: an intention, not a fact
         return "stated"

@@ -87,7 +87,7 @@ class RelationRules:
         # 两家平台, 3个中心: a count of a kind refers back to the list of that many named before;
         # 该产业学院: a word or two before the head says which of its kind
         self.anaphor_re = re.compile(
-            rf"(?:该(?![市省县区镇乡村])(?P<mod>[\u4e00-\u9fff]{{2,3}}?)(?={alt})|该|本|此|这一|这个|上述|以上|"
+            rf"(?:该(?![市省县区镇乡村])(?P<mod>[\u4e00-\u9fff]{{2,3}}?)(?={alt})|该|本|此|这一|这个|这家|这所|这座|{PLURAL_BEFORE}|"
             rf"(?:这|上述|以上)?{COUNT}(?:家|个|所))(?P<n>{alt})|(?P<bare>{alt})"
         )
 
@@ -110,6 +110,9 @@ class RelationRules:
 
 COUNT = r"(?:[两二三四五六七八九十]|[0-9]{1,2})"
 COUNTED = re.compile(rf"^(?:这|上述|以上)?({COUNT})(?:家|个|所)")
+# 上述单位, 以上企业, 这些高校: the words that make a noun refer back to a whole list
+PLURAL_BEFORE = "上述|以上|前述|这些|这批|上列"
+PLURAL = re.compile(rf"^(?:{PLURAL_BEFORE})(?!{COUNT}(?:家|个|所))")
 
 
 def _first_chars(pattern: str) -> set[str] | None:

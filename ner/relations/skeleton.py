@@ -30,6 +30,11 @@ KIND = {
 }
 
 
+def _owns_schools(ana: Anaphor) -> bool:
+    """学校, 我校, 该校: a word that refers back to a university."""
+    return "University" in ana.refers or "大学" in ana.refers
+
+
 def mention_kind(m: Mention) -> str:
     """The slot letter of a mention; a designation counts as D (frames.tsv: JOINED a>o:P asks
     for a program, and a designation is one)."""
@@ -75,7 +80,7 @@ SHORT_NOTE = re.compile(r"[（(][\u4e00-\u9fffA-Za-z0-9]{2,10}[）)]")
 FUNCTION_CHARS = frozenset("由与和同跟在被为对向从经及并还也将把于")
 # A bare noun (实验室, 研究院) refers back only where a name could stand: at a clause's start,
 # after a role word or a settling verb.
-BARE_BEFORE = re.compile(r"(?:^|…|^[0-9０-９]{1,2}[.．、]|^[（(][一二三四五六七八九十0-9]{1,3}[）)]|[，,；;：:。、\s（(“]|与|和|同|由|在|于|并|还|也|已|均|将|依托|入驻|落户|进驻|年|月|日|来|目前|同时|其中|此外)$")
+BARE_BEFORE = re.compile(r"(?:^|…|^[0-9０-９]{1,2}[.．、]|^[（(][一二三四五六七八九十0-9]{1,3}[）)]|[，,；;：:。、\s（(“]|与|和|同|由|在|于|并|还|也|已|均|将|依托|入驻|落户|进驻|年|月|日|来|目前|同时|其中|此外|帮|帮助|跟)$")
 
 
 @dataclass
@@ -202,8 +207,18 @@ class Skeleton:
         out_len = 0
         self._src: list[int] = []  # source offset of each skeleton character
         # 我校计算机学院: the speaker's own body before a name only says whose the name is
-        spans = [sp for sp in spans if not (sp[2] == "anaphor" and re.match(r"[我本]", sp[3].word)
-                                            and any(o[0] == sp[1] and o[2] == "m" for o in spans))]
+        # (学校材料学院, 该校医学院: the school the text is about owns it: PART_OF, see owned())
+        self.owners: list[tuple[Anaphor, Mention]] = []
+        kept = []
+        for sp in spans:
+            after = next((o for o in spans if o[0] == sp[1] and o[2] == "m"), None)
+            if sp[2] == "anaphor" and after is not None and (
+                    re.match(r"[我本]", sp[3].word) or (_owns_schools(sp[3]) and text[sp[0]] in "学该")):
+                if _owns_schools(sp[3]) and after[3].label in ("University", "ResearchInstitute"):
+                    self.owners.append((sp[3], after[3]))
+                continue
+            kept.append(sp)
+        spans = kept
         for start, end, kind, obj in sorted(spans, key=lambda x: (x[0], -x[1])):
             if start < pos:
                 continue
@@ -285,7 +300,10 @@ class Skeleton:
                     group.marker, group.role = word, role
                     break
             else:
-                if re.search(r"[^>、，。；,;：:\s]和$", before) and "<" in before or re.search(
+                place = re.search(r"(?:^|(?<=[>，,\s们司校院所]))(与|和|跟|同)[\u4e00-\u9fff]{2,3}的$", before)
+                if place and self.rules.ends_with(before[: place.start() + 1], "with"):
+                    group.marker, group.role = place.group(1), "with"  # 跟沈阳的乙: where 乙 is, and 乙 partners
+                elif re.search(r"[^>、，。；,;：:\s]和$", before) and "<" in before or re.search(
                         r"^[，,]?(?:[0-9]{4}年)?(?:又|还|也|再|并|已|先后|同时)*和$", before):
                     # 甲2020年和乙共建: 和 after words, not right after a name, is 与 (as at a
                     # clause's start: 还有甲，和乙搞合作)
@@ -338,7 +356,8 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 _ADVERBS = re.compile(r"(?:已经|已|还|也|并|均|都|先后|分别|正式|积极|主动|进一步|共同|首次|率先|近日|今年|去年|同年|当天|"
                       r"再次|成功|又|则|即|曾|将|拟|计划|有望|[0-9]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?|"
-                      r"我校|本校|我院|本院|我所|本所)+$")  # 依托我校|计算机学院: whose, not a role
+                      r"我校|本校|我院|本院|我所|本所|(?:区|园|园区|省|市|县)内的|本地的|当地的)+$")
+# (依托我校|计算机学院: whose, not a role; 跟区内的|乙: where 乙 is, not a role)
 
 
 def _strip_adverbs(text: str) -> str:

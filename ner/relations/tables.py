@@ -39,7 +39,13 @@ class TableRows:
         """The role of a column by its heading (columns.tsv); a heading that names a park
         among other places (所属县区/园区) is where the row's member is."""
         heading = re.sub(r"[(（].*", "", heading)
-        role = self.column_roles.get(heading, "")
+        role = self.column_roles.get(heading, "") or self.column_roles.get(re.sub(r"^拟", "", heading), "")
+        if not role and "/" in heading:
+            # 依托/共建单位: the units that build the row's platform, whichever way the row says
+            parts = heading.split("/")
+            tail = re.sub(r"^[^单主]*", "", parts[-1])  # 单位, 主体
+            roles = {self.column_roles.get(p if p.endswith(tail) else p + tail, "") for p in parts}
+            role = "builder" if roles <= {"host", "cobuilder"} and roles != {""} else ""
         if not role and re.search(r"(?:所在|所属|入驻)[^|]{0,6}园区|园区$", heading):
             role = "park"
         if not role and heading.endswith("名称"):
@@ -62,7 +68,8 @@ class TableRows:
         cells: dict[str, list[Mention]] = {}
         stake = None
         for (start, end), (_, role) in zip(spans, self.columns, strict=False):
-            names = [s.mention for s in skel.slots if s.mention is not None and start <= s.src_start < end]
+            # 本公司 in a cell is the report's firm, as anywhere in it
+            names = [m for s in skel.slots if start <= s.src_start < end for m in s.names()]
             if role and names:
                 cells.setdefault(role, []).extend(names)
             if role == "stake":
@@ -120,6 +127,9 @@ class TableRows:
         for h in cells.get("host", []):
             for pl in cells.get("platform", []):
                 self.emitter.relate("LEADS", h, pl, idx, "依托单位", "table", planned)
+        how = next((text[a:b] for (a, b), (_, role) in zip(spans, self.columns, strict=False) if role == "how"), "")
+        if cells.get("platform") and (how or cells.get("builder")):
+            self._built_how(how, cells, idx, planned)
         builders = cells.get("cobuilder", [])
         for h in cells.get("host", []):  # 建设主体 | 共建单位: the host works with those who build with it
             for b in builders:
@@ -129,6 +139,34 @@ class TableRows:
                 self.emitter.relate("CO_BUILDS", b, pl, idx, "共建单位", "table", planned)
             for other in builders[k + 1 :]:
                 self.emitter.relate("PARTNERS_WITH", b, other, idx, "共建单位", "table", planned)
+
+    def _built_how(self, how: str, cells: dict[str, list[Mention]], idx: int, planned: bool) -> None:
+        """A 建设方式 cell says how the row's builders (依托/共建单位, or names in the cell itself)
+        built its platform: 自建 (they lead it), 校企共建 (they build it together), 甲牵头，联合乙
+        组建 (the first leads, the others build with it). Hosts and partners of their own
+        columns keep their roles."""
+        units = [m for m in cells.get("builder", []) + cells.get("how", []) if m.label != "Program"]
+        units = [m for k, m in enumerate(units) if all(m is not o for o in units[:k])]
+        hosts = cells.get("host", [])
+        owner = list(self.table_owner or self.discourse.own_firm())
+        if (not units and not hosts) or re.match(r"\s*(?:与|同|和)", how):
+            # 自建, 与乙共建 in a firm's own table: the firm the table is of built it
+            units = [*owner, *[m for m in units if all(m is not o for o in owner)]]
+        words = self.rules.lexicon.words
+        led = any(w in how for w in words("how_led"))
+        joint = any(w in how for w in words("how_joint"))
+        alone = any(w in how for w in words("how_alone"))
+        for pl in cells["platform"]:
+            for k, u in enumerate(units):
+                if u is pl:
+                    continue
+                lead = alone or (led and k == 0 and not hosts) or (not joint and not led and len(units) == 1)
+                self.emitter.relate("LEADS" if lead else "CO_BUILDS", u, pl, idx, how.strip(), "table", planned)
+        if joint or led:
+            sides = [*hosts, *[m for m in units if all(m is not h for h in hosts)]]
+            for k, u in enumerate(sides):
+                for o in sides[k + 1 :]:
+                    self.emitter.relate("PARTNERS_WITH", u, o, idx, how.strip(), "table", planned)
 
     def _row_category(self, text: str, spans: list[tuple[int, int]], skel: Skeleton,
                       targets: list[Mention]) -> list[Mention]:

@@ -6,10 +6,18 @@ from collections.abc import Callable
 
 from ..roles import Frame, RoleFinder
 from .agreements import read_coagent, read_two_sided
-from .building import read_assist, read_build_approved, read_cobuild, read_found, read_host, read_lead
+from .building import (
+    read_assist,
+    read_build_approved,
+    read_cobuild,
+    read_found,
+    read_host,
+    read_lead,
+    read_owns,
+)
 from .joining import read_designate, read_join, read_listed
 from .parts import read_belongs, read_branch, read_own_branch, read_owned, read_part, read_subsidiary
-from .settling import read_attract, read_settle
+from .settling import read_attract, read_inside, read_settle
 
 FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
     "agree": read_two_sided,
@@ -21,6 +29,7 @@ FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
     "lead": read_lead,
     "host": read_host,
     "found": read_found,
+    "owns": read_owns,
     "join": read_join,
     "build_approved": read_build_approved,
     "designate": read_designate,
@@ -34,6 +43,7 @@ FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
     "owned": read_owned,
     "belongs": read_belongs,
     "attract": read_attract,
+    "inside": read_inside,
 }
 
 __all__ = ["FRAME_READERS"]

@@ -41,9 +41,10 @@ def read_cobuild(f: RoleFinder, frame: Frame) -> bool:
     if copula is not None:
         # 丙是甲与乙合作共建的省级科技园: they build 丙, and 丙 holds the rank
         frame.objects = [s for s in copula.slots if s.is_org]
-        extra = Frame("join", frame.trigger, frame.sentence, agents=list(frame.objects), objects=list(head.slots))
-        extra.modality = f.modality(extra)
-        f.frames.append(extra)
+        if head is not None:
+            extra = Frame("join", frame.trigger, frame.sentence, agents=list(frame.objects), objects=list(head.slots))
+            extra.modality = f.modality(extra)
+            f.frames.append(extra)
     elif head is not None and any(_fits(s, spec.objects) for s in head.slots):
         frame.objects = [s for s in head.slots if _fits(s, spec.objects)]
     else:
@@ -60,17 +61,30 @@ def read_cobuild(f: RoleFinder, frame: Frame) -> bool:
         host = next((g for g in f.s.groups if g.role == "host" and g.end <= frame.trigger.start and _org(g)), None)
         if host is not None:
             frame.objects, frame.agents = list(frame.agents), _slots([host])
+    if not frame.agents and frame.partners and frame.objects and _SELF_BEFORE.search(
+            f.s.text, 0, min(p.start for p in frame.partners)):
+        # 我市与乙共建的丙: the report's own unnamed body builds it with 乙, who builds it all the same
+        frame.agents, frame.partners = list(frame.partners), []
     # a builder is not what it builds
     return not (frame.objects and frame.agents and any(a in frame.objects for a in frame.agents))
 
 
+# …共同举办的事业单位法人: what the subject is, named by kind only
+UNNAMED_KIND = re.compile(r"[^<>，。；,;]{0,4}?的(?:[\u4e00-\u9fff]{0,4}?)(?:事业单位|企业|机构|单位|平台|法人|公司)")
+_SELF_BEFORE = re.compile(r"(?:我|本)(?:市|区|县|省|州|旗|局|委)(?:政府)?(?:与|同|和)$")
+
+
 def _copula_subject(f: RoleFinder, trig: Trigger, head: Group | None) -> Group | None:
     """丙 in 丙是(由)甲与乙共建的<designation>: the subject a copula gives a rank."""
-    if head is None or not head.slots or any(s.kind != "D" for s in head.slots):
+    unnamed = head is None and UNNAMED_KIND.match(f.s.text, trig.end)  # 系甲与乙共同举办的事业单位
+    if not unnamed and (head is None or not head.slots or any(s.kind != "D" for s in head.slots)):
         return None
     cs = f.s.clauses[trig.clause][0]
-    m = re.match(r"[^<>]{0,12}?(<[A-Z]\d+>)(?:（[^）]*）)?(?:也|则|已|即)?是", f.s.text[cs : trig.start])
+    m = re.match(r"[^<>]{0,12}?(<[A-Z]\d+>)(?:（[^）]*）)?(?:也|则|已|即)?(?:是|系)", f.s.text[cs : trig.start])
     if not m:
+        if trig.clause > 0 and re.match(r"\s*(?:也|则|即)?(?:是|系)", f.s.text[cs : trig.start]):
+            subject = f.subject(trig.clause - 1)  # 丙成立于2019年，系甲与乙共同举办的…
+            return subject if subject is not None and _org(subject) else None
         return None
     return next((g for g in f.s.groups if g.start == cs + m.start(1) and _org(g)), None)
 
@@ -285,3 +299,16 @@ def read_assist(f: RoleFinder, frame: Frame) -> bool:
     # participants each work with the leader
     frame.mutual = any(_fits(s, {"F", "R"}) for s in frame.objects)
     return bool(frame.agents)
+
+
+def read_owns(f: RoleFinder, frame: Frame) -> bool:
+    """甲建有乙中心 / 甲拥有国家企业技术中心: the body runs the platform right after the verb (a
+    park that has one holds it: 园区建有乙 is left to settling)."""
+    _read_agents(f, frame)
+    trig = frame.trigger
+    after = next((g for g in f.clause_groups(trig.clause) if g.start >= trig.end), None)
+    if after is None or f.s.text[trig.end : after.start].strip("“\""):
+        return False
+    frame.objects = [s for s in after.slots if _fits(s, {"F", "D"})]
+    frame.agents = [s for s in frame.agents if not _fits(s, {"F", "G"})]
+    return bool(frame.objects and frame.agents)

@@ -182,5 +182,7 @@ def read_listed(f: RoleFinder, frame: Frame) -> bool:
         if fit:
             frame.objects = fit
             break
+    if not frame.objects:
+        frame.objects = list(f.ctx.recent_list)  # 公布丙名单。甲、乙榜上有名
     frame.agents = [s for s in frame.agents if s not in frame.objects]
     return True

@@ -14,6 +14,10 @@ COUNTED_AFTER = re.compile(r"(?:了)?[\u4e00-\u9fff]{0,6}?(?:企业|单位|项�
 SETTLED_MEMBER = re.compile(r"<[A-Z](\d+)>(?:系|是|为|作为)<[A-Z](\d+)>的?(?:首批|第一批|首家|重点)?$")
 
 
+RECORD_HEAD = re.compile(r"\s*(?:[0-9一二三四五六七八九十]{1,2}[.．、]|[（(][一二三四五六七八九十0-9]{1,3}[）)])?\s*<[A-Z]\d+>(?=\s*[：:])")
+PARK_NAME = re.compile(r"(?:园|园区|城|区)$")
+
+
 UNNAMED_PLACE = re.compile(r"(?:了)?(?:企业|高校|院所|单位|一线|基层|车间|工厂|乡村|农村|村镇|社区|校园)(?![\u4e00-\u9fff]*<)")
 
 
@@ -31,6 +35,11 @@ def read_settle(f: RoleFinder, frame: Frame) -> bool:
     if UNNAMED_PLACE.match(f.s.text, trig.end):
         return False  # 教师进驻企业, 专家入驻一线: where they go is named by no name
     _read_agents(f, frame)
+    if not frame.agents:
+        # 1．乙：公司全资子公司，注册于丙: the line is about the name before its colon
+        head = RECORD_HEAD.match(f.s.text)
+        record = next((g for g in f.s.groups if head and g.end == head.end()), None)
+        frame.agents = _slots([record]) if record is not None and record.end <= trig.start else []
     frame.objects = f.objects(trig, {"F"}, "clause", allow=("", "at"))
     moved = _ba_object(f, trig)
     if moved is not None:
@@ -68,7 +77,9 @@ def _ba_object(f: RoleFinder, trig: Trigger) -> Group | None:
 
 
 def _own_agents(f: RoleFinder, trig: Trigger) -> bool:
-    before = [g for g in f.clause_groups(trig.clause) if g.end <= trig.start and g.role in ("", "pivot")]
+    # 甲共建的乙、已入驻丙的丁: a name the list goes on after is no subject of the next item's verb
+    before = [g for g in f.clause_groups(trig.clause) if g.end <= trig.start and g.role in ("", "pivot")
+              and not f.s.text[g.end : trig.start].startswith("、")]
     return bool(before)
 
 
@@ -95,3 +106,18 @@ def read_attract(f: RoleFinder, frame: Frame) -> bool:
     frame.objects = [s for s in subject.slots if _fits(s, {"F"})]
     frame.agents = _slots([after])
     return bool(frame.objects)
+
+
+def read_inside(f: RoleFinder, frame: Frame) -> bool:
+    """园区内的甲, 基地里的乙: a name placed inside the platform just before it settled there."""
+    trig = frame.trigger
+    before = next((g for g in reversed(f.s.groups) if g.end == trig.start), None)
+    after = next((g for g in f.s.groups if g.start == trig.end or
+                  (g.start > trig.end and not f.s.text[trig.end : g.start].strip("“\"")) ), None)
+    if before is None or after is None or not _org(after):
+        return False
+    frame.objects = [s for s in before.slots[-1:] if _fits(s, {"F"})]
+    # 开发区内的乙产业园: a park inside a park is a part of it, not a settler
+    frame.agents = [s for s in _slots([after]) if not _fits(s, {"G"})
+                    and not (s.mention is not None and PARK_NAME.search(s.mention.name))]
+    return bool(frame.objects and frame.agents)
