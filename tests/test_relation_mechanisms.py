@@ -1273,3 +1273,10 @@ def test_record_lines_of_an_annual_reports_holdings(pipeline):
         ("许昌瑞贝微粉有限公司", "PART_OF", "河南许昌瑞贝材料股份有限公司"),
         ("许昌瑞贝微粉有限公司", "SETTLED_IN", "许昌经济技术开发区"),
     }
+
+
+def test_the_leader_leads_what_its_partners_clause_builds(pipeline):
+    text = "南充嘉陵光学股份有限公司牵头，与川北光学工程大学、四川阆中光学玻璃有限公司共同组建“光学元件创新联合体”。"
+    got = rels(pipeline, text)
+    assert ("南充嘉陵光学股份有限公司", "LEADS", "光学元件创新联合体") in got
+    assert ("川北光学工程大学", "CO_BUILDS", "光学元件创新联合体") in got
