@@ -1280,3 +1280,14 @@ def test_the_leader_leads_what_its_partners_clause_builds(pipeline):
     got = rels(pipeline, text)
     assert ("南充嘉陵光学股份有限公司", "LEADS", "光学元件创新联合体") in got
     assert ("川北光学工程大学", "CO_BUILDS", "光学元件创新联合体") in got
+
+
+def test_its_school_a_team_of_a_school_and_the_award_a_grade_names(pipeline):
+    text = ("湘南科技大学新闻网讯　近日，我校作为第一完成单位斩获湖南省技术发明奖一等奖1项、湖南省科学技术进步奖一等奖2项。"
+            "其中，湘南科技大学机电学院王强教授团队与郴州汇能电机有限公司合作完成的“永磁电机关键技术”获技术发明一等奖。"
+            "据悉，湘南科技大学今年已有3个项目获资助，其食品学院与郴州东江鱼业有限公司联合攻关的保鲜技术已实现量产。")
+    got = rels(pipeline, text)
+    won = {t for h, r, t in got if h == "郴州汇能电机有限公司" and r == "JOINED"}
+    assert won and all("技术发明奖" in t for t in won)
+    assert partners(("湘南科技大学机电学院", "郴州汇能电机有限公司")) <= got
+    assert ("食品学院", "PART_OF", "湘南科技大学") in got

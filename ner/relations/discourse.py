@@ -331,7 +331,7 @@ class Discourse:
         awards = [s for s in skel.slots if s.kind == "P" and s.mention is not None
                   and s.mention.name.endswith(("奖", "大赛", "竞赛", "赛"))]
         if awards:
-            self.award_slots = awards[-1:]
+            self.award_slots = awards  # (the last is the default; a grade's words may name another)
         # 公布2023年丙名单。甲、乙榜上有名: a list published, its members named next
         if LIST_WORD.search(skel.text) and not any(f.name in ("join", "listed") and f.agents for f in frames):
             self.list_slots = [s for s in skel.slots if s.kind in ("P", "D") and s.mention is not None][-1:]

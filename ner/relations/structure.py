@@ -73,3 +73,4 @@ def parts_by_name(mentions: list[Mention], lexicon: Lexicon) -> list[tuple[Menti
             seen.add((child.name, best.name))
             out.append((child, best))
     return out
+
