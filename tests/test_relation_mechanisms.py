@@ -1291,3 +1291,22 @@ def test_its_school_a_team_of_a_school_and_the_award_a_grade_names(pipeline):
     assert won and all("技术发明奖" in t for t in won)
     assert partners(("湘南科技大学机电学院", "郴州汇能电机有限公司")) <= got
     assert ("食品学院", "PART_OF", "湘南科技大学") in got
+
+
+def test_three_sides_sign_together_and_a_makerspace(pipeline):
+    text = ("11月20日，内江高新区与西南化工大学、中国科学院成都生物研究所三方签约，共同组建内江新材料中试熟化平台。"
+            "园区内的内江甜城创客空间新增入孵团队12个。")
+    got = rels(pipeline, text)
+    sides = ("内江高新区", "西南化工大学", "中国科学院成都生物研究所")
+    assert partners((sides[0], sides[1]), (sides[0], sides[2]), (sides[1], sides[2])) <= got
+    assert all((s, "CO_BUILDS", "内江新材料中试熟化平台") in got for s in sides)
+    assert ("内江甜城创客空间", "SETTLED_IN", "内江高新区") in got
+
+
+def test_a_founders_column_of_new_research_institutes(pipeline):
+    text = ("2024年度普洱市新型研发机构备案名单\n"
+            "序号\t机构名称\t举办单位\t所在县区\n"
+            "1\t普洱咖啡产业技术研究院\t普洱咖啡集团有限公司、云南农业大学\t思茅区\n")
+    got = rels(pipeline, text)
+    assert ("普洱咖啡集团有限公司", "CO_BUILDS", "普洱咖啡产业技术研究院") in got
+    assert ("云南农业大学", "CO_BUILDS", "普洱咖啡产业技术研究院") in got
