@@ -1310,3 +1310,9 @@ def test_a_founders_column_of_new_research_institutes(pipeline):
     got = rels(pipeline, text)
     assert ("普洱咖啡集团有限公司", "CO_BUILDS", "普洱咖啡产业技术研究院") in got
     assert ("云南农业大学", "CO_BUILDS", "普洱咖啡产业技术研究院") in got
+
+
+def test_an_adverb_and_adjective_begin_a_platforms_name(pipeline):
+    text = "2024年，岳阳洞庭激光装备有限公司与湘北理工大学签约，联合共建超快激光精密加工联合实验室。"
+    got = rels(pipeline, text)
+    assert ("湘北理工大学", "CO_BUILDS", "超快激光精密加工联合实验室") in got

@@ -157,6 +157,11 @@ def extend_left(work: SentenceWork, first: int, head: Head, head_start: int | No
             proper = True
             j -= 2
             continue
+        if tok.tag == "d" and len(w) == 1 and tokens[j + 1].tag == "a" and len(tokens[j + 1].text) == 1 \
+                and tokens[j + 1].start == start == tok.end:
+            start = tok.start  # 超/d 快/a 激光…实验室: an adverb and an adjective make one word
+            j -= 1
+            continue
         prefix = _bilateral_prefix(text, start, floor, lex)
         if prefix:
             start -= prefix
@@ -337,6 +342,8 @@ def trim_left(tokens: list[Token], start: int, end: int, lex: Lexicon) -> int:
         proper_next = nxt.tag in ("ORG", "LOC", "nz", "PER") or lex.is_place(nxt.text)
         if lex.is_place(t.text) and lex.role.get(t.text) is None and t.text not in lex.generic_words:
             break  # 呈贡/v: a place the model misread as a verb begins the name
+        if t.tag == "d" and len(t.text) == 1 and nxt.tag == "a" and len(nxt.text) == 1 and t.end == nxt.start:
+            break  # 超/d 快/a 激光…: one word, as extend_left read it
         if nxt.text in HYPHENS and k == 0:
             break  # 融光/v —华中理工联合实验室: one founder's name, whatever the model made of it
         if t.tag in ("v", "vd", "ad", "d") or (t.tag == "vn" or t.text in lex.generic_words) and proper_next:
