@@ -1316,3 +1316,11 @@ def test_an_adverb_and_adjective_begin_a_platforms_name(pipeline):
     text = "2024年，岳阳洞庭激光装备有限公司与湘北理工大学签约，联合共建超快激光精密加工联合实验室。"
     got = rels(pipeline, text)
     assert ("湘北理工大学", "CO_BUILDS", "超快激光精密加工联合实验室") in got
+
+
+def test_industrial_towns_and_an_industry_read_as_a_verb(pipeline):
+    text = "今年，喀什棉都纺织科技有限公司、新疆叶河新材料有限公司先后入驻喀什纺织工业城；海南天箭测控技术有限公司落户文昌国际航天城。"
+    got = rels(pipeline, text)
+    assert ("喀什棉都纺织科技有限公司", "SETTLED_IN", "喀什纺织工业城") in got
+    assert ("新疆叶河新材料有限公司", "SETTLED_IN", "喀什纺织工业城") in got
+    assert ("海南天箭测控技术有限公司", "SETTLED_IN", "文昌国际航天城") in got

@@ -397,5 +397,6 @@ def inner_token(tok: Token, proper: bool, lex: Lexicon) -> bool:
     if tag == "d":
         return w in lex.generic_words
     if tag in ("v", "f"):
-        return lex.role.get(w) == "inner"  # 国家技术转移西北中心, 华东分中心
+        # 国家技术转移西北中心, 华东分中心; 纺织/v 工业城: an industry the model read as a verb
+        return lex.role.get(w) == "inner" or (len(w) >= 2 and w in lex.industry)
     return tag in NAME_TAGS
