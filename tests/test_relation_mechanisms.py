@@ -1324,3 +1324,9 @@ def test_industrial_towns_and_an_industry_read_as_a_verb(pipeline):
     assert ("喀什棉都纺织科技有限公司", "SETTLED_IN", "喀什纺织工业城") in got
     assert ("新疆叶河新材料有限公司", "SETTLED_IN", "喀什纺织工业城") in got
     assert ("海南天箭测控技术有限公司", "SETTLED_IN", "文昌国际航天城") in got
+
+
+def test_a_field_before_a_provinces_rank_names_one_laboratory(pipeline):
+    text = "依托中北理工大学建设的煤基固废资源化利用山西省重点实验室通过评估；我市企业入选山西省重点实验室2家。"
+    got = rels(pipeline, text)
+    assert ("中北理工大学", "LEADS", "煤基固废资源化利用山西省重点实验室") in got

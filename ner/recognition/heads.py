@@ -61,6 +61,7 @@ def head_candidates(work: SentenceWork) -> None:
         start = extend_left(work, first, head, head_start)
         start = trim_left(tokens, start, tok.end, lex)
         start = cut_inside_stop(work, start, head_start)
+        start = _field_before_rank(work, start, tok.end, head)
         if text[start] in lex.words("around") and head.label in AROUND_ORGS and start + 1 < head_start \
                 and not any(lex.is_place(text[start : start + n]) for n in (2, 3)):  # 环县, 环江: places
             start += 1  # 环/ORG 浙江大学: "around" an organisation; 环太湖科技园 names a region's park
@@ -188,6 +189,30 @@ def extend_left(work: SentenceWork, first: int, head: Head, head_start: int | No
         start = tok.start
         j -= 1
     return start
+
+
+def _field_before_rank(work: SentenceWork, start: int, end: int, head: Head) -> int:
+    """Start of 煤基固废资源化利用山西省重点实验室: a field before a province's rank names one
+    laboratory or centre of that rank. The field's words run back to a particle, a
+    preposition, punctuation or a relation word, four to fourteen characters of name words."""
+    from .specificity import place_designation  # noqa: PLC0415 - specificity reads this module
+
+    text, tokens, lex = work.text, work.tokens, work.lex
+    if head.label != "Platform" or head.confidence < 0.85 or not place_designation(lex, text[start:end], head.suffix):
+        return start
+    k = next((i for i, t in enumerate(tokens) if t.end == start), None)
+    if k is None:
+        return start
+    first = start
+    while k >= 0 and tokens[k].start >= work.floor:
+        t = tokens[k]
+        if t.tag not in ("n", "vn", "nz", "v", "a") or lex.role.get(t.text) not in (None, "inner") \
+                or (t.tag == "v" and len(t.text) < 2):
+            break
+        first = t.start
+        k -= 1
+    boundary = k < 0 or tokens[k].tag in ("u", "p", "w", "c") or lex.role.get(tokens[k].text) is not None
+    return first if boundary and 4 <= start - first <= 14 else start
 
 
 # a platform two founders name together (甲—乙联合实验室, 甲-乙共建研究中心)
