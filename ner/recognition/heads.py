@@ -337,8 +337,10 @@ def _two_names(tokens: list[Token], j: int, lex: Lexicon) -> bool:
         t = tokens[k]
         if t.tag in ("ORG", "LOC", "nz", "PER") or lex.is_place(t.text):
             return True
-        if (not inner_token(t, False, lex) and t.tag != "v") or lex.role.get(t.text) in STOP_ROLES:
-            return False  # 学校/stop 机械 与 电子工程学院: the words before begin at a stop
+        if lex.role.get(t.text) in STOP_ROLES:
+            continue  # 学校/stop 机械 与 电子工程学院 is one name; 玉门油田/ORG 建设 工程 与 … two
+        if not inner_token(t, False, lex) and t.tag != "v":
+            return False
         before = "".join(x.text for x in tokens[k:j])
         if is_trade_name(before, lex) and not before.startswith(tuple(lex.words("proper_prefix") | lex.level_words)):
             return True  # 赣鄱/v 锂业/n 和 赣西理工学院/ORG: a trade name before it (国际激光 is none)
