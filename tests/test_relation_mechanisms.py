@@ -1330,3 +1330,11 @@ def test_a_field_before_a_provinces_rank_names_one_laboratory(pipeline):
     text = "依托中北理工大学建设的煤基固废资源化利用山西省重点实验室通过评估；我市企业入选山西省重点实验室2家。"
     got = rels(pipeline, text)
     assert ("中北理工大学", "LEADS", "煤基固废资源化利用山西省重点实验室") in got
+
+
+def test_units_that_take_part_in_what_a_leader_builds(pipeline):
+    text = "支持汉中航空工业（集团）有限公司牵头组建汉中航空产业创新联合体，陕西理工大学、汉中职业技术学院等9家单位参与。"
+    got = rels(pipeline, text)
+    for unit in ("陕西理工大学", "汉中职业技术学院"):
+        assert (unit, "CO_BUILDS", "汉中航空产业创新联合体") in got
+        assert partners((unit, "汉中航空工业（集团）有限公司")) <= got
