@@ -1338,3 +1338,30 @@ def test_units_that_take_part_in_what_a_leader_builds(pipeline):
     for unit in ("陕西理工大学", "汉中职业技术学院"):
         assert (unit, "CO_BUILDS", "汉中航空产业创新联合体") in got
         assert partners((unit, "汉中航空工业（集团）有限公司")) <= got
+
+
+def test_takers_of_a_listed_task_work_with_its_setter(pipeline):
+    text = ("荆门龙源粮油股份有限公司发布的“稻米副产物综合利用”技术需求，由长江理工大学揭榜；"
+            "荆门恒通汽车零部件有限公司发榜的“线控转向系统开发”项目，由武汉理工大学与华中科技大学联合揭榜。")
+    assert rels(pipeline, text) == partners(
+        ("长江理工大学", "荆门龙源粮油股份有限公司"), ("武汉理工大学", "华中科技大学"),
+        ("武汉理工大学", "荆门恒通汽车零部件有限公司"), ("华中科技大学", "荆门恒通汽车零部件有限公司"))
+
+
+def test_a_new_incubator_named_after_its_count_and_its_graduates(pipeline):
+    text = ("荆门高新区新增市级科技企业孵化器1家，即荆门东宝创新创业孵化器，现有在孵企业35家，今年新毕业企业6家，"
+            "其中荆门智芯微电子有限公司已迁入荆门高新区电子信息产业园；荆门高新区投资集团有限公司负责园区建设。")
+    got = rels(pipeline, text)
+    assert ("荆门东宝创新创业孵化器", "JOINED", "市级科技企业孵化器") in got
+    assert ("荆门智芯微电子有限公司", "SETTLED_IN", "荆门东宝创新创业孵化器") not in got
+    assert ("荆门高新区电子信息产业园", "JOINED", "市级科技企业孵化器") not in got
+    assert ("荆门高新区投资集团有限公司", "PART_OF", "荆门高新区") not in got
+
+
+def test_the_park_a_parks_report_calls_the_park_builds_with_others(pipeline):
+    text = ("攀枝花钒钛高新区2024年上半年工作总结\n"
+            "（一）平台建设。攀枝花学院钒钛学院与园区共建的钒钛新材料中试基地完成主体建设；"
+            "由攀枝花学院与园区管委会共建的钒钛检测中心挂牌。")
+    got = rels(pipeline, text)
+    assert ("攀枝花钒钛高新区", "CO_BUILDS", "钒钛新材料中试基地") in got
+    assert ("攀枝花钒钛高新区", "CO_BUILDS", "钒钛检测中心") not in got
