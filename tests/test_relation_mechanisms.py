@@ -1365,3 +1365,12 @@ def test_the_park_a_parks_report_calls_the_park_builds_with_others(pipeline):
     got = rels(pipeline, text)
     assert ("攀枝花钒钛高新区", "CO_BUILDS", "钒钛新材料中试基地") in got
     assert ("攀枝花钒钛高新区", "CO_BUILDS", "钒钛检测中心") not in got
+
+
+def test_a_bodys_own_report_did_what_its_sentences_leave_without_subject(pipeline):
+    text = ("景德镇陶瓷大学2024年科技工作年度报告\n"
+            "三、成果转化。全年签订技术开发合同312项，其中与江西景航陶瓷材料有限公司签订的“高温陶瓷涂层”项目合同金额达1200万元。")
+    assert partners(("景德镇陶瓷大学", "江西景航陶瓷材料有限公司")) <= rels(pipeline, text)
+    news = ("景德镇陶瓷大学与景德镇高新区共建陶瓷研究院\n"
+            "全年签订技术开发合同312项，其中与江西景航陶瓷材料有限公司签订的项目合同金额达1200万元。")
+    assert not partners(("景德镇陶瓷大学", "江西景航陶瓷材料有限公司")) <= rels(pipeline, news)
