@@ -1374,3 +1374,10 @@ def test_a_bodys_own_report_did_what_its_sentences_leave_without_subject(pipelin
     news = ("景德镇陶瓷大学与景德镇高新区共建陶瓷研究院\n"
             "全年签订技术开发合同312项，其中与江西景航陶瓷材料有限公司签订的项目合同金额达1200万元。")
     assert not partners(("景德镇陶瓷大学", "江西景航陶瓷材料有限公司")) <= rels(pipeline, news)
+
+
+def test_a_bare_noun_refers_to_the_one_its_own_sentence_just_named(pipeline):
+    text = ("绵阳市人民政府与西南科技大学签订合作协议，双方共建的西南科技大学绵阳研究院已孵化企业73家。"
+            "绵阳市游仙区人民政府与西南科技大学合作共建绵州先进材料研究院，2024年研究院获批四川省新型研发机构。")
+    joined = {h for h, r, t in rels(pipeline, text) if r == "JOINED"}
+    assert joined == {"绵州先进材料研究院"}

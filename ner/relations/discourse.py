@@ -249,7 +249,14 @@ class Discourse:
                 whole = [m for m in fitting if not any(o.name != m.name and m.name.startswith(o.name) for o in fitting)]
                 fitting = whole or fitting
             # 甲在临港设立乙分中心，由该中心与丙共同建设: 该中心 is 甲, what the text is about,
-            # before 乙, what it names last; a subject of this or the last sentence comes first
+            # before 乙, what it names last; this sentence's subject comes first, then a name of
+            # this sentence (甲与乙共建丙研究院，…，研究院获批…: 丙), then the last one's subject
+            for m in fitting:
+                if m.sentence == idx and self._subject_position(m, idx, skel):
+                    return [m]
+            here = [m for m in fitting if m.sentence == idx]
+            if here:
+                return here[:1]
             for m in fitting:
                 if m.sentence >= idx - 1 and self._subject_position(m, idx, skel):
                     return [m]
