@@ -1273,3 +1273,111 @@ def test_record_lines_of_an_annual_reports_holdings(pipeline):
         ("许昌瑞贝微粉有限公司", "PART_OF", "河南许昌瑞贝材料股份有限公司"),
         ("许昌瑞贝微粉有限公司", "SETTLED_IN", "许昌经济技术开发区"),
     }
+
+
+def test_the_leader_leads_what_its_partners_clause_builds(pipeline):
+    text = "南充嘉陵光学股份有限公司牵头，与川北光学工程大学、四川阆中光学玻璃有限公司共同组建“光学元件创新联合体”。"
+    got = rels(pipeline, text)
+    assert ("南充嘉陵光学股份有限公司", "LEADS", "光学元件创新联合体") in got
+    assert ("川北光学工程大学", "CO_BUILDS", "光学元件创新联合体") in got
+
+
+def test_its_school_a_team_of_a_school_and_the_award_a_grade_names(pipeline):
+    text = ("湘南科技大学新闻网讯　近日，我校作为第一完成单位斩获湖南省技术发明奖一等奖1项、湖南省科学技术进步奖一等奖2项。"
+            "其中，湘南科技大学机电学院王强教授团队与郴州汇能电机有限公司合作完成的“永磁电机关键技术”获技术发明一等奖。"
+            "据悉，湘南科技大学今年已有3个项目获资助，其食品学院与郴州东江鱼业有限公司联合攻关的保鲜技术已实现量产。")
+    got = rels(pipeline, text)
+    won = {t for h, r, t in got if h == "郴州汇能电机有限公司" and r == "JOINED"}
+    assert won and all("技术发明奖" in t for t in won)
+    assert partners(("湘南科技大学机电学院", "郴州汇能电机有限公司")) <= got
+    assert ("食品学院", "PART_OF", "湘南科技大学") in got
+
+
+def test_three_sides_sign_together_and_a_makerspace(pipeline):
+    text = ("11月20日，内江高新区与西南化工大学、中国科学院成都生物研究所三方签约，共同组建内江新材料中试熟化平台。"
+            "园区内的内江甜城创客空间新增入孵团队12个。")
+    got = rels(pipeline, text)
+    sides = ("内江高新区", "西南化工大学", "中国科学院成都生物研究所")
+    assert partners((sides[0], sides[1]), (sides[0], sides[2]), (sides[1], sides[2])) <= got
+    assert all((s, "CO_BUILDS", "内江新材料中试熟化平台") in got for s in sides)
+    assert ("内江甜城创客空间", "SETTLED_IN", "内江高新区") in got
+
+
+def test_a_founders_column_of_new_research_institutes(pipeline):
+    text = ("2024年度普洱市新型研发机构备案名单\n"
+            "序号\t机构名称\t举办单位\t所在县区\n"
+            "1\t普洱咖啡产业技术研究院\t普洱咖啡集团有限公司、云南农业大学\t思茅区\n")
+    got = rels(pipeline, text)
+    assert ("普洱咖啡集团有限公司", "CO_BUILDS", "普洱咖啡产业技术研究院") in got
+    assert ("云南农业大学", "CO_BUILDS", "普洱咖啡产业技术研究院") in got
+
+
+def test_an_adverb_and_adjective_begin_a_platforms_name(pipeline):
+    text = "2024年，岳阳洞庭激光装备有限公司与湘北理工大学签约，联合共建超快激光精密加工联合实验室。"
+    got = rels(pipeline, text)
+    assert ("湘北理工大学", "CO_BUILDS", "超快激光精密加工联合实验室") in got
+
+
+def test_industrial_towns_and_an_industry_read_as_a_verb(pipeline):
+    text = "今年，喀什棉都纺织科技有限公司、新疆叶河新材料有限公司先后入驻喀什纺织工业城；海南天箭测控技术有限公司落户文昌国际航天城。"
+    got = rels(pipeline, text)
+    assert ("喀什棉都纺织科技有限公司", "SETTLED_IN", "喀什纺织工业城") in got
+    assert ("新疆叶河新材料有限公司", "SETTLED_IN", "喀什纺织工业城") in got
+    assert ("海南天箭测控技术有限公司", "SETTLED_IN", "文昌国际航天城") in got
+
+
+def test_a_field_before_a_provinces_rank_names_one_laboratory(pipeline):
+    text = "依托中北理工大学建设的煤基固废资源化利用山西省重点实验室通过评估；我市企业入选山西省重点实验室2家。"
+    got = rels(pipeline, text)
+    assert ("中北理工大学", "LEADS", "煤基固废资源化利用山西省重点实验室") in got
+
+
+def test_units_that_take_part_in_what_a_leader_builds(pipeline):
+    text = "支持汉中航空工业（集团）有限公司牵头组建汉中航空产业创新联合体，陕西理工大学、汉中职业技术学院等9家单位参与。"
+    got = rels(pipeline, text)
+    for unit in ("陕西理工大学", "汉中职业技术学院"):
+        assert (unit, "CO_BUILDS", "汉中航空产业创新联合体") in got
+        assert partners((unit, "汉中航空工业（集团）有限公司")) <= got
+
+
+def test_takers_of_a_listed_task_work_with_its_setter(pipeline):
+    text = ("荆门龙源粮油股份有限公司发布的“稻米副产物综合利用”技术需求，由长江理工大学揭榜；"
+            "荆门恒通汽车零部件有限公司发榜的“线控转向系统开发”项目，由武汉理工大学与华中科技大学联合揭榜。")
+    assert rels(pipeline, text) == partners(
+        ("长江理工大学", "荆门龙源粮油股份有限公司"), ("武汉理工大学", "华中科技大学"),
+        ("武汉理工大学", "荆门恒通汽车零部件有限公司"), ("华中科技大学", "荆门恒通汽车零部件有限公司"))
+
+
+def test_a_new_incubator_named_after_its_count_and_its_graduates(pipeline):
+    text = ("荆门高新区新增市级科技企业孵化器1家，即荆门东宝创新创业孵化器，现有在孵企业35家，今年新毕业企业6家，"
+            "其中荆门智芯微电子有限公司已迁入荆门高新区电子信息产业园；荆门高新区投资集团有限公司负责园区建设。")
+    got = rels(pipeline, text)
+    assert ("荆门东宝创新创业孵化器", "JOINED", "市级科技企业孵化器") in got
+    assert ("荆门智芯微电子有限公司", "SETTLED_IN", "荆门东宝创新创业孵化器") not in got
+    assert ("荆门高新区电子信息产业园", "JOINED", "市级科技企业孵化器") not in got
+    assert ("荆门高新区投资集团有限公司", "PART_OF", "荆门高新区") not in got
+
+
+def test_the_park_a_parks_report_calls_the_park_builds_with_others(pipeline):
+    text = ("攀枝花钒钛高新区2024年上半年工作总结\n"
+            "（一）平台建设。攀枝花学院钒钛学院与园区共建的钒钛新材料中试基地完成主体建设；"
+            "由攀枝花学院与园区管委会共建的钒钛检测中心挂牌。")
+    got = rels(pipeline, text)
+    assert ("攀枝花钒钛高新区", "CO_BUILDS", "钒钛新材料中试基地") in got
+    assert ("攀枝花钒钛高新区", "CO_BUILDS", "钒钛检测中心") not in got
+
+
+def test_a_bodys_own_report_did_what_its_sentences_leave_without_subject(pipeline):
+    text = ("景德镇陶瓷大学2024年科技工作年度报告\n"
+            "三、成果转化。全年签订技术开发合同312项，其中与江西景航陶瓷材料有限公司签订的“高温陶瓷涂层”项目合同金额达1200万元。")
+    assert partners(("景德镇陶瓷大学", "江西景航陶瓷材料有限公司")) <= rels(pipeline, text)
+    news = ("景德镇陶瓷大学与景德镇高新区共建陶瓷研究院\n"
+            "全年签订技术开发合同312项，其中与江西景航陶瓷材料有限公司签订的项目合同金额达1200万元。")
+    assert not partners(("景德镇陶瓷大学", "江西景航陶瓷材料有限公司")) <= rels(pipeline, news)
+
+
+def test_a_bare_noun_refers_to_the_one_its_own_sentence_just_named(pipeline):
+    text = ("绵阳市人民政府与西南科技大学签订合作协议，双方共建的西南科技大学绵阳研究院已孵化企业73家。"
+            "绵阳市游仙区人民政府与西南科技大学合作共建绵州先进材料研究院，2024年研究院获批四川省新型研发机构。")
+    joined = {h for h, r, t in rels(pipeline, text) if r == "JOINED"}
+    assert joined == {"绵州先进材料研究院"}

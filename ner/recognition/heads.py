@@ -61,6 +61,7 @@ def head_candidates(work: SentenceWork) -> None:
         start = extend_left(work, first, head, head_start)
         start = trim_left(tokens, start, tok.end, lex)
         start = cut_inside_stop(work, start, head_start)
+        start = _field_before_rank(work, start, tok.end, head)
         if text[start] in lex.words("around") and head.label in AROUND_ORGS and start + 1 < head_start \
                 and not any(lex.is_place(text[start : start + n]) for n in (2, 3)):  # 环县, 环江: places
             start += 1  # 环/ORG 浙江大学: "around" an organisation; 环太湖科技园 names a region's park
@@ -157,6 +158,11 @@ def extend_left(work: SentenceWork, first: int, head: Head, head_start: int | No
             proper = True
             j -= 2
             continue
+        if tok.tag == "d" and len(w) == 1 and tokens[j + 1].tag == "a" and len(tokens[j + 1].text) == 1 \
+                and tokens[j + 1].start == start == tok.end:
+            start = tok.start  # 超/d 快/a 激光…实验室: an adverb and an adjective make one word
+            j -= 1
+            continue
         prefix = _bilateral_prefix(text, start, floor, lex)
         if prefix:
             start -= prefix
@@ -183,6 +189,30 @@ def extend_left(work: SentenceWork, first: int, head: Head, head_start: int | No
         start = tok.start
         j -= 1
     return start
+
+
+def _field_before_rank(work: SentenceWork, start: int, end: int, head: Head) -> int:
+    """Start of 煤基固废资源化利用山西省重点实验室: a field before a province's rank names one
+    laboratory or centre of that rank. The field's words run back to a particle, a
+    preposition, punctuation or a relation word, four to fourteen characters of name words."""
+    from .specificity import place_designation  # noqa: PLC0415 - specificity reads this module
+
+    text, tokens, lex = work.text, work.tokens, work.lex
+    if head.label != "Platform" or head.confidence < 0.85 or not place_designation(lex, text[start:end], head.suffix):
+        return start
+    k = next((i for i, t in enumerate(tokens) if t.end == start), None)
+    if k is None:
+        return start
+    first = start
+    while k >= 0 and tokens[k].start >= work.floor:
+        t = tokens[k]
+        if t.tag not in ("n", "vn", "nz", "v", "a") or lex.role.get(t.text) not in (None, "inner") \
+                or (t.tag == "v" and len(t.text) < 2):
+            break
+        first = t.start
+        k -= 1
+    boundary = k < 0 or tokens[k].tag in ("u", "p", "w", "c") or lex.role.get(tokens[k].text) is not None
+    return first if boundary and 4 <= start - first <= 14 else start
 
 
 # a platform two founders name together (甲—乙联合实验室, 甲-乙共建研究中心)
@@ -307,8 +337,10 @@ def _two_names(tokens: list[Token], j: int, lex: Lexicon) -> bool:
         t = tokens[k]
         if t.tag in ("ORG", "LOC", "nz", "PER") or lex.is_place(t.text):
             return True
-        if (not inner_token(t, False, lex) and t.tag != "v") or lex.role.get(t.text) in STOP_ROLES:
-            return False  # 学校/stop 机械 与 电子工程学院: the words before begin at a stop
+        if lex.role.get(t.text) in STOP_ROLES:
+            continue  # 学校/stop 机械 与 电子工程学院 is one name; 玉门油田/ORG 建设 工程 与 … two
+        if not inner_token(t, False, lex) and t.tag != "v":
+            return False
         before = "".join(x.text for x in tokens[k:j])
         if is_trade_name(before, lex) and not before.startswith(tuple(lex.words("proper_prefix") | lex.level_words)):
             return True  # 赣鄱/v 锂业/n 和 赣西理工学院/ORG: a trade name before it (国际激光 is none)
@@ -337,6 +369,8 @@ def trim_left(tokens: list[Token], start: int, end: int, lex: Lexicon) -> int:
         proper_next = nxt.tag in ("ORG", "LOC", "nz", "PER") or lex.is_place(nxt.text)
         if lex.is_place(t.text) and lex.role.get(t.text) is None and t.text not in lex.generic_words:
             break  # 呈贡/v: a place the model misread as a verb begins the name
+        if t.tag == "d" and len(t.text) == 1 and nxt.tag == "a" and len(nxt.text) == 1 and t.end == nxt.start:
+            break  # 超/d 快/a 激光…: one word, as extend_left read it
         if nxt.text in HYPHENS and k == 0:
             break  # 融光/v —华中理工联合实验室: one founder's name, whatever the model made of it
         if t.tag in ("v", "vd", "ad", "d") or (t.tag == "vn" or t.text in lex.generic_words) and proper_next:
@@ -390,5 +424,6 @@ def inner_token(tok: Token, proper: bool, lex: Lexicon) -> bool:
     if tag == "d":
         return w in lex.generic_words
     if tag in ("v", "f"):
-        return lex.role.get(w) == "inner"  # 国家技术转移西北中心, 华东分中心
+        # 国家技术转移西北中心, 华东分中心; 纺织/v 工业城: an industry the model read as a verb
+        return lex.role.get(w) == "inner" or (len(w) >= 2 and w in lex.industry)
     return tag in NAME_TAGS

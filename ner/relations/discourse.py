@@ -30,6 +30,7 @@ NUMBERED_ITEM = re.compile(r"^\s*(?:[0-9]{1,2}\s*[.、．)）]|[(（][一二三�
 PLAN_INTRO = re.compile(r"^([^：:]{2,60})[：:](?=.)")
 NOT_PLANNED = re.compile(r"(?:科技|研发|人才|创新|重点)?计划(?:项目|专项|类别|名单|任务|管理)|(?:科技|研发|人才)计划"
                          r"|(?:现|特|兹|今|并)将|将(?:以下|有关|下列|上述|本|该|其|<)")  # 现将…公布如下: 将 moves, plans nothing
+OWN_REPORT = re.compile(r"(?:年度报告|工作报告|工作总结|年报|总结|简介|概况|情况介绍)(?:[（(][^）)]*[）)])?\s*$")
 LIST_WORD = re.compile(r"名单|榜单|名录|目录")
 SELF_LABELS = frozenset({"Enterprise", "University", "ResearchInstitute", "Platform"})
 # 丙“智能酿造关键技术”项目, 丙重点专项“…”项目: a project named as one of a program's
@@ -71,6 +72,7 @@ class Discourse:
         self.anaphor_words = frozenset(anaphor_words)
         self.declared: dict[str, list[Mention]] = {}  # 公司 -> the firm a note said it stands for
         self.self_org: Mention | None = None  # what the title is about: 发行人, 我们
+        self.self_report = False  # the report is the self_org's own (its annual report, its summary)
         self.topic_intro = False  # the topic's sentence ends with a colon: numbered items follow
         self.topic_described = False  # the topic is what a leading relative phrase described
         self.topic: list[Slot] = []
@@ -108,6 +110,8 @@ class Discourse:
         if intro and self.planned_re is not None and self.planned_re.search(NOT_PLANNED.sub("", intro.group(1))):
             self.plan_para, self.plan_from = self.paragraph[idx], idx
             plan_after = skel.source_span(intro.end(), intro.end())[0]
+        if not topic and self.self_report and self.self_org is not None:
+            topic = [Slot(-1, "A", 0, 0, text=self.self_org.name, refs=[self.self_org])]
         return Context(topic=topic, inherited_object=inherited, plan=self.plan, plan_all=plan_all,
                        plan_after=plan_after,
                        makers=self.makers if idx - self.makers_sentence <= 1 else [],
@@ -133,6 +137,9 @@ class Discourse:
         title = self.sentences[0].text if self.sentences else ""
         if mentions and not re.search(r"[。；;！？]", title):
             self.self_org = next((m for m in mentions[0] if m.label in SELF_LABELS and not m.generic), None)
+            # 南昌航空大学2024年科技工作年度报告: what its sentences leave without a subject it did
+            self.self_report = self.self_org is not None and self.self_org.start <= 2 and \
+                bool(OWN_REPORT.search(title)) and self.self_org.label != "Platform"
         for k in range(1, min(3, len(mentions))):
             if self.self_org is None and INTERVIEWED.match(self.sentences[k].text):
                 # 【对话企业家】“…” / ——访甲总经理: the firm of the one interviewed speaks as 我们
@@ -242,7 +249,14 @@ class Discourse:
                 whole = [m for m in fitting if not any(o.name != m.name and m.name.startswith(o.name) for o in fitting)]
                 fitting = whole or fitting
             # 甲在临港设立乙分中心，由该中心与丙共同建设: 该中心 is 甲, what the text is about,
-            # before 乙, what it names last; a subject of this or the last sentence comes first
+            # before 乙, what it names last; this sentence's subject comes first, then a name of
+            # this sentence (甲与乙共建丙研究院，…，研究院获批…: 丙), then the last one's subject
+            for m in fitting:
+                if m.sentence == idx and self._subject_position(m, idx, skel):
+                    return [m]
+            here = [m for m in fitting if m.sentence == idx]
+            if here:
+                return here[:1]
             for m in fitting:
                 if m.sentence >= idx - 1 and self._subject_position(m, idx, skel):
                     return [m]
@@ -331,7 +345,7 @@ class Discourse:
         awards = [s for s in skel.slots if s.kind == "P" and s.mention is not None
                   and s.mention.name.endswith(("奖", "大赛", "竞赛", "赛"))]
         if awards:
-            self.award_slots = awards[-1:]
+            self.award_slots = awards  # (the last is the default; a grade's words may name another)
         # 公布2023年丙名单。甲、乙榜上有名: a list published, its members named next
         if LIST_WORD.search(skel.text) and not any(f.name in ("join", "listed") and f.agents for f in frames):
             self.list_slots = [s for s in skel.slots if s.kind in ("P", "D") and s.mention is not None][-1:]

@@ -41,6 +41,7 @@ SETTLERS_LIST = re.compile(r"<F(\d+)>[^<>，。；,;]{0,16}?(?:新)?(入驻|入�
 
 
 # 二、拟认定市级众创空间 / （三）拟立项项目: a section heading naming what its items join
+OTHER_COUNT = re.compile(r"[0-9一二两三四五六七八九十百]+(?:家|个|所|项|名)")
 TITLE_FIELD = re.compile(r"(?:项目|课题|成果)名称[：:][^；;。]*")
 # 资助经费：50万元 among a record's lines: a field of the item, no end of the list
 ANY_FIELD = re.compile(r"\s*[\u4e00-\u9fff（）()]{2,10}[：:]")
@@ -376,7 +377,10 @@ class ListReader(TableRows, FieldLines):
             host = [s for s in self.discourse.topic if s.kind in ("F", "A")]
         if host:
             p = Pending("settle", host, idx, m.group(1), False)
-            if re.search(r"其中|包括", skel.text[m.end() :]):  # 在孵企业14家，包括甲、乙等
+            among = re.search(r"其中|包括", skel.text[m.end() :])
+            if among and OTHER_COUNT.search(skel.text, m.end(), m.end() + among.start()):
+                pass  # 在孵企业35家，新毕业企业6家，其中甲…: the members of another count
+            elif among:  # 在孵企业14家，包括甲、乙等
                 self._apply_among(p, idx, skel, m.end(), platform_rank=False, marker=r"其中|包括")
             elif re.match(r"[^<>，。；,;]{0,6}?[：:]", skel.text[m.end() :]):  # 新入驻企业4家：甲、乙
                 self._apply_among(p, idx, skel, m.end(), platform_rank=False, marker=r"[：:]")
@@ -391,12 +395,17 @@ class ListReader(TableRows, FieldLines):
                 continue
             planned = bool(self.rules.planned_re.search(skel.text[: m.start()]))
             p = Pending("join", [obj], idx, m.group(0)[:2], planned)
-            if re.search(r"其中", skel.text[m.end() :]):
-                self._apply_among(p, idx, skel, m.end())
-            elif re.match(r"[：:]|[，,](?:分别为|分别是|依次为|即|包括)[：:]?", skel.text[m.end() :]):
-                # 新认定市级工程技术研究中心11家：甲、乙、丙等; 新增丙4家，分别为甲、乙
+            among = re.search(r"其中", skel.text[m.end() :])
+            listed = re.match(r"[：:]|[，,](?:分别为|分别是|依次为|即|包括)[：:]?", skel.text[m.end() :])
+            if among and not OTHER_COUNT.search(skel.text, m.end(), m.end() + among.start()):
+                self._apply_among(p, idx, skel, m.end())  # (not 新毕业企业6家，其中…: another count's)
+            elif listed:
+                # 新认定市级工程技术研究中心11家：甲、乙、丙等; 新增丙4家，分别为甲、乙 (the list
+                # runs to the end of its clause: 即丙，由丁运营 names no other member)
+                first = next((g for g in skel.groups if g.start > m.end() and any(s.is_org for s in g.slots)), None)
                 for g in skel.groups:
-                    if g.start > m.end() and any(s.is_org for s in g.slots):
+                    if first is not None and g.clause == first.clause and g.start >= first.start and \
+                            any(s.is_org for s in g.slots) and (g is first or g.role == ""):
                         self._apply(p, g, idx)
         for m in TALLY.finditer(skel.text):
             obj = skel.slot_at(m.start("obj"))

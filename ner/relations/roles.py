@@ -41,6 +41,9 @@ BA = re.compile(r"将(?=<[A-Z]\d+>|(?:其|该)?[\u4e00-\u9fff]{0,6}?(?:中心|�
 # 甲、乙等23家…: a count that closes a list
 LIST_COUNT = re.compile(r"等[0-9一二三四五六七八九十百余多]+(?:家|个|所|位|名)")
 # 园内企业, 区内的企业: the unnamed members of the place just named
+SIDES_TOGETHER = re.compile(r"(?:等)?[三四五六七八九]方")
+# 甲材料学院张三教授团队与乙合作…: a team of 甲 acts for 甲
+TEAM_OF = re.compile(r"[^<>，。；,;]{0,10}?⟨人⟩[^<>，。；,;]{0,4}?(?:团队|课题组)")
 # 丙与丁共建的戊 right after a list: its last name begins a relative phrase of its own
 NEXT_RELATIVE = re.compile(r"(?:与|和|同)[“\"]?<[A-Z]\d+>[”\"]?[^<>，。；,;]{0,12}?的")
 MEMBERS_OF = re.compile(r"(?:内|内的|区内|园内|辖区|旗下|下属)(?:的)?(?:各|相关|部分|重点|骨干)?(?:企业|单位|机构|高校|院所)")
@@ -135,7 +138,7 @@ class RoleFinder(ClauseReader):
                 # 由甲与乙共建 (the 由 governs this trigger; 由甲组建的乙… governs its own verb)
                 partners = [p for p in before if p.role == "with" and p.start > g.start]
                 return [g], partners, True
-            if PERSON in gap or self.person_before(g.end, gap):
+            if (PERSON in gap or self.person_before(g.end, gap)) and not TEAM_OF.match(gap):
                 return [], [], False  # 某局高级工程师张三被评为…: a person is awarded, not the body
             if g.role == "with":
                 partners.insert(0, g)
@@ -298,7 +301,8 @@ def _read_agents(f: RoleFinder, frame: Frame) -> None:
     frame.partners_counted = any(g.count or LIST_COUNT.match(f.s.text, g.end) for g in partners)
     frame.by = by
     # 甲联合乙、丙共同攻克…: those 联合 brought in act together with each other too
-    frame.co_partners = any((t := f.object_of_trigger(g)) is not None and t.frame == "coagent" for g in partners)
+    frame.co_partners = any((t := f.object_of_trigger(g)) is not None and t.frame == "coagent" for g in partners) \
+        or any(SIDES_TOGETHER.match(f.s.text, g.end) for g in partners)  # 甲与乙、丙三方签约: all three
     # partners an earlier 联合/携手 of the sentence gave these agents
     for prev in f.frames:
         same = prev.agents and [s.id for s in prev.agents] == [s.id for s in frame.agents]

@@ -72,7 +72,7 @@ MASKED = re.compile(
     r"(?:公司|企业|集团|高校|大学|学院|研究院|研究所|单位|机构|中心|实验室|团队|政府|管委会|局|厅|委员会|园区|园|基地|平台)"
 )
 # A bare kind of organisation after a preposition (与高校开展合作, 同企业签约): a partner of no name.
-BARE_GENERIC = re.compile(r"(?<=[与同跟和])(?:高校院所|科研院所|高校|企业|院所|科研机构|大学|单位|机构|院校|园区|政府部门)(?![\u4e00-\u9fff]?(?:名|公司|集团))")
+BARE_GENERIC = re.compile(r"(?<=[与同跟和])(?:高校院所|科研院所|高校|企业|院所|科研机构|大学|单位|机构|院校|政府部门)(?![\u4e00-\u9fff]?(?:名|公司|集团))")
 # (a table row's cells are clauses of their own: | and tabs part them)
 CLAUSE_CHARS = set("，,；;：:|｜\t")
 SHORT_NOTE = re.compile(r"[（(][\u4e00-\u9fffA-Za-z0-9]{2,10}[）)]")
@@ -197,6 +197,8 @@ class Skeleton:
                 continue
             if g.group("bare") and re.match(r"\s*(?:[：:]|名称)", text[g.end() :]):
                 continue  # 所在园区：丙, 平台名称: a field's label, not a reference
+            if g.group("bare") and re.match(r"(?:管委会|管理委员会|管理局|办公室|运营公司)", text[g.end() :]):
+                continue  # 园区管委会: the body that runs it, not the park
             spans.append((g.start(), g.end(), "anaphor", ana))
             taken.append(g.span())
         for s, e in persons:

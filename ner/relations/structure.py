@@ -59,6 +59,8 @@ def parts_by_name(mentions: list[Mention], lexicon: Lexicon) -> list[tuple[Menti
         for form, parent in forms:
             if parent.name == child.name or len(form) < 2:
                 continue
+            if child.label == "Enterprise" and parent.label == "Platform":
+                continue  # 荆州开发区城投集团: a firm named after a zone is no part of the zone
             for key in keys:
                 if not key.startswith(form) or len(key) - len(form) < 2:
                     continue
@@ -73,3 +75,4 @@ def parts_by_name(mentions: list[Mention], lexicon: Lexicon) -> list[tuple[Menti
             seen.add((child.name, best.name))
             out.append((child, best))
     return out
+

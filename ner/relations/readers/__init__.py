@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..roles import Frame, RoleFinder
-from .agreements import read_coagent, read_two_sided
+from .agreements import read_coagent, read_take_task, read_two_sided
 from .building import (
     read_assist,
     read_build_approved,
@@ -21,6 +21,7 @@ from .settling import read_attract, read_inside, read_settle
 
 FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
     "agree": read_two_sided,
+    "take_task": read_take_task,
     "cooperate": read_two_sided,
     "joint": read_two_sided,
     "undertake": read_two_sided,

@@ -79,3 +79,21 @@ def read_coagent(f: RoleFinder, frame: Frame) -> bool:
     frame.partners = _slots([after[0]])
     frame.partners_counted = bool(after[0].count or LIST_COUNT.match(f.s.text, after[0].end))
     return bool(frame.agents)
+
+
+# 甲发布的“…”需求 / 甲发榜的项目: the setter of a task a later clause says was taken
+SETTER = re.compile(r"<[A-Z](\d+)>[^<>，。；,;]{0,4}?(?:发布|发榜|提出|张榜)(?:了)?的")
+
+
+def read_take_task(f: RoleFinder, frame: Frame) -> bool:
+    """甲发布的技术需求，由乙揭榜 / 甲发榜的项目由乙与丙联合揭榜: the takers work with the setter
+    (and with each other)."""
+    _read_agents(f, frame)
+    setters = []
+    for m in SETTER.finditer(f.s.text, 0, frame.trigger.start):
+        slot = f.s.slots[int(m.group(1))]
+        if slot.is_org and slot not in frame.agents:
+            setters = [slot]
+    frame.partners = [*frame.partners, *[s for s in setters if s not in frame.partners]]
+    frame.co_partners = True
+    return bool(frame.agents)

@@ -194,7 +194,9 @@ def _built_later(f: RoleFinder, frame: Frame, kinds) -> list[Slot]:
     """甲牵头，联合乙、丙组建丁: what a later clause of the same event builds."""
     for k in range(frame.trigger.clause + 1, len(f.s.clauses)):
         ks, ke = f.s.clauses[k]
-        if not re.match(r"^(?:并|共同|一起)?(?:联合|会同|携手|协同|组织|带领|组建|建设|成立|筹建|打造|共建|承担|实施)", f.s.text[ks:ke]):
+        # (甲牵头，与乙、丙共同组建丁: the partners' clause builds what 甲 leads)
+        if not re.match(r"^(?:并|共同|一起)?(?:联合|会同|携手|协同|组织|带领|组建|建设|成立|筹建|打造|共建|承担|实施|与|同|和|跟)",
+                        f.s.text[ks:ke]):
             return []
         for t in f.s.triggers:
             if t.clause == k and t.frame in ("found", "cobuild", "join", "undertake"):

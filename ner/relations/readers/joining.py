@@ -117,7 +117,11 @@ def read_join(f: RoleFinder, frame: Frame) -> bool:
                 frame.objects = awards
                 break
         else:
-            frame.objects = [s for s in f.ctx.recent_awards]
+            # 获技术发明一等奖 after 斩获甲技术发明奖、乙科技进步奖: the award the words name
+            grade = PRIZE_GRADE.match(f.s.text, trig.end)
+            words = re.sub(r"(?:[一二三特金银铜]等?奖|优胜奖|优秀奖|总决赛|决赛)$", "", grade.group(0)) if grade else ""
+            named = [s for s in f.ctx.recent_awards if words and s.mention is not None and words in s.mention.name]
+            frame.objects = named[:1] or [s for s in f.ctx.recent_awards][-1:]
     if not frame.objects and trig.cue.startswith(("获批", "获评", "被认定为", "认定为", "入选", "获得", "成为")):
         # 乙获批陕西省“四主体一联合”校企联合研究中心: a platform named by its rank right after
         # the verb is a rank the subject won, whatever else its name says
