@@ -1381,3 +1381,34 @@ def test_a_bare_noun_refers_to_the_one_its_own_sentence_just_named(pipeline):
             "绵阳市游仙区人民政府与西南科技大学合作共建绵州先进材料研究院，2024年研究院获批四川省新型研发机构。")
     joined = {h for h, r, t in rels(pipeline, text) if r == "JOINED"}
     assert joined == {"绵州先进材料研究院"}
+
+
+def test_an_incubators_own_bulletin_its_new_firms_and_its_operator(pipeline):
+    text = ("石嘴山星海湖科技企业孵化器2024年第三季度工作简报\n"
+            "一、孵化服务总体情况\n"
+            "第三季度，孵化器新增入孵企业2家，在孵企业总数达到46家。\n"
+            "新入孵企业为：宁夏沙湖数字科技有限公司、石嘴山贺兰山新材料有限公司。\n"
+            "二、企业培育成效\n石嘴山贺兰山新材料有限公司获评宁夏回族自治区科技型中小企业。\n"
+            "三、人才服务\n本季度举办培训4场。\n四、活动\n举办路演2场。\n五、宣传\n发布信息12条。\n"
+            "六、载体运营\n孵化器由石嘴山星海湖创业投资有限公司运营，本季度与北方民族大学等多家高校开展创业导师进驻活动4场。")
+    got = rels(pipeline, text)
+    for firm in ("宁夏沙湖数字科技有限公司", "石嘴山贺兰山新材料有限公司"):
+        assert (firm, "SETTLED_IN", "石嘴山星海湖科技企业孵化器") in got
+    assert ("石嘴山星海湖创业投资有限公司", "LEADS", "石嘴山星海湖科技企业孵化器") in got
+    assert not any(n.startswith("季度") for h, _, t in got for n in (h, t))
+
+
+def test_numbered_platforms_with_their_operators(pipeline):
+    text = ("现认定以下单位为2024年度克拉玛依市科技企业孵化器。\n"
+            "1.克拉玛依云计算科技企业孵化器（运营主体：新疆克拉玛依云谷发展有限公司）\n"
+            "2.独山子石化新材料科技企业孵化器（运营主体：克拉玛依市独山子区管理委员会）\n")
+    got = rels(pipeline, text)
+    assert ("新疆克拉玛依云谷发展有限公司", "LEADS", "克拉玛依云计算科技企业孵化器") in got
+    assert ("克拉玛依市独山子区管理委员会", "LEADS", "独山子石化新材料科技企业孵化器") in got
+
+
+def test_a_verb_that_took_the_first_character_of_a_name(pipeline):
+    text = ("关中理工大学2024年科技工作年度报告\n"
+            "学校与宝鸡市人民政府合作共建关中理工大学宝鸡钛材料技术转移中心，面向钛及钛合金企业提供服务。")
+    got = rels(pipeline, text)
+    assert ("宝鸡市人民政府", "CO_BUILDS", "关中理工大学宝鸡钛材料技术转移中心") in got
