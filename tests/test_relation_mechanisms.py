@@ -1412,3 +1412,17 @@ def test_a_verb_that_took_the_first_character_of_a_name(pipeline):
             "学校与宝鸡市人民政府合作共建关中理工大学宝鸡钛材料技术转移中心，面向钛及钛合金企业提供服务。")
     got = rels(pipeline, text)
     assert ("宝鸡市人民政府", "CO_BUILDS", "关中理工大学宝鸡钛材料技术转移中心") in got
+
+
+def test_a_first_batch_that_moved_in_a_fields_record_and_an_operator(pipeline):
+    text = ("3月26日，遵义数字经济产业园正式开园，贵州黔北云科技有限公司、遵义智算信息技术有限公司等首批15家企业集中入驻。"
+            "园区运营方遵义数创产业发展有限公司负责招商引资。")
+    got = rels(pipeline, text)
+    assert ("贵州黔北云科技有限公司", "SETTLED_IN", "遵义数字经济产业园") in got
+    assert ("遵义智算信息技术有限公司", "SETTLED_IN", "遵义数字经济产业园") in got
+    assert ("遵义数创产业发展有限公司", "LEADS", "遵义数字经济产业园") in got
+    record = ("1.平台名称：晋中综改区碳纤维工程技术研究中心\n依托单位：山西晋中碳材料有限公司\n"
+              "共建单位：太原理工大学\n所在园区：潇河产业园区\n")
+    got = rels(pipeline, record)
+    assert ("山西晋中碳材料有限公司", "LEADS", "晋中综改区碳纤维工程技术研究中心") in got
+    assert ("太原理工大学", "CO_BUILDS", "晋中综改区碳纤维工程技术研究中心") in got

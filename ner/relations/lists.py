@@ -311,7 +311,9 @@ class ListReader(TableRows, FieldLines):
             # 1. 甲中心 / 依托单位：乙； / 共建单位：丙 (the fields of a numbered platform, a line each)
             platform, roles = self.item_platform, self.item_roles
         elif not field_line:
-            rest = re.sub(r"<[A-Z]\d+>|[\s，,；;。.、：:]", "", NUMBERING.sub("", skel.text, count=1))
+            # (1.平台名称：甲中心: the field's label says what the line names)
+            rest = re.sub(r"<[A-Z]\d+>|[\s，,；;。.、：:]|^(?:平台|中心|机构|载体|基地|实验室|孵化器|众创空间)名称", "",
+                          NUMBERING.sub("", skel.text, count=1).lstrip())
             only = NUMBERING.match(skel.text) and len(skel.groups) == 1 and platform and not rest
             self.item_platform, self.item_roles = (platform, {}) if only else ([], {})
         for m in ROW_ROLE.finditer(skel.text):

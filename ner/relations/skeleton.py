@@ -175,7 +175,7 @@ class Skeleton:
             if kind == "masked" and not masked:
                 continue
             for g in pattern.finditer(text):
-                if kind == "generic" and text[max(0, g.start() - 1) : g.start()] == "等":
+                if kind == "generic" and re.search(r"等(?:首批|第一批|第[一二三四五六七八九十]批|一批|新|共)?$", text[: g.start()]):
                     continue  # 甲、乙等16家企业: the count closes the list, it names nobody else
                 if kind == "generic" and rules.anaphor_re.match(text, max(0, g.start() - 2)) and \
                         text[max(0, g.start() - 2) : g.start()] in ("上述", "以上"):

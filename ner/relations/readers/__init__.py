@@ -13,6 +13,7 @@ from .building import (
     read_found,
     read_host,
     read_lead,
+    read_operator,
     read_owns,
 )
 from .joining import read_designate, read_join, read_listed
@@ -31,6 +32,7 @@ FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
     "host": read_host,
     "found": read_found,
     "owns": read_owns,
+    "operator": read_operator,
     "join": read_join,
     "build_approved": read_build_approved,
     "designate": read_designate,
