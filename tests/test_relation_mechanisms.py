@@ -1426,3 +1426,14 @@ def test_a_first_batch_that_moved_in_a_fields_record_and_an_operator(pipeline):
     got = rels(pipeline, record)
     assert ("山西晋中碳材料有限公司", "LEADS", "晋中综改区碳纤维工程技术研究中心") in got
     assert ("太原理工大学", "CO_BUILDS", "晋中综改区碳纤维工程技术研究中心") in got
+
+
+def test_a_firms_headquarters_clause_keeps_it_the_subject(pipeline):
+    text = ("东莞松湖智芯科技有限公司成立于2016年，总部位于东莞松山湖高新技术产业开发区，"
+            "是国家高新技术企业，2023年入选广东省制造业单项冠军企业名单。"
+            "公司在苏州、成都分别设有全资子公司苏州松湖半导体有限公司和成都松湖感知技术有限公司。")
+    got = rels(pipeline, text)
+    firm = "东莞松湖智芯科技有限公司"
+    assert (firm, "SETTLED_IN", "东莞松山湖高新技术产业开发区") in got
+    assert (firm, "JOINED", "国家高新技术企业") in got
+    assert ("成都松湖感知技术有限公司", "PART_OF", firm) in got
