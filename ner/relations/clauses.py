@@ -90,6 +90,8 @@ class ClauseReader:
                 continue
             if FROM_PLACE.search(self.s.text, cs, pos):
                 return False  # 从杭州整体迁入: where from, not who
+            if OWN_PART.match(self.s.text, max(cs, pos - 6)) or OWN_PART.search(self.s.text, cs, pos + 2):
+                return False  # 总部位于: the subject's own premises, the subject still acts
             return tag in ("ORG", "nz", "nw", "n", "PER", "LOC") and len(word) >= 2
         return False
 
