@@ -1437,3 +1437,13 @@ def test_a_firms_headquarters_clause_keeps_it_the_subject(pipeline):
     assert (firm, "SETTLED_IN", "东莞松山湖高新技术产业开发区") in got
     assert (firm, "JOINED", "国家高新技术企业") in got
     assert ("成都松湖感知技术有限公司", "PART_OF", firm) in got
+
+
+def test_an_alliance_takes_in_members_and_those_that_also_moved_in(pipeline):
+    text = ("武汉光谷微纳科技有限公司牵头组建的光谷激光产业创新联合体吸纳了武汉大学、武汉光联精密器件有限公司等12家单位。"
+            "首批入驻光谷激光产业创新联合体的还有武汉深蓝检测技术有限公司、武汉润泽机器人有限公司等6家企业。")
+    got = rels(pipeline, text)
+    for unit in ("武汉大学", "武汉光联精密器件有限公司"):
+        assert (unit, "CO_BUILDS", "光谷激光产业创新联合体") in got
+    for firm in ("武汉深蓝检测技术有限公司", "武汉润泽机器人有限公司"):
+        assert (firm, "SETTLED_IN", "光谷激光产业创新联合体") in got

@@ -18,7 +18,7 @@ from .building import (
 )
 from .joining import read_designate, read_join, read_listed
 from .parts import read_belongs, read_branch, read_own_branch, read_owned, read_part, read_subsidiary
-from .settling import read_attract, read_inside, read_settle
+from .settling import read_attract, read_inside, read_members, read_settle
 
 FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
     "agree": read_two_sided,
@@ -47,6 +47,7 @@ FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
     "belongs": read_belongs,
     "attract": read_attract,
     "inside": read_inside,
+    "members": read_members,
 }
 
 __all__ = ["FRAME_READERS"]
