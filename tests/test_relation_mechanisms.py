@@ -1447,3 +1447,11 @@ def test_an_alliance_takes_in_members_and_those_that_also_moved_in(pipeline):
         assert (unit, "CO_BUILDS", "光谷激光产业创新联合体") in got
     for firm in ("武汉深蓝检测技术有限公司", "武汉润泽机器人有限公司"):
         assert (firm, "SETTLED_IN", "光谷激光产业创新联合体") in got
+
+
+def test_the_company_in_a_firms_own_case_is_that_firm(pipeline):
+    text = ("案例三：襄阳汉江微纳科技有限公司“链主引领”推动产业链创新\n"
+            "【主要做法】在公司带动下，襄阳光联精密器件有限公司先后落户襄阳高新区。\n"
+            "【取得成效】公司承担湖北省科技重大专项“高速芯片”项目，2023年获批湖北省技术创新示范企业。")
+    joined = {h for h, r, t in rels(pipeline, text) if r == "JOINED"}
+    assert joined == {"襄阳汉江微纳科技有限公司"}

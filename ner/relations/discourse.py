@@ -203,6 +203,8 @@ class Discourse:
             listed = self._listed(refers, skel, slot)
             if listed:
                 return listed
+        if slot.text in ("公司", "本公司", "企业") and self.self_org is not None and self.self_org.label == "Enterprise":
+            return [self.self_org]  # 公司 in a firm's own text (案例：甲…, 甲简介) is 甲, whoever it names after
         own = refers[0] == "self"
         if own:
             speaker = _speaker(skel, slot)
