@@ -1381,3 +1381,77 @@ def test_a_bare_noun_refers_to_the_one_its_own_sentence_just_named(pipeline):
             "绵阳市游仙区人民政府与西南科技大学合作共建绵州先进材料研究院，2024年研究院获批四川省新型研发机构。")
     joined = {h for h, r, t in rels(pipeline, text) if r == "JOINED"}
     assert joined == {"绵州先进材料研究院"}
+
+
+def test_an_incubators_own_bulletin_its_new_firms_and_its_operator(pipeline):
+    text = ("石嘴山星海湖科技企业孵化器2024年第三季度工作简报\n"
+            "一、孵化服务总体情况\n"
+            "第三季度，孵化器新增入孵企业2家，在孵企业总数达到46家。\n"
+            "新入孵企业为：宁夏沙湖数字科技有限公司、石嘴山贺兰山新材料有限公司。\n"
+            "二、企业培育成效\n石嘴山贺兰山新材料有限公司获评宁夏回族自治区科技型中小企业。\n"
+            "三、人才服务\n本季度举办培训4场。\n四、活动\n举办路演2场。\n五、宣传\n发布信息12条。\n"
+            "六、载体运营\n孵化器由石嘴山星海湖创业投资有限公司运营，本季度与北方民族大学等多家高校开展创业导师进驻活动4场。")
+    got = rels(pipeline, text)
+    for firm in ("宁夏沙湖数字科技有限公司", "石嘴山贺兰山新材料有限公司"):
+        assert (firm, "SETTLED_IN", "石嘴山星海湖科技企业孵化器") in got
+    assert ("石嘴山星海湖创业投资有限公司", "LEADS", "石嘴山星海湖科技企业孵化器") in got
+    assert not any(n.startswith("季度") for h, _, t in got for n in (h, t))
+
+
+def test_numbered_platforms_with_their_operators(pipeline):
+    text = ("现认定以下单位为2024年度克拉玛依市科技企业孵化器。\n"
+            "1.克拉玛依云计算科技企业孵化器（运营主体：新疆克拉玛依云谷发展有限公司）\n"
+            "2.独山子石化新材料科技企业孵化器（运营主体：克拉玛依市独山子区管理委员会）\n")
+    got = rels(pipeline, text)
+    assert ("新疆克拉玛依云谷发展有限公司", "LEADS", "克拉玛依云计算科技企业孵化器") in got
+    assert ("克拉玛依市独山子区管理委员会", "LEADS", "独山子石化新材料科技企业孵化器") in got
+
+
+def test_a_verb_that_took_the_first_character_of_a_name(pipeline):
+    text = ("关中理工大学2024年科技工作年度报告\n"
+            "学校与宝鸡市人民政府合作共建关中理工大学宝鸡钛材料技术转移中心，面向钛及钛合金企业提供服务。")
+    got = rels(pipeline, text)
+    assert ("宝鸡市人民政府", "CO_BUILDS", "关中理工大学宝鸡钛材料技术转移中心") in got
+
+
+def test_a_first_batch_that_moved_in_a_fields_record_and_an_operator(pipeline):
+    text = ("3月26日，遵义数字经济产业园正式开园，贵州黔北云科技有限公司、遵义智算信息技术有限公司等首批15家企业集中入驻。"
+            "园区运营方遵义数创产业发展有限公司负责招商引资。")
+    got = rels(pipeline, text)
+    assert ("贵州黔北云科技有限公司", "SETTLED_IN", "遵义数字经济产业园") in got
+    assert ("遵义智算信息技术有限公司", "SETTLED_IN", "遵义数字经济产业园") in got
+    assert ("遵义数创产业发展有限公司", "LEADS", "遵义数字经济产业园") in got
+    record = ("1.平台名称：晋中综改区碳纤维工程技术研究中心\n依托单位：山西晋中碳材料有限公司\n"
+              "共建单位：太原理工大学\n所在园区：潇河产业园区\n")
+    got = rels(pipeline, record)
+    assert ("山西晋中碳材料有限公司", "LEADS", "晋中综改区碳纤维工程技术研究中心") in got
+    assert ("太原理工大学", "CO_BUILDS", "晋中综改区碳纤维工程技术研究中心") in got
+
+
+def test_a_firms_headquarters_clause_keeps_it_the_subject(pipeline):
+    text = ("东莞松湖智芯科技有限公司成立于2016年，总部位于东莞松山湖高新技术产业开发区，"
+            "是国家高新技术企业，2023年入选广东省制造业单项冠军企业名单。"
+            "公司在苏州、成都分别设有全资子公司苏州松湖半导体有限公司和成都松湖感知技术有限公司。")
+    got = rels(pipeline, text)
+    firm = "东莞松湖智芯科技有限公司"
+    assert (firm, "SETTLED_IN", "东莞松山湖高新技术产业开发区") in got
+    assert (firm, "JOINED", "国家高新技术企业") in got
+    assert ("成都松湖感知技术有限公司", "PART_OF", firm) in got
+
+
+def test_an_alliance_takes_in_members_and_those_that_also_moved_in(pipeline):
+    text = ("武汉光谷微纳科技有限公司牵头组建的光谷激光产业创新联合体吸纳了武汉大学、武汉光联精密器件有限公司等12家单位。"
+            "首批入驻光谷激光产业创新联合体的还有武汉深蓝检测技术有限公司、武汉润泽机器人有限公司等6家企业。")
+    got = rels(pipeline, text)
+    for unit in ("武汉大学", "武汉光联精密器件有限公司"):
+        assert (unit, "CO_BUILDS", "光谷激光产业创新联合体") in got
+    for firm in ("武汉深蓝检测技术有限公司", "武汉润泽机器人有限公司"):
+        assert (firm, "SETTLED_IN", "光谷激光产业创新联合体") in got
+
+
+def test_the_company_in_a_firms_own_case_is_that_firm(pipeline):
+    text = ("案例三：襄阳汉江微纳科技有限公司“链主引领”推动产业链创新\n"
+            "【主要做法】在公司带动下，襄阳光联精密器件有限公司先后落户襄阳高新区。\n"
+            "【取得成效】公司承担湖北省科技重大专项“高速芯片”项目，2023年获批湖北省技术创新示范企业。")
+    joined = {h for h, r, t in rels(pipeline, text) if r == "JOINED"}
+    assert joined == {"襄阳汉江微纳科技有限公司"}

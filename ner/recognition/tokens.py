@@ -44,6 +44,14 @@ def own_words(tokens: list[Token], lex: Lexicon) -> list[Token]:
                 out.append(Token(nxt.text[1:], nxt.start + 1, nxt.end, nxt.tag))
             k += 2
             continue
+        if t.tag in ("v", "vd") and nxt is not None and nxt.start == t.end and nxt.tag in ("ORG", "LOC") \
+                and len(t.text) >= 5 and t.text[:-1] in lex.words("relation") and _HAN.match(t.text[-1]) \
+                and t.text[-1] not in "为于到在了给向至成入和与及":
+            # 合作共建关/v 中理工大学…/ORG -> 合作共建 + 关中理工大学…: the verb took the name's first character
+            out.append(Token(t.text[:-1], t.start, t.end - 1, t.tag))
+            out.append(Token(t.text[-1] + nxt.text, t.end - 1, nxt.end, nxt.tag))
+            k += 2
+            continue
         out.append(t)
         k += 1
     return out

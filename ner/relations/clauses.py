@@ -23,6 +23,8 @@ SUBJECT_LEAD = re.compile(
 DESCRIBED_GAP = re.compile(
     r"(?:[与和及同]<[A-Z]\d+>(?:[、和及与]<[A-Z]\d+>)*)?[^<>，。；,;]{1,14}的[“\"]?[^<>，。；,;与和及同为是在向对将把]{0,6}"
 )
+# the subject's own premises opening a clause (总部位于…, 注册地址为…)
+OWN_PART = re.compile(r"(?:公司|企业|集团)?(?:总部|注册地址|注册地|厂址|办公地址|厂区|生产基地)(?=设在|位于|落户|迁至|在|为|是)")
 HOST_WORDS = re.compile(r"依托|利用|通过|借助|在|以")
 # 从杭州(整体)迁入: the place a move starts from
 FROM_PLACE = re.compile(r"(?:从|由|自)[\u4e00-\u9fff]{2,8}$")
@@ -88,6 +90,8 @@ class ClauseReader:
                 continue
             if FROM_PLACE.search(self.s.text, cs, pos):
                 return False  # 从杭州整体迁入: where from, not who
+            if OWN_PART.match(self.s.text, max(cs, pos - 6)) or OWN_PART.search(self.s.text, cs, pos + 2):
+                return False  # 总部位于: the subject's own premises, the subject still acts
             return tag in ("ORG", "nz", "nw", "n", "PER", "LOC") and len(word) >= 2
         return False
 
@@ -120,6 +124,8 @@ class ClauseReader:
                 continue
             if any(t.start <= pos < t.end for t in self.s.triggers):
                 return "omitted", None
+            if OWN_PART.match(self.s.text, pos):
+                return "omitted", None  # 甲成立于2016年，总部位于乙: the clause is still about 甲
             tag, word = self.s.tag_at(pos)
             if tag in ("TIME", "m", "q", "w", "f") or word in ("其",):
                 pos += max(1, len(word))

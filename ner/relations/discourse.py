@@ -203,6 +203,8 @@ class Discourse:
             listed = self._listed(refers, skel, slot)
             if listed:
                 return listed
+        if slot.text in ("公司", "本公司", "企业") and self.self_org is not None and self.self_org.label == "Enterprise":
+            return [self.self_org]  # 公司 in a firm's own text (案例：甲…, 甲简介) is 甲, whoever it names after
         own = refers[0] == "self"
         if own:
             speaker = _speaker(skel, slot)
@@ -233,6 +235,8 @@ class Discourse:
         candidates = list(reversed(here))
         first_idx = max(0, idx - ANAPHOR_REACH)
         candidates += [m for m in reversed(self.history) if m.sentence >= first_idx]
+        if self.self_org is not None and all(m is not self.self_org for m in candidates):
+            candidates.append(self.self_org)  # 孵化器 in the incubator's own bulletin, however far its title
         # what the last sentence was about, where a relative phrase made it so, comes first
         # (…共同出资设立的丙揭牌，其中甲出资70%。该公司… is 丙)
         if self.topic_para == self.paragraph[idx] and self.topic_described:

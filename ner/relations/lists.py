@@ -41,6 +41,8 @@ SETTLERS_LIST = re.compile(r"<F(\d+)>[^<>，。；,;]{0,16}?(?:新)?(入驻|入�
 
 
 # 二、拟认定市级众创空间 / （三）拟立项项目: a section heading naming what its items join
+SETTLE_INTRO = re.compile(r"\s*[^<>，。；]{0,8}?((?:新)?(?:入孵|入驻|在孵|引进))(?:的)?(?:企业|项目|团队|单位)(?:名单)?"
+                          r"(?:为|有|包括|如下|分别为|分别是)[：:]?\s*(?=[“\"]?<)")
 OTHER_COUNT = re.compile(r"[0-9一二两三四五六七八九十百]+(?:家|个|所|项|名)")
 TITLE_FIELD = re.compile(r"(?:项目|课题|成果)名称[：:][^；;。]*")
 # 资助经费：50万元 among a record's lines: a field of the item, no end of the list
@@ -49,7 +51,7 @@ SECTION_OF = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一�
                         r"[^。；;：:]{0,30}$")
 
 # The role words of a list row: 依托单位：甲, ——依托甲, 共建单位：乙, 运营单位：丙.
-ROW_ROLE = re.compile(r"(依托单位|共建单位|建设单位|建设主体|共建主体|运营单位|举办单位|完成单位|承担单位|获奖单位|申报单位|所在园区|合作单位|依托)"
+ROW_ROLE = re.compile(r"(依托单位|共建单位|建设单位|建设主体|共建主体|运营单位|运营主体|运营机构|举办单位|完成单位|承担单位|获奖单位|申报单位|所在园区|合作单位|依托)"
                       r"[：:为是]?\s*")
 ROW_MEMBER = frozenset({"完成单位", "承担单位", "获奖单位", "申报单位"})
 OWNER_OF_COUNT = re.compile(r"(?:的)?[\u4e00-\u9fff]{0,6}?(?:企业|单位|机构|公司|团队|项目)[0-9一二两三四五六七八九十百]+[家个项]")
@@ -309,7 +311,9 @@ class ListReader(TableRows, FieldLines):
             # 1. 甲中心 / 依托单位：乙； / 共建单位：丙 (the fields of a numbered platform, a line each)
             platform, roles = self.item_platform, self.item_roles
         elif not field_line:
-            rest = re.sub(r"<[A-Z]\d+>|[\s，,；;。.、：:]", "", NUMBERING.sub("", skel.text, count=1))
+            # (1.平台名称：甲中心: the field's label says what the line names)
+            rest = re.sub(r"<[A-Z]\d+>|[\s，,；;。.、：:]|^(?:平台|中心|机构|载体|基地|实验室|孵化器|众创空间)名称", "",
+                          NUMBERING.sub("", skel.text, count=1).lstrip())
             only = NUMBERING.match(skel.text) and len(skel.groups) == 1 and platform and not rest
             self.item_platform, self.item_roles = (platform, {}) if only else ([], {})
         for m in ROW_ROLE.finditer(skel.text):
@@ -364,6 +368,18 @@ class ListReader(TableRows, FieldLines):
         if self.settle_next is not None and re.match(r"\s*其中", skel.text):
             self._apply_among(self.settle_next, idx, skel, 0, platform_rank=False)
         self.settle_next = None
+        intro = SETTLE_INTRO.match(skel.text)
+        if intro:  # 新入孵企业为：甲、乙 (in the incubator the text is about)
+            host = [s for s in self.discourse.topic if s.kind in ("F", "A")]
+            own = self.discourse.self_org
+            if not host and own is not None and own.label == "Platform":
+                host = [Slot(-1, "A", 0, 0, text=own.name, refs=[own])]
+            if host:
+                p = Pending("settle", host, idx, intro.group(1), False)
+                for g in skel.groups:
+                    if g.start >= intro.end() and any(s.is_org for s in g.slots):
+                        self._apply(p, g, idx)
+            return
         m = SETTLE_TALLY.search(skel.text)
         if not m:
             return

@@ -80,7 +80,7 @@ SHORT_NOTE = re.compile(r"[（(][\u4e00-\u9fffA-Za-z0-9]{2,10}[）)]")
 FUNCTION_CHARS = frozenset("由与和同跟在被为对向从经及并还也将把于")
 # A bare noun (实验室, 研究院) refers back only where a name could stand: at a clause's start,
 # after a role word or a settling verb.
-BARE_BEFORE = re.compile(r"(?:^|…|^[0-9０-９]{1,2}[.．、]|^[（(][一二三四五六七八九十0-9]{1,3}[）)]|[，,；;：:。、\s（(“]|与|和|同|由|在|于|并|还|也|已|均|将|依托|入驻|落户|进驻|年|月|日|来|目前|同时|其中|此外|帮|帮助|跟)$")
+BARE_BEFORE = re.compile(r"(?:^|…|^[0-9０-９]{1,2}[.．、]|^[（(][一二三四五六七八九十0-9]{1,3}[）)]|[，,；;：:。、\s（(“】]|与|和|同|由|在|于|并|还|也|已|均|将|依托|入驻|落户|进驻|年|月|日|来|目前|同时|其中|此外|帮|帮助|跟)$")
 
 
 @dataclass
@@ -175,7 +175,7 @@ class Skeleton:
             if kind == "masked" and not masked:
                 continue
             for g in pattern.finditer(text):
-                if kind == "generic" and text[max(0, g.start() - 1) : g.start()] == "等":
+                if kind == "generic" and re.search(r"等(?:首批|第一批|第[一二三四五六七八九十]批|一批|新|共)?$", text[: g.start()]):
                     continue  # 甲、乙等16家企业: the count closes the list, it names nobody else
                 if kind == "generic" and rules.anaphor_re.match(text, max(0, g.start() - 2)) and \
                         text[max(0, g.start() - 2) : g.start()] in ("上述", "以上"):

@@ -13,11 +13,12 @@ from .building import (
     read_found,
     read_host,
     read_lead,
+    read_operator,
     read_owns,
 )
 from .joining import read_designate, read_join, read_listed
 from .parts import read_belongs, read_branch, read_own_branch, read_owned, read_part, read_subsidiary
-from .settling import read_attract, read_inside, read_settle
+from .settling import read_attract, read_inside, read_members, read_settle
 
 FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
     "agree": read_two_sided,
@@ -31,6 +32,7 @@ FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
     "host": read_host,
     "found": read_found,
     "owns": read_owns,
+    "operator": read_operator,
     "join": read_join,
     "build_approved": read_build_approved,
     "designate": read_designate,
@@ -45,6 +47,7 @@ FRAME_READERS: dict[str, Callable[[RoleFinder, Frame], bool]] = {
     "belongs": read_belongs,
     "attract": read_attract,
     "inside": read_inside,
+    "members": read_members,
 }
 
 __all__ = ["FRAME_READERS"]

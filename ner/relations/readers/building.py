@@ -314,3 +314,15 @@ def read_owns(f: RoleFinder, frame: Frame) -> bool:
     frame.objects = [s for s in after.slots if _fits(s, {"F", "D"})]
     frame.agents = [s for s in frame.agents if not _fits(s, {"F", "G"})]
     return bool(frame.objects and frame.agents)
+
+
+def read_operator(f: RoleFinder, frame: Frame) -> bool:
+    """园区运营方乙负责…: the body named after 运营方 runs the platform named right before it."""
+    trig = frame.trigger
+    before = next((g for g in reversed(f.s.groups) if g.end == trig.start), None)
+    after = next((g for g in f.s.groups if g.start >= trig.end and not f.s.text[trig.end : g.start].strip("“\"")), None)
+    if before is None or after is None:
+        return False
+    frame.objects = [s for s in before.slots[-1:] if _fits(s, {"F"})]
+    frame.agents = [s for s in after.slots if s.is_org and not _fits(s, {"F"})]
+    return bool(frame.objects and frame.agents)

@@ -59,6 +59,11 @@ def read_settle(f: RoleFinder, frame: Frame) -> bool:
     head = f.relative_head_after(trig, (frame.objects[-1].end if frame.objects else trig.end))
     if head is not None and not _own_agents(f, trig):
         frame.agents = _slots([head])  # 落户园区的乙: 乙 settled there
+    listed = RELATIVE_MEMBERS.match(f.s.text, frame.objects[-1].end) if frame.objects else None
+    if listed:  # 首批入驻中心的还有甲、乙等6家企业: those named after 还有 settled there
+        after = next((g for g in f.s.groups if g.start >= listed.end()), None)
+        if after is not None and _org(after):
+            frame.agents = _slots([after])
     if not frame.objects:
         frame.objects = _host_before(f, trig)
     return True
@@ -121,3 +126,22 @@ def read_inside(f: RoleFinder, frame: Frame) -> bool:
     frame.agents = [s for s in _slots([after]) if not _fits(s, {"G"})
                     and not (s.mention is not None and PARK_NAME.search(s.mention.name))]
     return bool(frame.objects and frame.agents)
+
+
+ALLIANCE = re.compile(r"(?:联合体|联盟|共同体|协同创新中心)$")
+
+
+def read_members(f: RoleFinder, frame: Frame) -> bool:
+    """丙联合体吸纳了甲、乙等12家单位: those an alliance takes in build it (a park that takes
+    in firms is left to 引进)."""
+    trig = frame.trigger
+    after = next((g for g in f.clause_groups(trig.clause) if g.start >= trig.end), None)
+    subject = f.subject(trig.clause)
+    if after is None or subject is None:
+        return False
+    frame.objects = [s for s in subject.slots if any(ALLIANCE.search(m.name) for m in s.names())]
+    frame.agents = _slots([after])
+    return bool(frame.objects and frame.agents)
+
+
+RELATIVE_MEMBERS = re.compile(r"的(?:还)?(?:有|包括|是|为)[：:]?\s*(?=[“\"]?<)")
