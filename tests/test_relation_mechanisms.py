@@ -354,10 +354,10 @@ def test_each_thing_won_after_a_count(pipeline):
 def test_a_long_counted_list_after_lianhe_works_with_the_agent_only(pipeline):
     text = ("大庆油田装备产业技术创新战略联盟联合大庆石化装备有限公司、东北石油工程大学、"
             "大庆钻探技术研究院等23家企业和高校院所，围绕井下工具开展协同攻关。")
-    assert rels(pipeline, text) == partners(
-        ("大庆油田装备产业技术创新战略联盟", "大庆石化装备有限公司"),
-        ("大庆油田装备产业技术创新战略联盟", "东北石油工程大学"),
-        ("大庆油田装备产业技术创新战略联盟", "大庆钻探技术研究院"))
+    # (an alliance is a platform its members build, not their partner: SCHEMA.md's PARTNERS_WITH
+    # relates two organisations)
+    assert rels(pipeline, text) == {
+        (m, "CO_BUILDS", "大庆油田装备产业技术创新战略联盟") for m in ("大庆石化装备有限公司", "东北石油工程大学", "大庆钻探技术研究院")}
 
 
 def test_a_markdown_table_with_a_park_column(pipeline):
@@ -1455,3 +1455,16 @@ def test_the_company_in_a_firms_own_case_is_that_firm(pipeline):
             "【取得成效】公司承担湖北省科技重大专项“高速芯片”项目，2023年获批湖北省技术创新示范企业。")
     joined = {h for h, r, t in rels(pipeline, text) if r == "JOINED"}
     assert joined == {"襄阳汉江微纳科技有限公司"}
+
+
+def test_an_alliance_that_brings_in_members_is_no_partner_of_them(pipeline):
+    text = "常州市新北区光储产业技术创新战略联盟联合常州滨湖职业技术学院等23家单位开展技术攻关。"
+    got = rels(pipeline, text)
+    assert not any(r == "PARTNERS_WITH" and "联盟" in h + t for h, r, t in got)
+    assert ("常州滨湖职业技术学院", "CO_BUILDS", "常州市新北区光储产业技术创新战略联盟") in got
+
+
+def test_a_cluster_zone_after_a_head_is_no_name(pipeline):
+    text = "甬江实验室研究院集聚区、B区一期项目正式开工建设。"
+    names = {m.name for m in extract_text(pipeline, text).mentions}
+    assert "甬江实验室研究院" not in names

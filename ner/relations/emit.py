@@ -8,6 +8,8 @@ trigger's, so the reader sees both names.
 
 from __future__ import annotations
 
+import re
+
 from ..marks import is_masked
 from ..model import Evidence, Mention, Relation, Sentence
 from .roles import Frame
@@ -20,6 +22,10 @@ TOGETHER = frozenset({"joint", "undertake", "cobuild", "assist"})
 
 
 _kind = mention_kind
+
+
+# the name of an alliance of members (产业技术创新战略联盟, 创新联合体)
+ALLIANCE = re.compile(r"(?:联盟|联合体|共同体)$")
 
 
 class Emitter:
@@ -83,6 +89,12 @@ class Emitter:
         """One relation, unless it relates a name to itself or to a masked name, or is known."""
         if head.name == tail.name or is_masked(head.name) or is_masked(tail.name):
             return
+        if rtype == "PARTNERS_WITH" and (ALLIANCE.search(head.name) or ALLIANCE.search(tail.name)):
+            # 乙联盟联合23家单位: an alliance and its member are no two partners; the member builds it
+            member, alliance = (tail, head) if ALLIANCE.search(head.name) else (head, tail)
+            if ALLIANCE.search(member.name):
+                return
+            rtype, head, tail = "CO_BUILDS", member, alliance
         key = (head.name, rtype, tail.name, planned)
         if rtype == "PARTNERS_WITH":  # symmetric: one relation either way round
             key = (min(head.name, tail.name), rtype, max(head.name, tail.name), planned)
