@@ -58,7 +58,7 @@ OWNER_OF_COUNT = re.compile(r"(?:的)?[\u4e00-\u9fff]{0,6}?(?:企业|单位|机�
 TALLY_OPEN = re.compile(r"(?:新增|新认定|新获批|新入选|新培育|新建)(?:了)?(?P<obj><[PDF]\d+>)[0-9一二两三四五六七八九十百]+[家个所项](?![(（])")
 SCHEME_END = re.compile(r"(?:计划|专项|基金|工程|项目|奖|大赛)$")
 # 新入驻企业22家, 已入驻返乡创业主体36家, 累计引进项目12个
-SETTLE_TALLY = re.compile(r"(入驻|入孵|在孵|入园|落户|引进)(?:了)?[^<>，。；,;]{0,12}?[0-9一二两三四五六七八九十百]+(?:家|个)")
+SETTLE_TALLY = re.compile(r"(入驻|入孵|在孵|入园|落户|引进)(?:了)?[^<>，。；,;]{0,12}?(?:<X\d+>)?[0-9一二两三四五六七八九十百]+(?:家|个)")
 # Between two members of a list after 其中: a count and a separator (甲6项、乙2项).
 LIST_GOES_ON = re.compile(r"[0-9一二两三四五六七八九十百]*[家个项所名人]?[、，,和及]")
 COUNT_SUBJECT = re.compile(r"(?:共有|共计|共|有|合计|新增)?[0-9一二两三四五六七八九十百]+(?:家|个|所|项|位)")
