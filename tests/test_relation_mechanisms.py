@@ -1484,3 +1484,15 @@ def test_new_settlers_counted_by_kind_projects_counted_after_names_and_a_datelin
             "首批入驻的天津灵动具身科技有限公司、天津擎天关节模组科技有限公司等21家企业覆盖整机等环节。")
     got = rels(pipeline, text)
     assert ("天津灵动具身科技有限公司", "SETTLED_IN", "天津滨海具身智能机器人产业园") in got
+
+
+def test_record_lines_with_other_fields_between_and_numbered_items_apart(pipeline):
+    text = ("关于下达2024年度攸县科技计划项目的通知\n"
+            "决定下达2024年度攸县科技计划项目2项。现将有关事项通知如下：\n"
+            "1.项目名称：高强度电瓷绝缘子研究\n承担单位：湖南攸瓷电气股份有限公司\n合作单位：景德镇陶瓷大学\n资助经费：35万元\n"
+            "2.项目名称：陶瓷颜色釉开发\n承担单位：攸县釉彩坊陶瓷有限公司\n合作单位：湖南工业大学\n资助经费：30万元\n")
+    got = rels(pipeline, text)
+    for unit in ("湖南攸瓷电气股份有限公司", "攸县釉彩坊陶瓷有限公司"):
+        assert (unit, "JOINED", "攸县科技计划") in got
+    assert partners(("湖南攸瓷电气股份有限公司", "景德镇陶瓷大学"), ("攸县釉彩坊陶瓷有限公司", "湖南工业大学")) <= got
+    assert not partners(("湖南攸瓷电气股份有限公司", "湖南工业大学")) <= got

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..model import Mention, Sentence
 from .discourse import Discourse
 from .emit import Emitter
-from .records import RECORD_FIELD, FieldLines
+from .records import ANY_FIELD, RECORD_FIELD, FieldLines
 from .roles import Frame
 from .rules import RelationRules
 from .skeleton import Group, Skeleton, Slot
@@ -45,8 +45,6 @@ SETTLE_INTRO = re.compile(r"\s*[^<>，。；]{0,8}?((?:新)?(?:入孵|入驻|在
                           r"(?:为|有|包括|如下|分别为|分别是)[：:]?\s*(?=[“\"]?<)")
 OTHER_COUNT = re.compile(r"[0-9一二两三四五六七八九十百]+(?:家|个|所|项|名)")
 TITLE_FIELD = re.compile(r"(?:项目|课题|成果)名称[：:][^；;。]*")
-# 资助经费：50万元 among a record's lines: a field of the item, no end of the list
-ANY_FIELD = re.compile(r"\s*[\u4e00-\u9fff（）()]{2,10}[：:]")
 SECTION_OF = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*(?:拟)?(认定|立项|入选|获批|新增|支持)?"
                         r"[^。；;：:]{0,30}$")
 
