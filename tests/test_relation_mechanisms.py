@@ -1468,3 +1468,31 @@ def test_a_cluster_zone_after_a_head_is_no_name(pipeline):
     text = "甬江实验室研究院集聚区、B区一期项目正式开工建设。"
     names = {m.name for m in extract_text(pipeline, text).mentions}
     assert "甬江实验室研究院" not in names
+
+
+def test_new_settlers_counted_by_kind_projects_counted_after_names_and_a_dateline(pipeline):
+    text = ("琼海博鳌软件园2024年5月工作简报\n◆新入驻企业\n"
+            "本月新入驻重点企业3家，包括海南琼链数字科技有限公司、海南博鳌游戏科技有限公司等。")
+    got = rels(pipeline, text)
+    assert ("海南琼链数字科技有限公司", "SETTLED_IN", "琼海博鳌软件园") in got
+    text = ("活动现场，金华市人民政府与浙江金华大学签署全面战略合作协议。"
+            "同日，浙江婺江光电科技有限公司、金华华擎新能源科技有限公司2个项目签约落户金华双龙科创园。")
+    got = rels(pipeline, text)
+    assert ("浙江婺江光电科技有限公司", "SETTLED_IN", "金华双龙科创园") in got
+    assert not any(h == "金华市人民政府" and r == "SETTLED_IN" for h, r, _ in got)
+    text = ("本报讯（记者 韩佳）12月17日，天津滨海具身智能机器人产业园在天津经济技术开发区开园。"
+            "首批入驻的天津灵动具身科技有限公司、天津擎天关节模组科技有限公司等21家企业覆盖整机等环节。")
+    got = rels(pipeline, text)
+    assert ("天津灵动具身科技有限公司", "SETTLED_IN", "天津滨海具身智能机器人产业园") in got
+
+
+def test_record_lines_with_other_fields_between_and_numbered_items_apart(pipeline):
+    text = ("关于下达2024年度攸县科技计划项目的通知\n"
+            "决定下达2024年度攸县科技计划项目2项。现将有关事项通知如下：\n"
+            "1.项目名称：高强度电瓷绝缘子研究\n承担单位：湖南攸瓷电气股份有限公司\n合作单位：景德镇陶瓷大学\n资助经费：35万元\n"
+            "2.项目名称：陶瓷颜色釉开发\n承担单位：攸县釉彩坊陶瓷有限公司\n合作单位：湖南工业大学\n资助经费：30万元\n")
+    got = rels(pipeline, text)
+    for unit in ("湖南攸瓷电气股份有限公司", "攸县釉彩坊陶瓷有限公司"):
+        assert (unit, "JOINED", "攸县科技计划") in got
+    assert partners(("湖南攸瓷电气股份有限公司", "景德镇陶瓷大学"), ("攸县釉彩坊陶瓷有限公司", "湖南工业大学")) <= got
+    assert not partners(("湖南攸瓷电气股份有限公司", "湖南工业大学")) <= got

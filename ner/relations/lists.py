@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..model import Mention, Sentence
 from .discourse import Discourse
 from .emit import Emitter
-from .records import RECORD_FIELD, FieldLines
+from .records import ANY_FIELD, RECORD_FIELD, FieldLines
 from .roles import Frame
 from .rules import RelationRules
 from .skeleton import Group, Skeleton, Slot
@@ -45,8 +45,6 @@ SETTLE_INTRO = re.compile(r"\s*[^<>，。；]{0,8}?((?:新)?(?:入孵|入驻|在
                           r"(?:为|有|包括|如下|分别为|分别是)[：:]?\s*(?=[“\"]?<)")
 OTHER_COUNT = re.compile(r"[0-9一二两三四五六七八九十百]+(?:家|个|所|项|名)")
 TITLE_FIELD = re.compile(r"(?:项目|课题|成果)名称[：:][^；;。]*")
-# 资助经费：50万元 among a record's lines: a field of the item, no end of the list
-ANY_FIELD = re.compile(r"\s*[\u4e00-\u9fff（）()]{2,10}[：:]")
 SECTION_OF = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*(?:拟)?(认定|立项|入选|获批|新增|支持)?"
                         r"[^。；;：:]{0,30}$")
 
@@ -58,7 +56,7 @@ OWNER_OF_COUNT = re.compile(r"(?:的)?[\u4e00-\u9fff]{0,6}?(?:企业|单位|机�
 TALLY_OPEN = re.compile(r"(?:新增|新认定|新获批|新入选|新培育|新建)(?:了)?(?P<obj><[PDF]\d+>)[0-9一二两三四五六七八九十百]+[家个所项](?![(（])")
 SCHEME_END = re.compile(r"(?:计划|专项|基金|工程|项目|奖|大赛)$")
 # 新入驻企业22家, 已入驻返乡创业主体36家, 累计引进项目12个
-SETTLE_TALLY = re.compile(r"(入驻|入孵|在孵|入园|落户|引进)(?:了)?[^<>，。；,;]{0,12}?[0-9一二两三四五六七八九十百]+(?:家|个)")
+SETTLE_TALLY = re.compile(r"(入驻|入孵|在孵|入园|落户|引进)(?:了)?[^<>，。；,;]{0,12}?(?:<X\d+>)?[0-9一二两三四五六七八九十百]+(?:家|个)")
 # Between two members of a list after 其中: a count and a separator (甲6项、乙2项).
 LIST_GOES_ON = re.compile(r"[0-9一二两三四五六七八九十百]*[家个项所名人]?[、，,和及]")
 COUNT_SUBJECT = re.compile(r"(?:共有|共计|共|有|合计|新增)?[0-9一二两三四五六七八九十百]+(?:家|个|所|项|位)")

@@ -18,6 +18,9 @@ PAIR_LINE = re.compile(
 # The offices of an alliance's council, a line each (理事长单位：甲; 成员单位（部分）：乙、丙)
 ROSTER_FIELD = re.compile(r"\s*(?:[一二三四五六七八九十0-9]+[、.．]\s*)?(理事长|副理事长|秘书长|常务理事|理事|成员|会员)单位"
                           r"(?:[（(][^（）()]{0,6}[）)])?[：:]\s*")
+# 资助经费：50万元 among a record's lines: a field of the item, no end of the list
+# (榜单二：, 项目3： begin the next item: a numbered label is no field)
+ANY_FIELD = re.compile(r"\s*(?![^：:]{0,10}[一二三四五六七八九十0-9])[\u4e00-\u9fff（）()]{2,10}[：:]")
 CATEGORY_FIELD = re.compile(r"(?:计划|项目|专项)?类(?:别|型)[：:]")
 # the same offices stated in running text (甲当选理事长单位; 乙等18家单位为成员单位)
 ROSTER_STATED = re.compile(r"(?:当选(?:为)?|为|担任|成为)(?:联盟)?(?:首批)?(理事长|副理事长|秘书长|常务理事|理事|成员|会员)单位")
@@ -57,7 +60,8 @@ class FieldLines:
         set the task, take it and help work together."""
         para = self.discourse.paragraph[idx]
         # a record goes on over lines that each begin with a field (发榜单位：甲\n揭榜单位：乙)
-        field_line = RECORD_FIELD.match(skel.text.lstrip())
+        # (资助经费：35万元 between a record's fields goes on with the record)
+        field_line = RECORD_FIELD.match(skel.text.lstrip()) or (self.record and ANY_FIELD.match(skel.text))
         if para != self.record_para and not (field_line and self.record and para == self.record_para + 1):
             self.record, self.record_undertaken, self.record_own_program = {}, False, False
         self.record_para = para

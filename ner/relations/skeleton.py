@@ -191,8 +191,9 @@ class Skeleton:
                 continue
             word = g.group("n") or g.group("bare")
             ana = rules.anaphors[word]
-            if COUNTED.match(g.group(0)) and text[: g.start()].endswith("等"):
-                continue  # 甲等17家企业: the count closes a list, it refers to nothing before
+            if COUNTED.match(g.group(0)) and (text[: g.start()].endswith("等") or any(
+                    m.end == g.start() for m in mentions)):
+                continue  # 甲等17家企业, 甲、乙、丙3个项目: the count closes a list, it refers to nothing before
             if g.group("bare") and not (ana.bare and BARE_BEFORE.search(text, 0, g.start())):
                 continue
             if g.group("bare") and re.match(r"\s*(?:[：:]|名称)", text[g.end() :]):
