@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..roles import BA, Frame, RoleFinder, _fits, _org, _read_agents, _slots
+from ..rules import ALLIANCE
 from ..skeleton import Group, Slot, Trigger
 
 # 入驻企业42家, 入孵项目12个: a count of unnamed things right after a verb
@@ -126,9 +127,6 @@ def read_inside(f: RoleFinder, frame: Frame) -> bool:
     frame.agents = [s for s in _slots([after]) if not _fits(s, {"G"})
                     and not (s.mention is not None and PARK_NAME.search(s.mention.name))]
     return bool(frame.objects and frame.agents)
-
-
-ALLIANCE = re.compile(r"(?:联合体|联盟|共同体|协同创新中心)$")
 
 
 def read_members(f: RoleFinder, frame: Frame) -> bool:
