@@ -38,6 +38,15 @@ class ClauseReader:
     s: Skeleton
     _subjects: dict[int, Group | None]
 
+    def name_before(self, trig: Trigger) -> Group | None:
+        """The group that ends right where a trigger begins (丙|内的甲, 丙|运营方乙), or None."""
+        return next((g for g in reversed(self.s.groups) if g.end == trig.start), None)
+
+    def name_after(self, trig: Trigger) -> Group | None:
+        """The group right after a trigger, with at most a quote between (建有“乙”), or None."""
+        return next((g for g in self.s.groups if g.start >= trig.end
+                     and not self.s.text[trig.end : g.start].strip("“\"")), None)
+
     def clause_groups(self, clause: int) -> list[Group]:
         return [g for g in self.s.groups if g.clause == clause]
 

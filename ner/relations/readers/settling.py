@@ -116,10 +116,7 @@ def read_attract(f: RoleFinder, frame: Frame) -> bool:
 
 def read_inside(f: RoleFinder, frame: Frame) -> bool:
     """园区内的甲, 基地里的乙: a name placed inside the platform just before it settled there."""
-    trig = frame.trigger
-    before = next((g for g in reversed(f.s.groups) if g.end == trig.start), None)
-    after = next((g for g in f.s.groups if g.start == trig.end or
-                  (g.start > trig.end and not f.s.text[trig.end : g.start].strip("“\"")) ), None)
+    before, after = f.name_before(frame.trigger), f.name_after(frame.trigger)
     if before is None or after is None or not _org(after):
         return False
     frame.objects = [s for s in before.slots[-1:] if _fits(s, {"F"})]
