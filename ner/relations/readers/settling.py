@@ -15,7 +15,6 @@ COUNTED_AFTER = re.compile(r"(?:了)?[\u4e00-\u9fff]{0,6}?(?:企业|单位|项�
 SETTLED_MEMBER = re.compile(r"<[A-Z](\d+)>(?:系|是|为|作为)<[A-Z](\d+)>的?(?:首批|第一批|首家|重点)?$")
 
 
-RECORD_HEAD = re.compile(r"\s*(?:[0-9一二三四五六七八九十]{1,2}[.．、]|[（(][一二三四五六七八九十0-9]{1,3}[）)])?\s*<[A-Z]\d+>(?=\s*[：:])")
 PARK_NAME = re.compile(r"(?:园|园区|城|区)$")
 
 
@@ -38,8 +37,7 @@ def read_settle(f: RoleFinder, frame: Frame) -> bool:
     _read_agents(f, frame)
     if not frame.agents:
         # 1．乙：公司全资子公司，注册于丙: the line is about the name before its colon
-        head = RECORD_HEAD.match(f.s.text)
-        record = next((g for g in f.s.groups if head and g.end == head.end()), None)
+        record = f.record_head()
         frame.agents = _slots([record]) if record is not None and record.end <= trig.start else []
     frame.objects = f.objects(trig, {"F"}, "clause", allow=("", "at"))
     moved = _ba_object(f, trig)
