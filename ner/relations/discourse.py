@@ -198,9 +198,11 @@ class Discourse:
             return list(self.parties) if ok else []
         counted = COUNTED.match(slot.text)
         if counted:
-            return self._counted(counted.group(1), refers, skel, slot)
+            count = counted.group(1)
+            size = int(count) if count.isdigit() else "一二三四五六七八九十".find(count) + 1 or 2
+            return self._last_list(refers, skel, slot, size)
         if PLURAL.match(slot.text):
-            listed = self._listed(refers, skel, slot)
+            listed = self._last_list(refers, skel, slot)
             if listed:
                 return listed
         if slot.text in ("公司", "本公司", "企业") and self.self_org is not None and self.self_org.label == "Enterprise":
@@ -268,22 +270,14 @@ class Discourse:
                 return fitting[:1]
         return []
 
-    def _counted(self, count: str, refers: tuple[str, ...], skel: Skeleton, slot: Slot) -> list[Mention]:
-        """两家平台: the last list of that many names of the kind, in this sentence or the last."""
-        want = int(count) if count.isdigit() else "一二三四五六七八九十".find(count) + 1 or 2
-        groups = [g for g in skel.groups if g.end <= slot.start] or []
-        for g in [*reversed(groups), *reversed(self.last_groups)]:
-            names = [m for m in g.names() if not m.generic]
-            if len(names) == want and all(any(_refers_to((r,), m) for r in refers) for m in names):
-                return names
-        return []
-
-    def _listed(self, refers: tuple[str, ...], skel: Skeleton, slot: Slot) -> list[Mention]:
-        """上述单位, 这些企业: every name of the last list of the kind, in this sentence or the last."""
+    def _last_list(self, refers: tuple[str, ...], skel: Skeleton, slot: Slot, size: int = 0) -> list[Mention]:
+        """两家平台 (size 2), 上述单位 (any size from two): every name of the last list of names of
+        the kind, in this sentence or the last."""
         groups = [g for g in skel.groups if g.end <= slot.start]
         for g in [*reversed(groups), *reversed(self.last_groups)]:
             names = [m for m in g.names() if not m.generic]
-            if len(names) >= 2 and all(any(_refers_to((r,), m) for r in refers) for m in names):
+            if (len(names) == size if size else len(names) >= 2) and all(
+                    any(_refers_to((r,), m) for r in refers) for m in names):
                 return names
         return []
 
