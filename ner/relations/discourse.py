@@ -31,6 +31,7 @@ PLAN_INTRO = re.compile(r"^([^：:]{2,60})[：:](?=.)")
 NOT_PLANNED = re.compile(r"(?:科技|研发|人才|创新|重点)?计划(?:项目|专项|类别|名单|任务|管理)|(?:科技|研发|人才)计划"
                          r"|(?:现|特|兹|今|并)将|将(?:以下|有关|下列|上述|本|该|其|<)")  # 现将…公布如下: 将 moves, plans nothing
 OWN_REPORT = re.compile(r"(?:年度报告|工作报告|工作总结|年报|总结|简介|概况|情况介绍)(?:[（(][^）)]*[）)])?\s*$")
+DEMONSTRATIVES = ("该", "此", "这")
 LIST_WORD = re.compile(r"名单|榜单|名录|目录")
 SELF_LABELS = frozenset({"Enterprise", "University", "ResearchInstitute", "Platform"})
 # 丙“智能酿造关键技术”项目, 丙重点专项“…”项目: a project named as one of a program's
@@ -205,9 +206,10 @@ class Discourse:
             listed = self._last_list(refers, skel, slot)
             if listed:
                 return listed
-        if slot.text in ("公司", "本公司", "企业") and self.self_org is not None and self.self_org.label == "Enterprise":
-            return [self.self_org]  # 公司 in a firm's own text (案例：甲…, 甲简介) is 甲, whoever it names after
-        own = refers[0] == "self"
+        # 该公司 is the firm just named; 公司, 本公司 in a firm's own text (案例：甲…) is 甲
+        own = refers[0] == "self" and not slot.text.startswith(DEMONSTRATIVES)
+        if refers[0] == "self" and not own:
+            refers = refers[1:]
         if own:
             speaker = _speaker(skel, slot)
             if speaker is not None and (len(refers) == 1 or _refers_to(refers[1:], speaker)):
