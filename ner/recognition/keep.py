@@ -13,6 +13,7 @@ from functools import cache
 
 from ..lexicon import Head, Lexicon
 from ..marks import is_masked, masked_before
+from .heads import JOINT_HEAD
 from .patterns import patterns
 from .specificity import Specificity, place_designation, specificity
 from .trade import is_trade_name
@@ -24,7 +25,6 @@ _PUNCTUATION = re.compile(r"[，。；,;！？!?、：:\n+＋/／→~]|--|——
 # A dash joins two founders' names (湖南工程技术大学–湘江轨交联合实验室) when a complete or
 # known name stands before it; otherwise it parts things (苗圃—孵化器—加速器).
 _DASH = re.compile(r"[–—]")
-_JOINT = re.compile(r"联合|共建")
 _NO_HAN = re.compile(r"[\d\W_a-zA-Z]+")
 # 香港科技大学(广州): a campus in brackets after the head noun.
 _TRAILING_BRACKET = re.compile(r"[(（][\u4e00-\u9fff]{2,4}[)）]$")
@@ -76,7 +76,7 @@ def _punctuated(j: Judged) -> str | None:
     if dashes:
         first, rest = _DASH.split(j.bare, 1)[0], _DASH.split(j.bare, 1)[-1]
         # 力晶—中原理工金刚石联合实验室: a short trade name before a joint platform's name
-        paired = 2 <= len(first) <= 6 and _JOINT.search(rest) is not None
+        paired = 2 <= len(first) <= 6 and JOINT_HEAD.search(rest) is not None
         if len(dashes) > 1 or (j.work.lex.head_of(first) is None and first not in j.work.lex.known and not paired):
             return DROP
     return None

@@ -25,6 +25,8 @@ DESCRIBED_GAP = re.compile(
 )
 # the subject's own premises opening a clause (总部位于…, 注册地址为…)
 OWN_PART = re.compile(r"(?:公司|企业|集团)?(?:总部|注册地址|注册地|厂址|办公地址|厂区|生产基地)(?=设在|位于|落户|迁至|在|为|是)")
+# a record line's head: 1．<乙>：…
+RECORD_HEAD = re.compile(r"\s*(?:[0-9一二三四五六七八九十]{1,2}[.．、]|[（(][一二三四五六七八九十0-9]{1,3}[）)])?\s*<[A-Z]\d+>(?=\s*[：:])")
 HOST_WORDS = re.compile(r"依托|利用|通过|借助|在|以")
 # 从杭州(整体)迁入: the place a move starts from
 FROM_PLACE = re.compile(r"(?:从|由|自)[\u4e00-\u9fff]{2,8}$")
@@ -37,6 +39,20 @@ class ClauseReader:
 
     s: Skeleton
     _subjects: dict[int, Group | None]
+
+    def name_before(self, trig: Trigger) -> Group | None:
+        """The group that ends right where a trigger begins (丙|内的甲, 丙|运营方乙), or None."""
+        return next((g for g in reversed(self.s.groups) if g.end == trig.start), None)
+
+    def name_after(self, trig: Trigger) -> Group | None:
+        """The group right after a trigger, with at most a quote between (建有“乙”), or None."""
+        return next((g for g in self.s.groups if g.start >= trig.end
+                     and not self.s.text[trig.end : g.start].strip("“\"")), None)
+
+    def record_head(self) -> Group | None:
+        """The name a record line is about: 1．乙：公司全资子公司，注册于丙 (before its colon)."""
+        head = RECORD_HEAD.match(self.s.text)
+        return next((g for g in self.s.groups if head and g.end == head.end()), None)
 
     def clause_groups(self, clause: int) -> list[Group]:
         return [g for g in self.s.groups if g.clause == clause]

@@ -31,6 +31,7 @@ PLAN_INTRO = re.compile(r"^([^：:]{2,60})[：:](?=.)")
 NOT_PLANNED = re.compile(r"(?:科技|研发|人才|创新|重点)?计划(?:项目|专项|类别|名单|任务|管理)|(?:科技|研发|人才)计划"
                          r"|(?:现|特|兹|今|并)将|将(?:以下|有关|下列|上述|本|该|其|<)")  # 现将…公布如下: 将 moves, plans nothing
 OWN_REPORT = re.compile(r"(?:年度报告|工作报告|工作总结|年报|总结|简介|概况|情况介绍)(?:[（(][^）)]*[）)])?\s*$")
+DEMONSTRATIVES = ("该", "此", "这")
 LIST_WORD = re.compile(r"名单|榜单|名录|目录")
 SELF_LABELS = frozenset({"Enterprise", "University", "ResearchInstitute", "Platform"})
 # 丙“智能酿造关键技术”项目, 丙重点专项“…”项目: a project named as one of a program's
@@ -198,14 +199,17 @@ class Discourse:
             return list(self.parties) if ok else []
         counted = COUNTED.match(slot.text)
         if counted:
-            return self._counted(counted.group(1), refers, skel, slot)
+            count = counted.group(1)
+            size = int(count) if count.isdigit() else "一二三四五六七八九十".find(count) + 1 or 2
+            return self._last_list(refers, skel, slot, size)
         if PLURAL.match(slot.text):
-            listed = self._listed(refers, skel, slot)
+            listed = self._last_list(refers, skel, slot)
             if listed:
                 return listed
-        if slot.text in ("公司", "本公司", "企业") and self.self_org is not None and self.self_org.label == "Enterprise":
-            return [self.self_org]  # 公司 in a firm's own text (案例：甲…, 甲简介) is 甲, whoever it names after
-        own = refers[0] == "self"
+        # 该公司 is the firm just named; 公司, 本公司 in a firm's own text (案例：甲…) is 甲
+        own = refers[0] == "self" and not slot.text.startswith(DEMONSTRATIVES)
+        if refers[0] == "self" and not own:
+            refers = refers[1:]
         if own:
             speaker = _speaker(skel, slot)
             if speaker is not None and (len(refers) == 1 or _refers_to(refers[1:], speaker)):
@@ -268,22 +272,14 @@ class Discourse:
                 return fitting[:1]
         return []
 
-    def _counted(self, count: str, refers: tuple[str, ...], skel: Skeleton, slot: Slot) -> list[Mention]:
-        """两家平台: the last list of that many names of the kind, in this sentence or the last."""
-        want = int(count) if count.isdigit() else "一二三四五六七八九十".find(count) + 1 or 2
-        groups = [g for g in skel.groups if g.end <= slot.start] or []
-        for g in [*reversed(groups), *reversed(self.last_groups)]:
-            names = [m for m in g.names() if not m.generic]
-            if len(names) == want and all(any(_refers_to((r,), m) for r in refers) for m in names):
-                return names
-        return []
-
-    def _listed(self, refers: tuple[str, ...], skel: Skeleton, slot: Slot) -> list[Mention]:
-        """上述单位, 这些企业: every name of the last list of the kind, in this sentence or the last."""
+    def _last_list(self, refers: tuple[str, ...], skel: Skeleton, slot: Slot, size: int = 0) -> list[Mention]:
+        """两家平台 (size 2), 上述单位 (any size from two): every name of the last list of names of
+        the kind, in this sentence or the last."""
         groups = [g for g in skel.groups if g.end <= slot.start]
         for g in [*reversed(groups), *reversed(self.last_groups)]:
             names = [m for m in g.names() if not m.generic]
-            if len(names) >= 2 and all(any(_refers_to((r,), m) for r in refers) for m in names):
+            if (len(names) == size if size else len(names) >= 2) and all(
+                    any(_refers_to((r,), m) for r in refers) for m in names):
                 return names
         return []
 

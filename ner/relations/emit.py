@@ -8,12 +8,10 @@ trigger's, so the reader sees both names.
 
 from __future__ import annotations
 
-import re
-
 from ..marks import is_masked
 from ..model import Evidence, Mention, Relation, Sentence
 from .roles import Frame
-from .rules import RelationRules
+from .rules import ALLIANCE, RelationRules
 from .skeleton import Slot, mention_kind
 
 # Frames whose agents do the thing together, whatever partners they have besides (assist:
@@ -22,10 +20,6 @@ TOGETHER = frozenset({"joint", "undertake", "cobuild", "assist"})
 
 
 _kind = mention_kind
-
-
-# the name of an alliance of members (产业技术创新战略联盟, 创新联合体)
-ALLIANCE = re.compile(r"(?:联盟|联合体|共同体)$")
 
 
 class Emitter:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..model import Mention
+from .rules import ALLIANCE
 from .skeleton import Skeleton
 from .tables import ENDED
 
@@ -24,7 +25,6 @@ ANY_FIELD = re.compile(r"\s*(?![^：:]{0,10}[一二三四五六七八九十0-9])
 CATEGORY_FIELD = re.compile(r"(?:计划|项目|专项)?类(?:别|型)[：:]")
 # the same offices stated in running text (甲当选理事长单位; 乙等18家单位为成员单位)
 ROSTER_STATED = re.compile(r"(?:当选(?:为)?|为|担任|成为)(?:联盟)?(?:首批)?(理事长|副理事长|秘书长|常务理事|理事|成员|会员)单位")
-ALLIANCE_END = re.compile(r"(?:联盟|联合体|共同体)$")
 RECORD_FIELD = re.compile(r"(发榜单位|联合揭榜单位|揭榜单位|项目承担单位|承担单位|协作单位|合作单位|参与单位|牵头单位)[：:为是]\s*"
                           r"|(企业名称|单位名称|企业|所在园区|入驻园区|所在载体|所在地区|所在地|所属地区)[：:]\s*")
 
@@ -107,7 +107,7 @@ class FieldLines:
         stated = None if m else ROSTER_STATED.search(text)
         if not m and not stated:
             return
-        alliance = next((h for h in reversed(self.discourse.history) if ALLIANCE_END.search(h.name)), None)
+        alliance = next((h for h in reversed(self.discourse.history) if ALLIANCE.search(h.name)), None)
         if alliance is None:
             return
         if stated:  # 甲当选理事长单位；乙、丙等18家单位为成员单位: the names before the office

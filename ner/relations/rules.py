@@ -109,6 +109,8 @@ class RelationRules:
 
 
 COUNT = r"(?:[两二三四五六七八九十]|[0-9]{1,2})"
+# the name of an alliance of members (产业技术创新战略联盟, 创新联合体): members build it
+ALLIANCE = re.compile(r"(?:联盟|联合体|共同体)$")
 COUNTED = re.compile(rf"^(?:这|上述|以上)?({COUNT})(?:家|个|所)")
 # 上述单位, 以上企业, 这些高校: the words that make a noun refer back to a whole list
 PLURAL_BEFORE = "上述|以上|前述|这些|这批|上列"

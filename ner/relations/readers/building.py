@@ -307,9 +307,8 @@ def read_owns(f: RoleFinder, frame: Frame) -> bool:
     """甲建有乙中心 / 甲拥有国家企业技术中心: the body runs the platform right after the verb (a
     park that has one holds it: 园区建有乙 is left to settling)."""
     _read_agents(f, frame)
-    trig = frame.trigger
-    after = next((g for g in f.clause_groups(trig.clause) if g.start >= trig.end), None)
-    if after is None or f.s.text[trig.end : after.start].strip("“\""):
+    after = f.name_after(frame.trigger)
+    if after is None or after.clause != frame.trigger.clause:
         return False
     frame.objects = [s for s in after.slots if _fits(s, {"F", "D"})]
     frame.agents = [s for s in frame.agents if not _fits(s, {"F", "G"})]
@@ -318,9 +317,7 @@ def read_owns(f: RoleFinder, frame: Frame) -> bool:
 
 def read_operator(f: RoleFinder, frame: Frame) -> bool:
     """园区运营方乙负责…: the body named after 运营方 runs the platform named right before it."""
-    trig = frame.trigger
-    before = next((g for g in reversed(f.s.groups) if g.end == trig.start), None)
-    after = next((g for g in f.s.groups if g.start >= trig.end and not f.s.text[trig.end : g.start].strip("“\"")), None)
+    before, after = f.name_before(frame.trigger), f.name_after(frame.trigger)
     if before is None or after is None:
         return False
     frame.objects = [s for s in before.slots[-1:] if _fits(s, {"F"})]

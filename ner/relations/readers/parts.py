@@ -149,9 +149,8 @@ def read_subsidiary(f: RoleFinder, frame: Frame) -> bool:
         frame.agents = _slots([before[-2]])
     else:
         # 1．乙：公司全资子公司，…: a record line about 乙, whose owner the note names
-        head = re.search(r"<[A-Z]\d+>(?=\s*[：:]\s*$)", f.s.text[: before[-1].start])
-        record = next((g for g in f.s.groups if head and g.end == head.end()), None)
-        frame.agents = _slots([record]) if record is not None and record is not before[-1] else []
+        record = f.record_head()
+        frame.agents = _slots([record]) if record is not None and record.end < before[-1].start else []
     return bool(frame.agents)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..roles import BA, Frame, RoleFinder, _fits, _org, _read_agents, _slots
+from ..rules import ALLIANCE
 from ..skeleton import Group, Slot, Trigger
 
 # 入驻企业42家, 入孵项目12个: a count of unnamed things right after a verb
@@ -14,7 +15,6 @@ COUNTED_AFTER = re.compile(r"(?:了)?[\u4e00-\u9fff]{0,6}?(?:企业|单位|项�
 SETTLED_MEMBER = re.compile(r"<[A-Z](\d+)>(?:系|是|为|作为)<[A-Z](\d+)>的?(?:首批|第一批|首家|重点)?$")
 
 
-RECORD_HEAD = re.compile(r"\s*(?:[0-9一二三四五六七八九十]{1,2}[.．、]|[（(][一二三四五六七八九十0-9]{1,3}[）)])?\s*<[A-Z]\d+>(?=\s*[：:])")
 PARK_NAME = re.compile(r"(?:园|园区|城|区)$")
 
 
@@ -37,8 +37,7 @@ def read_settle(f: RoleFinder, frame: Frame) -> bool:
     _read_agents(f, frame)
     if not frame.agents:
         # 1．乙：公司全资子公司，注册于丙: the line is about the name before its colon
-        head = RECORD_HEAD.match(f.s.text)
-        record = next((g for g in f.s.groups if head and g.end == head.end()), None)
+        record = f.record_head()
         frame.agents = _slots([record]) if record is not None and record.end <= trig.start else []
     frame.objects = f.objects(trig, {"F"}, "clause", allow=("", "at"))
     moved = _ba_object(f, trig)
@@ -115,10 +114,7 @@ def read_attract(f: RoleFinder, frame: Frame) -> bool:
 
 def read_inside(f: RoleFinder, frame: Frame) -> bool:
     """园区内的甲, 基地里的乙: a name placed inside the platform just before it settled there."""
-    trig = frame.trigger
-    before = next((g for g in reversed(f.s.groups) if g.end == trig.start), None)
-    after = next((g for g in f.s.groups if g.start == trig.end or
-                  (g.start > trig.end and not f.s.text[trig.end : g.start].strip("“\"")) ), None)
+    before, after = f.name_before(frame.trigger), f.name_after(frame.trigger)
     if before is None or after is None or not _org(after):
         return False
     frame.objects = [s for s in before.slots[-1:] if _fits(s, {"F"})]
@@ -126,9 +122,6 @@ def read_inside(f: RoleFinder, frame: Frame) -> bool:
     frame.agents = [s for s in _slots([after]) if not _fits(s, {"G"})
                     and not (s.mention is not None and PARK_NAME.search(s.mention.name))]
     return bool(frame.objects and frame.agents)
-
-
-ALLIANCE = re.compile(r"(?:联合体|联盟|共同体|协同创新中心)$")
 
 
 def read_members(f: RoleFinder, frame: Frame) -> bool:
